@@ -1,0 +1,406 @@
+//! An agent's local space: Immix-style mark-region memory. Chunks are split into 32 KiB blocks
+//! of 256 B lines; the allocator bumps through *holes* (runs of free lines), and a block is
+//! swept lazily — its line marks read to find holes — only when the allocator wants it.
+//!
+//! # Block life cycle
+//! ```text
+//!            hand out whole                     cycle ends
+//!   Free ───────────────────────► Used ───────────────────────► Unswept
+//!    ▲                             ▲                               │ sweep (lazily, or all
+//!    │ no live line                │ holes handed out              │ remaining ones when the
+//!    └─────────────────────────────┴──── Reusable ◄── some live ───┘ next cycle starts)
+//! ```
+//! A line is free iff its mark is older than `live_epoch`, the epoch of the last completed
+//! marking; lines marked by the marking in progress (or blackened for allocation during it)
+//! are newer, so they are never handed out twice. Sweeping every remaining `Unswept` block
+//! before the next cycle starts keeps that test exact and tells which chunks are empty: those
+//! empty for [`crate::HeapConfig::chunk_release_cycles`] cycle starts in a row are unmapped.
+//!
+//! The space is owned by one agent; nothing here is shared with other threads except the
+//! mark bytes and line marks that background markers write atomically.
+
+use std::collections::HashMap;
+
+use crate::chunk::{Chunk, ChunkKind};
+use crate::geometry::{
+    chunk_of, line_mark, log_byte, mark_byte, BLOCKS_PER_CHUNK, BLOCK_SIZE, CHUNK_SIZE,
+    FIRST_DATA_BLOCK, GRANULE, LINES_PER_BLOCK, LINE_SIZE, LOG_GRANULE, LOG_OFFSET,
+};
+use crate::space::large::LargeObject;
+use crate::sync::raw;
+
+/// Scribble byte written over reclaimed memory in zombie mode.
+pub const ZOMBIE_BYTE: u8 = 0xdb;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BlockState {
+    Free,
+    Used,
+    Reusable,
+    Unswept,
+}
+
+struct ChunkEntry {
+    chunk: Chunk,
+    blocks: [BlockState; BLOCKS_PER_CHUNK],
+    /// Consecutive cycle starts at which every data block was free.
+    empty_cycles: u32,
+}
+
+/// The current block being scanned for holes.
+#[derive(Clone, Copy, Debug)]
+struct HoleCursor {
+    block: usize,
+    next_line: usize,
+}
+
+/// A run of free memory handed to the bump allocator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hole {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// One agent's local space (small and medium objects in chunks, large objects apart).
+pub struct LocalSpace {
+    owner: u32,
+    chunks: HashMap<usize, ChunkEntry>,
+    free_blocks: Vec<usize>,
+    reusable_blocks: Vec<usize>,
+    unswept_blocks: Vec<usize>,
+    hole_cursor: Option<HoleCursor>,
+    /// Large objects, in allocation order.
+    pub(crate) large: Vec<LargeObject>,
+    large_bytes: usize,
+    limit: usize,
+    zombie: bool,
+    release_after: u32,
+}
+
+impl LocalSpace {
+    /// An empty space for agent `owner`, allowed to commit at most `limit` bytes.
+    pub fn new(owner: u32, limit: usize, zombie: bool, release_after: u32) -> LocalSpace {
+        LocalSpace {
+            owner,
+            chunks: HashMap::new(),
+            free_blocks: Vec::new(),
+            reusable_blocks: Vec::new(),
+            unswept_blocks: Vec::new(),
+            hole_cursor: None,
+            large: Vec::new(),
+            large_bytes: 0,
+            limit,
+            zombie,
+            release_after,
+        }
+    }
+
+    /// Bytes reserved from the OS: chunks plus large-object mappings.
+    pub fn committed(&self) -> usize {
+        self.chunks.len() * CHUNK_SIZE + self.large_bytes
+    }
+
+    /// Number of chunks currently mapped.
+    pub fn chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Number of entirely free blocks ready for allocation.
+    pub fn free_block_count(&self) -> usize {
+        self.free_blocks.len()
+    }
+
+    /// True if `addr` lies in one of this space's chunks.
+    pub fn contains_chunk(&self, addr: usize) -> bool {
+        self.chunks.contains_key(&chunk_of(addr))
+    }
+
+    /// True if `obj_addr` is one of this space's large objects.
+    pub fn contains_large(&self, obj_addr: usize) -> bool {
+        self.large.iter().any(|l| l.object().addr() == obj_addr)
+    }
+
+    fn state_mut(&mut self, block: usize) -> &mut BlockState {
+        let entry = self
+            .chunks
+            .get_mut(&chunk_of(block))
+            .expect("block of a chunk this space owns");
+        &mut entry.blocks[(block - chunk_of(block)) / BLOCK_SIZE]
+    }
+
+    fn map_chunk(&mut self) -> bool {
+        if self.committed() + CHUNK_SIZE > self.limit {
+            return false;
+        }
+        let Some(chunk) = Chunk::map(ChunkKind::Local, self.owner) else {
+            return false;
+        };
+        let base = chunk.base();
+        let mut blocks = [BlockState::Used; BLOCKS_PER_CHUNK];
+        // Pushed high to low so that the stack hands out low addresses first.
+        for index in (FIRST_DATA_BLOCK..BLOCKS_PER_CHUNK).rev() {
+            blocks[index] = BlockState::Free;
+            self.free_blocks.push(base + index * BLOCK_SIZE);
+        }
+        self.chunks.insert(
+            base,
+            ChunkEntry {
+                chunk,
+                blocks,
+                empty_cycles: 0,
+            },
+        );
+        true
+    }
+
+    /// Takes an entirely free block, mapping a new chunk if the limit allows.
+    pub fn take_free_block(&mut self) -> Option<usize> {
+        if self.free_blocks.is_empty() && !self.map_chunk() {
+            return None;
+        }
+        let block = self.free_blocks.pop()?;
+        *self.state_mut(block) = BlockState::Used;
+        Some(block)
+    }
+
+    /// The next hole of at least `min` bytes, in address order within a block: first in the
+    /// block being scanned, then in reusable blocks, then lazily swept blocks, then free
+    /// blocks. `None` if the space is full up to its limit.
+    pub fn next_hole(&mut self, min: usize, live_epoch: u8) -> Option<Hole> {
+        loop {
+            if let Some(cursor) = self.hole_cursor {
+                if let Some(hole) = self.scan_block(cursor, min, live_epoch) {
+                    return Some(hole);
+                }
+                self.hole_cursor = None;
+            }
+            if let Some(block) = self.reusable_blocks.pop() {
+                *self.state_mut(block) = BlockState::Used;
+                self.hole_cursor = Some(HoleCursor {
+                    block,
+                    next_line: 0,
+                });
+                continue;
+            }
+            if let Some(block) = self.unswept_blocks.pop() {
+                self.sweep_block(block, live_epoch);
+                continue;
+            }
+            let block = self.take_free_block()?;
+            self.hole_cursor = None;
+            return Some(Hole {
+                start: block,
+                end: block + BLOCK_SIZE,
+            });
+        }
+    }
+
+    /// Finds the next run of free lines in the cursor's block that holds `min` bytes.
+    fn scan_block(&mut self, cursor: HoleCursor, min: usize, live_epoch: u8) -> Option<Hole> {
+        let mut line = cursor.next_line;
+        while line < LINES_PER_BLOCK {
+            while line < LINES_PER_BLOCK && !line_free(cursor.block, line, live_epoch) {
+                line += 1;
+            }
+            let start = line;
+            while line < LINES_PER_BLOCK && line_free(cursor.block, line, live_epoch) {
+                line += 1;
+            }
+            if line > start && (line - start) * LINE_SIZE >= min {
+                self.hole_cursor = Some(HoleCursor {
+                    block: cursor.block,
+                    next_line: line,
+                });
+                let hole = Hole {
+                    start: cursor.block + start * LINE_SIZE,
+                    end: cursor.block + line * LINE_SIZE,
+                };
+                if self.zombie {
+                    // SAFETY: the hole is free memory of this block, unreachable by anyone.
+                    unsafe { raw::fill(hole.start, ZOMBIE_BYTE, hole.end - hole.start) };
+                }
+                return Some(hole);
+            }
+        }
+        None
+    }
+
+    /// Classifies an unswept block by its line marks: free, reusable or full.
+    fn sweep_block(&mut self, block: usize, live_epoch: u8) {
+        let live = (0..LINES_PER_BLOCK)
+            .filter(|&line| !line_free(block, line, live_epoch))
+            .count();
+        let state = if live == 0 {
+            self.free_blocks.push(block);
+            BlockState::Free
+        } else if live == LINES_PER_BLOCK {
+            BlockState::Used
+        } else {
+            self.reusable_blocks.push(block);
+            BlockState::Reusable
+        };
+        if self.zombie && state != BlockState::Used {
+            for line in 0..LINES_PER_BLOCK {
+                if line_free(block, line, live_epoch) {
+                    // SAFETY: a free line holds only dead objects nobody can reach.
+                    unsafe { raw::fill(block + line * LINE_SIZE, ZOMBIE_BYTE, LINE_SIZE) };
+                }
+            }
+        }
+        *self.state_mut(block) = state;
+    }
+
+    /// Marks a hole black for the marking in progress: its lines and every granule's mark
+    /// byte get `epoch`, and its log bytes say "already logged" so the barrier skips objects
+    /// born during marking.
+    pub fn blacken(hole: Hole, epoch: u8) {
+        let len = hole.end - hole.start;
+        // SAFETY: the hole lies in one block of a mapped chunk; its side-table ranges are
+        // inside that chunk's metadata and belong to objects not yet allocated, which no
+        // other thread can reference.
+        unsafe {
+            raw::fill(line_mark(hole.start), epoch, len / LINE_SIZE);
+            raw::fill(mark_byte(hole.start), epoch, len >> LOG_GRANULE);
+            raw::fill(log_byte(hole.start), epoch, len >> LOG_GRANULE);
+        }
+    }
+
+    /// Clears the log and card bytes of a hole handed out outside marking, so objects born
+    /// there start unlogged and with a clean card whatever died there before.
+    pub fn clear_log_bytes(hole: Hole) {
+        // SAFETY: as for `blacken`.
+        unsafe {
+            raw::fill(
+                log_byte(hole.start),
+                0,
+                (hole.end - hole.start) >> LOG_GRANULE,
+            )
+        };
+    }
+
+    /// Forgets the block being scanned (its remaining holes are found again after the next
+    /// cycle).
+    pub fn retire_cursor(&mut self) {
+        self.hole_cursor = None;
+    }
+
+    /// Prepares for a new marking cycle: sweeps every block still unswept against
+    /// `live_epoch`, releases chunks that stayed empty, and, if the epoch counter is about to
+    /// wrap, renormalises the side tables. Returns the number of chunks released.
+    pub fn begin_cycle(&mut self, live_epoch: u8) -> usize {
+        while let Some(block) = self.unswept_blocks.pop() {
+            self.sweep_block(block, live_epoch);
+        }
+        self.retire_cursor();
+        let mut to_release = Vec::new();
+        for (base, entry) in self.chunks.iter_mut() {
+            let empty = entry.blocks[FIRST_DATA_BLOCK..]
+                .iter()
+                .all(|s| *s == BlockState::Free);
+            entry.empty_cycles = if empty { entry.empty_cycles + 1 } else { 0 };
+            if empty && entry.empty_cycles > self.release_after {
+                to_release.push(*base);
+            }
+        }
+        for base in &to_release {
+            self.free_blocks.retain(|b| chunk_of(*b) != *base);
+            self.chunks.remove(base);
+        }
+        to_release.len()
+    }
+
+    /// After a marking cycle completes: every block that may hold objects becomes unswept.
+    pub fn end_cycle(&mut self) {
+        self.retire_cursor();
+        self.reusable_blocks.clear();
+        self.unswept_blocks.clear();
+        for (base, entry) in self.chunks.iter_mut() {
+            for (index, state) in entry.blocks.iter_mut().enumerate().skip(FIRST_DATA_BLOCK) {
+                if *state != BlockState::Free {
+                    *state = BlockState::Unswept;
+                    self.unswept_blocks.push(base + index * BLOCK_SIZE);
+                }
+            }
+        }
+    }
+
+    /// Sweeps every unswept block now (zombie mode does this at the end of each cycle so that
+    /// dead memory is scribbled at once).
+    pub fn sweep_all(&mut self, live_epoch: u8) {
+        while let Some(block) = self.unswept_blocks.pop() {
+            self.sweep_block(block, live_epoch);
+        }
+    }
+
+    /// Renormalises the side tables before the epoch counter wraps: lines live in
+    /// `live_epoch` become epoch 1, everything else 0; mark bytes and log epochs are cleared
+    /// (card bits are kept); large objects' marks are cleared.
+    pub fn renormalise_epochs(&mut self, live_epoch: u8) {
+        for entry in self.chunks.values() {
+            let base = entry.chunk.base();
+            for line in 0..(CHUNK_SIZE / LINE_SIZE) {
+                let addr = line_mark(base + line * LINE_SIZE);
+                // SAFETY: the line-mark table is inside this mapped chunk; no marking runs.
+                unsafe { raw::store_u8(addr, u8::from(raw::load_u8(addr) == live_epoch)) };
+            }
+            entry.chunk.clear_marks();
+            for offset in (0..CHUNK_SIZE).step_by(GRANULE) {
+                let addr = base + LOG_OFFSET + (offset >> LOG_GRANULE);
+                // SAFETY: the log table is inside this mapped chunk; only this agent writes it.
+                unsafe { raw::store_u8(addr, raw::load_u8(addr) & crate::barrier::CARD_BIT) };
+            }
+        }
+        for large in &self.large {
+            let log = crate::space::large::log_byte(large.object());
+            // SAFETY: the prefix of a live large object is mapped; only this agent writes it.
+            unsafe {
+                raw::store_u8(crate::space::large::mark_byte(large.object()), 0);
+                raw::store_u8(log, raw::load_u8(log) & crate::barrier::CARD_BIT);
+            }
+        }
+    }
+
+    /// Allocates a large object (black if `mark_epoch` is the epoch of a marking in
+    /// progress). `None` if the limit or the OS refuses.
+    pub fn alloc_large(
+        &mut self,
+        size: usize,
+        tag: crate::TypeTag,
+        flags: crate::ObjFlags,
+        mark_epoch: u8,
+    ) -> Option<crate::ObjectRef> {
+        let footprint = crate::space::large::PREFIX + size;
+        if self.committed() + footprint > self.limit {
+            return None;
+        }
+        let large = LargeObject::allocate(size, tag, flags, mark_epoch)?;
+        let obj = large.object();
+        self.large_bytes += large.footprint();
+        self.large.push(large);
+        Some(obj)
+    }
+
+    /// Frees the large objects not marked in `epoch`, calling `on_dead` for each first.
+    /// Returns the bytes freed.
+    pub fn sweep_large(&mut self, epoch: u8, mut on_dead: impl FnMut(crate::ObjectRef)) -> usize {
+        let mut freed = 0;
+        self.large.retain(|large| {
+            let live = crate::marking::is_marked(large.object(), epoch);
+            if !live {
+                on_dead(large.object());
+                freed += large.footprint();
+            }
+            live
+        });
+        self.large_bytes -= freed;
+        freed
+    }
+}
+
+#[inline]
+fn line_free(block: usize, line: usize, live_epoch: u8) -> bool {
+    // SAFETY: `block` is a data block of a mapped chunk and `line < LINES_PER_BLOCK`.
+    unsafe { raw::load_u8(line_mark(block + line * LINE_SIZE)) < live_epoch }
+}
