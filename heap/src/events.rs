@@ -8,6 +8,9 @@ use crate::sync::Arc;
 /// Receives events; called on the thread that ran the phase.
 pub type EventSink = Arc<dyn Fn(&GcEvent) + Send + Sync>;
 
+/// The `agent` of events from a collection started by a thread that is not an agent.
+pub const HOST_AGENT: u32 = u32::MAX;
+
 /// Which collector ran.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GcKind {
@@ -65,10 +68,14 @@ impl fmt::Display for GcEvent {
             GcPhase::Stopped => "stopped",
             GcPhase::End => "end",
         };
+        if self.agent == HOST_AGENT {
+            write!(f, "[gc] host ")?;
+        } else {
+            write!(f, "[gc] agent {} ", self.agent)?;
+        }
         write!(
             f,
-            "[gc] agent {} {} {}: pause {:.3} ms, {} KiB -> {} KiB",
-            self.agent,
+            "{} {}: pause {:.3} ms, {} KiB -> {} KiB",
             kind,
             phase,
             self.pause.as_secs_f64() * 1e3,

@@ -249,9 +249,10 @@ impl Mutator {
         Ok(())
     }
 
-    /// Bump-allocates `size` bytes from the current hole (or the overflow block for medium
-    /// objects), refilling as needed. Runs pacing: marking slices and cycle starts.
+    /// Bump-allocates `size` bytes from the current hole (or the overflow region for medium
+    /// objects that do not fit it), taking new memory as needed.
     fn bump_or_refill(&mut self, roots: &mut dyn Roots, size: usize) -> Result<usize, HeapError> {
+        let medium = size > LINE_SIZE;
         let mut collected = false;
         loop {
             if self.cursor + size <= self.hole_end {
@@ -260,42 +261,45 @@ impl Mutator {
                 self.sync_limit();
                 return Ok(start);
             }
-            if size > LINE_SIZE {
-                if self.overflow.start + size <= self.overflow.end {
-                    let start = self.overflow.start;
-                    self.overflow.start += size;
-                    return Ok(start);
-                }
-                if let Some(block) = self.space.take_free_block() {
-                    let hole = Hole {
+            if medium && self.overflow.start + size <= self.overflow.end {
+                let start = self.overflow.start;
+                self.overflow.start += size;
+                return Ok(start);
+            }
+            // Pace before taking memory: a cycle that starts or finishes here retires the
+            // buffers, and must not strand (or leave white) the memory taken next.
+            self.pace(roots);
+            let hole = if medium {
+                self.space
+                    .take_free_block()
+                    .map(|block| Hole {
                         start: block,
                         end: block + crate::geometry::BLOCK_SIZE,
-                    };
-                    self.prepare_hole(hole);
-                    self.overflow = hole;
-                    self.after_refill(roots, hole.end - hole.start);
-                    continue;
-                }
-            }
-            match self.space.next_hole(size, self.live_epoch) {
-                Some(hole) => {
-                    self.prepare_hole(hole);
-                    self.cursor = hole.start;
-                    self.hole_end = hole.end;
-                    self.sync_limit();
-                    self.after_refill(roots, hole.end - hole.start);
-                }
-                None if !collected => {
-                    collected = true;
-                    self.collect(roots);
-                }
-                None => {
+                    })
+                    .or_else(|| self.space.next_hole(size, self.live_epoch))
+            } else {
+                self.space.next_hole(size, self.live_epoch)
+            };
+            let Some(hole) = hole else {
+                if collected {
                     return Err(HeapError::OutOfMemory {
                         shared: false,
                         requested: size,
                         limit: self.heap.config.local_limit,
-                    })
+                    });
                 }
+                collected = true;
+                self.collect(roots);
+                continue;
+            };
+            self.prepare_hole(hole);
+            self.account(hole.end - hole.start);
+            if medium {
+                self.overflow = hole;
+            } else {
+                self.cursor = hole.start;
+                self.hole_end = hole.end;
+                self.sync_limit();
             }
         }
     }
@@ -313,15 +317,19 @@ impl Mutator {
         }
     }
 
-    /// Allocation pacing, run every time the allocator takes new memory.
-    fn after_refill(&mut self, roots: &mut dyn Roots, bytes: usize) {
-        self.stats.allocated_since_cycle += bytes;
-        self.allocated_since_slice += bytes;
+    /// Allocation pacing, run before the allocator takes new memory: a marking slice sized by
+    /// the allocation since the last one, or the start of a cycle once the trigger is reached.
+    fn pace(&mut self, roots: &mut dyn Roots) {
         if self.marking {
             self.paced_slice(roots);
         } else if self.stats.allocated_since_cycle >= self.trigger() {
             self.start_cycle(roots, GcKind::Local);
         }
+    }
+
+    fn account(&mut self, bytes: usize) {
+        self.stats.allocated_since_cycle += bytes;
+        self.allocated_since_slice += bytes;
     }
 
     fn trigger(&self) -> usize {
@@ -337,10 +345,11 @@ impl Mutator {
         tag: TypeTag,
         flags: ObjFlags,
     ) -> Result<ObjectRef, HeapError> {
+        self.pace(roots);
         for attempt in 0..2 {
             let epoch = if self.marking { self.epoch } else { 0 };
             if let Some(obj) = self.space.alloc_large(size, tag, flags, epoch) {
-                self.after_refill(roots, size);
+                self.account(size);
                 return Ok(obj);
             }
             if attempt == 0 {

@@ -38,7 +38,7 @@ pub(crate) fn collect_from_outside(heap: &HeapInner) {
         .safepoint
         .begin(None)
         .expect("a non-participant always gets its safepoint");
-    run(heap, guard.participants(), u32::MAX, requested);
+    run(heap, guard.participants(), crate::events::HOST_AGENT, requested);
 }
 
 fn run(
