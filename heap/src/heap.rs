@@ -82,8 +82,9 @@ impl Heap {
         Heap { inner }
     }
 
-    /// Registers a new agent and returns its mutator. May be called while other agents run
-    /// (it waits out a global safepoint in progress).
+    /// Registers a new agent and returns its mutator. May be called while other agents run:
+    /// it waits out a global safepoint in progress, so call it on the thread that will use
+    /// the mutator (or, from another agent's thread, inside that agent's `park_while`).
     pub fn mutator(&self) -> Mutator {
         let id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
         Mutator::new(self.inner.clone(), id)

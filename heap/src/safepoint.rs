@@ -26,6 +26,8 @@
 //! 5. Every call that can block a thread runs parked (`Mutator::park_while`); otherwise a
 //!    collector waiting for it deadlocks.
 
+use crossbeam_utils::CachePadded;
+
 use crate::header::ObjectRef;
 use crate::sync::atomic::{AtomicU8, Ordering};
 use crate::sync::{lock, wait, Arc, Condvar, Mutex};
@@ -52,7 +54,8 @@ pub struct AgentSlot {
     pub id: u32,
     /// Agent or marker.
     pub kind: ParticipantKind,
-    state: AtomicU8,
+    /// Padded so that agents polling their own state never share a cache line.
+    state: CachePadded<AtomicU8>,
     /// Shared references among the agent's roots, published when it parks or stops.
     pub published_roots: Mutex<Vec<ObjectRef>>,
     /// Local objects that hold shared references (the card-marked objects).
@@ -65,7 +68,7 @@ impl AgentSlot {
         AgentSlot {
             id,
             kind,
-            state: AtomicU8::new(RUNNING),
+            state: CachePadded::new(AtomicU8::new(RUNNING)),
             published_roots: Mutex::new(Vec::new()),
             remembered: Mutex::new(Vec::new()),
         }

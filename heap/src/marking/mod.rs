@@ -195,18 +195,26 @@ impl Marker {
 
     /// Scans grey objects until the worklist is empty (returns `true`) or the budget runs out.
     pub fn drain(&mut self, binding: &dyn Binding, budget: Budget) -> bool {
+        // The clock is read every 64 objects or 32 KiB scanned, whichever comes first, so wide
+        // objects cannot stretch a slice far past its deadline.
+        const CLOCK_OBJECTS: u32 = 64;
+        const CLOCK_BYTES: usize = 32 << 10;
         let mut scanned = 0usize;
-        let mut since_clock = 0u32;
+        let mut objects_since_clock = 0u32;
+        let mut bytes_since_clock = 0usize;
         while let Some(obj) = self.worklist.pop() {
             self.current = Some(obj);
             binding.trace(obj, &mut Tracer::marking(self));
-            scanned += object_size(obj);
-            since_clock += 1;
+            let size = object_size(obj);
+            scanned += size;
             if scanned >= budget.bytes {
                 break;
             }
-            if since_clock >= 64 {
-                since_clock = 0;
+            objects_since_clock += 1;
+            bytes_since_clock += size;
+            if objects_since_clock >= CLOCK_OBJECTS || bytes_since_clock >= CLOCK_BYTES {
+                objects_since_clock = 0;
+                bytes_since_clock = 0;
                 if budget.deadline.is_some_and(|d| Instant::now() >= d) {
                     break;
                 }
