@@ -32,13 +32,12 @@ impl Mutator {
     pub(crate) fn start_cycle(&mut self, roots: &mut dyn Roots, kind: GcKind) {
         debug_assert!(!self.marking);
         let started = Instant::now();
-        if self.live_epoch >= MAX_EPOCH - 1 {
-            self.space.renormalise_epochs(self.live_epoch);
-            self.live_epoch = 1;
+        if self.space.live_epoch() >= MAX_EPOCH - 1 {
+            self.space.renormalise_epochs();
         }
-        self.space.begin_cycle(self.live_epoch);
+        self.space.begin_cycle();
         self.retire_buffers();
-        self.epoch = self.live_epoch + 1;
+        self.epoch = self.space.live_epoch() + 1;
         self.marker = Marker::new(MarkMode::Local, self.epoch);
         self.marking = true;
         self.cycle = Some(CycleState {
@@ -173,12 +172,11 @@ impl Mutator {
             live
         });
         self.space.sweep_large(epoch, |_| {});
-        self.live_epoch = epoch;
         self.marking = false;
-        self.space.end_cycle();
+        self.space.end_cycle(epoch);
         self.retire_buffers();
         if self.heap.config.zombie {
-            self.space.sweep_all(self.live_epoch);
+            self.space.sweep_all();
         }
         self.stats.cycles += 1;
         self.stats.live_after_cycle = self.marker.marked_bytes;
@@ -186,7 +184,7 @@ impl Mutator {
         let kind = self.cycle.map_or(GcKind::Local, |c| c.kind);
         self.emit(kind, GcPhase::FinalMark, started.elapsed());
         if self.heap.config.verify {
-            let report = self.verify(roots);
+            let report = self.verify_with(roots, crate::VerifyMode::AfterCollection);
             assert!(
                 report.is_ok(),
                 "heap verification failed after a local collection:\n{report}"
@@ -197,10 +195,13 @@ impl Mutator {
         self.cycle = None;
     }
 
-    /// Abandons a cycle in progress (the agent is going away): waits for background markers.
+    /// Abandons a cycle in progress (the agent is going away): takes back the jobs no marker
+    /// started (markers may have stopped for good) and waits, parked, for the started ones (a
+    /// marker may be stopped at a global safepoint that waits for this agent).
     pub(crate) fn abandon_cycle(&mut self) {
-        if let Some(share) = &self.mark_share {
-            share.wait_idle();
+        if let Some(share) = self.mark_share.clone() {
+            self.heap.mark_queue.reclaim(&share, &mut self.marker);
+            self.park_while(&mut crate::binding::NoRoots, || share.wait_idle());
             share.collect_results(&mut self.marker);
         }
         self.marker.worklist.clear();

@@ -39,6 +39,14 @@ impl HeapInner {
     }
 }
 
+impl Drop for HeapInner {
+    fn drop(&mut self) {
+        // Every mutator (which holds an `Arc<HeapInner>`) is gone: no agent can reach the
+        // shared objects any more.
+        self.shared.finalize_all(&*self.binding);
+    }
+}
+
 /// The heap of one process: cheap to clone, shared by every agent.
 #[derive(Clone)]
 pub struct Heap {

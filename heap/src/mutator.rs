@@ -57,7 +57,6 @@ pub struct Mutator {
     pub(crate) limit: usize,
     pub(crate) marking: bool,
     pub(crate) epoch: u8,
-    pub(crate) live_epoch: u8,
     /// The real end of the current hole (`limit` is held at 0 in stress modes so that every
     /// allocation takes the slow path).
     pub(crate) hole_end: usize,
@@ -103,7 +102,6 @@ impl Mutator {
             limit: 0,
             marking: false,
             epoch: 0,
-            live_epoch: 0,
             hole_end: 0,
             overflow: Hole { start: 0, end: 0 },
             heap,
@@ -171,7 +169,9 @@ impl Mutator {
         let size = align_to_granule(size.max(GRANULE));
         let start = self.cursor;
         let end = start + size;
-        if end <= self.limit {
+        // Large objects never bump through a hole, even one they would fit in: they live in
+        // the large-object space (the size test folds away for constant sizes).
+        if size <= LARGE_OBJECT_THRESHOLD && end <= self.limit {
             self.cursor = end;
             // SAFETY: `start..end` lies inside the current hole, which this agent owns and
             // which is mapped; `start` is granule-aligned and non-null.
@@ -276,9 +276,9 @@ impl Mutator {
                         start: block,
                         end: block + crate::geometry::BLOCK_SIZE,
                     })
-                    .or_else(|| self.space.next_hole(size, self.live_epoch))
+                    .or_else(|| self.space.next_hole(size))
             } else {
-                self.space.next_hole(size, self.live_epoch)
+                self.space.next_hole(size)
             };
             let Some(hole) = hole else {
                 if collected {

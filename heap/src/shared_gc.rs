@@ -38,7 +38,9 @@ pub(crate) fn collect_from_outside(heap: &HeapInner) {
         .safepoint
         .begin(None)
         .expect("a non-participant always gets its safepoint");
-    run(heap, guard.participants(), crate::events::HOST_AGENT, requested);
+    let host = crate::events::HOST_AGENT;
+    emit(heap, host, GcPhase::Stopped, requested.elapsed(), 0, 0);
+    run(heap, guard.participants(), host, requested);
 }
 
 fn run(

@@ -173,14 +173,10 @@ impl Mutator {
         report
     }
 
-    /// Structure-only verification (see [`Mutator::verify_with`]).
+    /// Structure-only verification (see [`Mutator::verify_with`]): valid at any time, unlike
+    /// the colour check, which objects allocated since the last collection would fail.
     pub fn verify(&mut self, roots: &mut dyn Roots) -> VerifyReport {
-        let mode = if self.marking || self.stats.cycles == 0 {
-            VerifyMode::Structure
-        } else {
-            VerifyMode::AfterCollection
-        };
-        self.verify_with(roots, mode)
+        self.verify_with(roots, VerifyMode::Structure)
     }
 
     /// True if `obj` is an address this agent may dereference.
@@ -213,7 +209,7 @@ impl Mutator {
     }
 
     fn check_colour(&self, obj: ObjectRef, report: &mut VerifyReport) {
-        let epoch = self.live_epoch;
+        let epoch = self.space.live_epoch();
         if !is_marked(obj, epoch) {
             let name = self.heap.binding.type_name(obj.header().tag());
             report.error(format!(

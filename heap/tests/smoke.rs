@@ -1,7 +1,7 @@
 //! Smoke test: a linked list survives collections; garbage is reclaimed.
 
 use heap::mock::{self, MockBinding, MockRoots};
-use heap::{Heap, HeapConfig};
+use heap::{Heap, HeapConfig, VerifyMode};
 
 #[test]
 fn list_survives_and_garbage_is_reclaimed() {
@@ -33,6 +33,7 @@ fn list_survives_and_garbage_is_reclaimed() {
         "{:?}",
         m.stats()
     );
-    let report = m.verify(&mut roots);
+    let report = m.verify_with(&mut roots, VerifyMode::AfterCollection);
     assert!(report.is_ok(), "{report}");
+    assert_eq!(report.local_objects, 2000);
 }

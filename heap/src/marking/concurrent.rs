@@ -162,7 +162,9 @@ pub(crate) fn run_marker(heap: &HeapInner, id: u32, stop: &AtomicBool) {
     let slot = Arc::new(AgentSlot::new(id, ParticipantKind::Marker));
     heap.safepoint.register(slot.clone());
     lock(&heap.mark_queue.state).markers += 1;
-    while !stop.load(Ordering::Acquire) {
+    // Leave only once no job is queued: a job split off (or offered) just before `stop` has
+    // an agent waiting for it, and no other marker may be left to run it.
+    while !stop.load(Ordering::Acquire) || !lock(&heap.mark_queue.state).jobs.is_empty() {
         if slot.stop_requested() {
             heap.safepoint.stop(&slot);
         }

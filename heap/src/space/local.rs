@@ -77,6 +77,8 @@ pub struct LocalSpace {
     limit: usize,
     zombie: bool,
     release_after: u32,
+    /// The epoch of the last completed marking: lines marked older are free.
+    live_epoch: u8,
 }
 
 impl LocalSpace {
@@ -94,7 +96,13 @@ impl LocalSpace {
             limit,
             zombie,
             release_after,
+            live_epoch: 0,
         }
+    }
+
+    /// The epoch of the last completed marking (0 before the first).
+    pub fn live_epoch(&self) -> u8 {
+        self.live_epoch
     }
 
     /// Bytes reserved from the OS: chunks plus large-object mappings.
@@ -131,7 +139,7 @@ impl LocalSpace {
     }
 
     fn map_chunk(&mut self) -> bool {
-        if self.committed() + CHUNK_SIZE > self.limit {
+        if !self.make_room(CHUNK_SIZE) {
             return false;
         }
         let Some(chunk) = Chunk::map(ChunkKind::Local, self.owner) else {
@@ -155,6 +163,37 @@ impl LocalSpace {
         true
     }
 
+    /// True if `bytes` more fit under the limit, after giving empty chunks back to the OS if
+    /// that is what it takes (memory pressure overrides `chunk_release_cycles`).
+    fn make_room(&mut self, bytes: usize) -> bool {
+        if self.committed() + bytes <= self.limit {
+            return true;
+        }
+        self.release_empty_chunks();
+        self.committed() + bytes <= self.limit
+    }
+
+    /// Sweeps every unswept block and unmaps every chunk without a live block, now. Returns
+    /// the number of chunks released.
+    pub fn release_empty_chunks(&mut self) -> usize {
+        self.sweep_all();
+        let empty: Vec<usize> = self
+            .chunks
+            .iter()
+            .filter(|(_, entry)| {
+                entry.blocks[FIRST_DATA_BLOCK..]
+                    .iter()
+                    .all(|s| *s == BlockState::Free)
+            })
+            .map(|(base, _)| *base)
+            .collect();
+        for base in &empty {
+            self.free_blocks.retain(|b| chunk_of(*b) != *base);
+            self.chunks.remove(base);
+        }
+        empty.len()
+    }
+
     /// Takes an entirely free block, mapping a new chunk if the limit allows.
     pub fn take_free_block(&mut self) -> Option<usize> {
         if self.free_blocks.is_empty() && !self.map_chunk() {
@@ -168,10 +207,10 @@ impl LocalSpace {
     /// The next hole of at least `min` bytes, in address order within a block: first in the
     /// block being scanned, then in reusable blocks, then lazily swept blocks, then free
     /// blocks. `None` if the space is full up to its limit.
-    pub fn next_hole(&mut self, min: usize, live_epoch: u8) -> Option<Hole> {
+    pub fn next_hole(&mut self, min: usize) -> Option<Hole> {
         loop {
             if let Some(cursor) = self.hole_cursor {
-                if let Some(hole) = self.scan_block(cursor, min, live_epoch) {
+                if let Some(hole) = self.scan_block(cursor, min) {
                     return Some(hole);
                 }
                 self.hole_cursor = None;
@@ -185,7 +224,7 @@ impl LocalSpace {
                 continue;
             }
             if let Some(block) = self.unswept_blocks.pop() {
-                self.sweep_block(block, live_epoch);
+                self.sweep_block(block);
                 continue;
             }
             let block = self.take_free_block()?;
@@ -198,7 +237,8 @@ impl LocalSpace {
     }
 
     /// Finds the next run of free lines in the cursor's block that holds `min` bytes.
-    fn scan_block(&mut self, cursor: HoleCursor, min: usize, live_epoch: u8) -> Option<Hole> {
+    fn scan_block(&mut self, cursor: HoleCursor, min: usize) -> Option<Hole> {
+        let live_epoch = self.live_epoch;
         let mut line = cursor.next_line;
         while line < LINES_PER_BLOCK {
             while line < LINES_PER_BLOCK && !line_free(cursor.block, line, live_epoch) {
@@ -228,7 +268,8 @@ impl LocalSpace {
     }
 
     /// Classifies an unswept block by its line marks: free, reusable or full.
-    fn sweep_block(&mut self, block: usize, live_epoch: u8) {
+    fn sweep_block(&mut self, block: usize) {
+        let live_epoch = self.live_epoch;
         let live = (0..LINES_PER_BLOCK)
             .filter(|&line| !line_free(block, line, live_epoch))
             .count();
@@ -286,13 +327,10 @@ impl LocalSpace {
         self.hole_cursor = None;
     }
 
-    /// Prepares for a new marking cycle: sweeps every block still unswept against
-    /// `live_epoch`, releases chunks that stayed empty, and, if the epoch counter is about to
-    /// wrap, renormalises the side tables. Returns the number of chunks released.
-    pub fn begin_cycle(&mut self, live_epoch: u8) -> usize {
-        while let Some(block) = self.unswept_blocks.pop() {
-            self.sweep_block(block, live_epoch);
-        }
+    /// Prepares for a new marking cycle: sweeps every block still unswept and releases chunks
+    /// that stayed empty. Returns the number of chunks released.
+    pub fn begin_cycle(&mut self) -> usize {
+        self.sweep_all();
         self.retire_cursor();
         let mut to_release = Vec::new();
         for (base, entry) in self.chunks.iter_mut() {
@@ -311,8 +349,10 @@ impl LocalSpace {
         to_release.len()
     }
 
-    /// After a marking cycle completes: every block that may hold objects becomes unswept.
-    pub fn end_cycle(&mut self) {
+    /// After the marking of `epoch` completes: every block that may hold objects becomes
+    /// unswept, and lines not marked in `epoch` become free.
+    pub fn end_cycle(&mut self, epoch: u8) {
+        self.live_epoch = epoch;
         self.retire_cursor();
         self.reusable_blocks.clear();
         self.unswept_blocks.clear();
@@ -328,16 +368,17 @@ impl LocalSpace {
 
     /// Sweeps every unswept block now (zombie mode does this at the end of each cycle so that
     /// dead memory is scribbled at once).
-    pub fn sweep_all(&mut self, live_epoch: u8) {
+    pub fn sweep_all(&mut self) {
         while let Some(block) = self.unswept_blocks.pop() {
-            self.sweep_block(block, live_epoch);
+            self.sweep_block(block);
         }
     }
 
-    /// Renormalises the side tables before the epoch counter wraps: lines live in
-    /// `live_epoch` become epoch 1, everything else 0; mark bytes and log epochs are cleared
-    /// (card bits are kept); large objects' marks are cleared.
-    pub fn renormalise_epochs(&mut self, live_epoch: u8) {
+    /// Renormalises the side tables before the epoch counter wraps: lines live in the live
+    /// epoch become epoch 1, everything else 0; mark bytes and log epochs are cleared (card
+    /// bits are kept); large objects' marks are cleared. The live epoch becomes 1.
+    pub fn renormalise_epochs(&mut self) {
+        let live_epoch = self.live_epoch;
         for entry in self.chunks.values() {
             let base = entry.chunk.base();
             for line in 0..(CHUNK_SIZE / LINE_SIZE) {
@@ -360,6 +401,7 @@ impl LocalSpace {
                 raw::store_u8(log, raw::load_u8(log) & crate::barrier::CARD_BIT);
             }
         }
+        self.live_epoch = 1;
     }
 
     /// Allocates a large object (black if `mark_epoch` is the epoch of a marking in
@@ -372,7 +414,7 @@ impl LocalSpace {
         mark_epoch: u8,
     ) -> Option<crate::ObjectRef> {
         let footprint = crate::space::large::PREFIX + size;
-        if self.committed() + footprint > self.limit {
+        if !self.make_room(footprint) {
             return None;
         }
         let large = LargeObject::allocate(size, tag, flags, mark_epoch)?;

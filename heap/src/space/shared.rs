@@ -198,7 +198,7 @@ impl SharedSpace {
             return Some(page);
         }
         if pool.empty_pages.is_empty() {
-            if (pool.chunks.len() + 1) * CHUNK_SIZE + pool.large_bytes > self.limit {
+            if !self.make_room(&mut pool, CHUNK_SIZE) {
                 return None;
             }
             let chunk = Chunk::map(ChunkKind::Shared, u32::MAX)?;
@@ -225,7 +225,7 @@ impl SharedSpace {
     fn alloc_large(&self, size: usize, tag: TypeTag, flags: ObjFlags) -> Option<ObjectRef> {
         let mut pool = lock(&self.pool);
         let footprint = crate::space::large::PREFIX + size;
-        if pool.chunks.len() * CHUNK_SIZE + pool.large_bytes + footprint > self.limit {
+        if !self.make_room(&mut pool, footprint) {
             return None;
         }
         let large = LargeObject::allocate(size, tag, flags | ObjFlags::SHARED, 0)?;
@@ -235,6 +235,59 @@ impl SharedSpace {
         pool.large_bytes += large.footprint();
         pool.large.push(large);
         Some(obj)
+    }
+
+    /// True if `bytes` more fit under the limit, after unmapping chunks whose pages are all
+    /// empty if that is what it takes (memory pressure overrides `chunk_release_cycles`).
+    /// Empty pages are unowned, so this is safe outside a safepoint.
+    fn make_room(&self, pool: &mut SharedPool, bytes: usize) -> bool {
+        let committed = |pool: &SharedPool| pool.chunks.len() * CHUNK_SIZE + pool.large_bytes;
+        if committed(pool) + bytes <= self.limit {
+            return true;
+        }
+        let empty: Vec<usize> = pool
+            .chunks
+            .iter()
+            .filter(|(_, entry)| {
+                entry.page_class[FIRST_DATA_BLOCK..]
+                    .iter()
+                    .all(Option::is_none)
+            })
+            .map(|(base, _)| *base)
+            .collect();
+        for base in empty {
+            pool.empty_pages.retain(|page| chunk_of(*page) != base);
+            pool.chunks.remove(&base);
+        }
+        committed(pool) + bytes <= self.limit
+    }
+
+    /// Runs the finalizer of every shared object still allocated (the heap is going away).
+    pub fn finalize_all(&self, binding: &dyn Binding) {
+        let pool = lock(&self.pool);
+        for (base, entry) in pool.chunks.iter() {
+            for index in FIRST_DATA_BLOCK..crate::geometry::BLOCKS_PER_CHUNK {
+                let Some(class) = entry.page_class[index] else {
+                    continue;
+                };
+                let cell_size = SIZE_CLASSES[class as usize];
+                let page = base + index * BLOCK_SIZE;
+                for cell in (page..page + BLOCK_SIZE - cell_size + 1).step_by(cell_size) {
+                    // SAFETY: `cell` is a cell of a mapped page; nobody else is left to
+                    // touch the heap.
+                    let header = Header::from_bits(unsafe { raw::load_word(cell) });
+                    if header.bits() != 0 && header.flags().contains(ObjFlags::FINALIZE) {
+                        // SAFETY: a non-zero header marks an allocated object.
+                        binding.finalize(unsafe { ObjectRef::from_addr(cell) });
+                    }
+                }
+            }
+        }
+        for large in &pool.large {
+            if large.object().header().flags().contains(ObjFlags::FINALIZE) {
+                binding.finalize(large.object());
+            }
+        }
     }
 
     /// Gives the agent's current pages back to the pool (before it parks or stops). Their
