@@ -1,7 +1,15 @@
 //! agora's JavaScript engine: lexer, parser, bytecode compiler, interpreter, object model and
-//! builtins. Filled in by the vm issue; today it only fixes the crate's place in the
-//! dependency order (heap ← structs ← vm ← agents).
+//! builtins. Today: the front end — `source` (text and positions), `lexer`, `ast` (with a
+//! visitor), `parser` (scripts, modules, `Function`-constructor pieces, early errors) and
+//! `diagnostics` (`SyntaxError` with file:line:column and a caret). The compiler, interpreter
+//! and runtime follow (see `design/vm-object-model.md`).
 
 #![forbid(unsafe_code)]
 
 pub use structs;
+
+pub mod ast;
+pub mod diagnostics;
+pub mod lexer;
+pub mod parser;
+pub mod source;
