@@ -33,6 +33,7 @@ mod heap;
 pub mod marking;
 pub mod mock;
 pub mod mutator;
+pub mod object;
 pub mod roots;
 pub mod safepoint;
 mod shared_gc;

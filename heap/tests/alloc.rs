@@ -322,3 +322,30 @@ fn chunks_filled_with_garbage_go_back_to_the_os() {
     assert_eq!(common::read_id(roots.slots[0].unwrap()), 42);
     assert_eq!(m.local_chunks(), 1);
 }
+
+#[test]
+fn payload_words_and_bytes_are_bounds_checked() {
+    let heap = Heap::new(HeapConfig::default(), MockBinding::default());
+    let mut m = heap.mutator();
+    let mut roots = MockRoots::with_slots(0);
+    let obj = m.alloc(&mut roots, 40, heap::TypeTag(9)).unwrap();
+    assert_eq!(obj.size(), 48);
+    assert_eq!(obj.payload_words(), 5);
+    for i in 0..5 {
+        obj.store(i, 100 + i as u64);
+    }
+    assert_eq!((0..5).map(|i| obj.load(i)).sum::<u64>(), 510);
+    assert_eq!(obj.swap(0, 7), 100);
+    assert_eq!(obj.compare_exchange(0, 7, 8), Ok(7));
+    assert_eq!(obj.compare_exchange(0, 7, 9), Err(8));
+    obj.write_bytes(8, b"agora");
+    let mut out = [0u8; 5];
+    obj.read_bytes(8, &mut out);
+    assert_eq!(&out, b"agora");
+    assert!(std::panic::catch_unwind(|| obj.load(5)).is_err());
+    assert!(std::panic::catch_unwind(|| obj.write_bytes(36, b"12345")).is_err());
+    let big = m.alloc(&mut roots, 64 << 10, heap::TypeTag(9)).unwrap();
+    assert_eq!(big.payload_words(), (64 << 10) / 8 - 1);
+    big.store(big.payload_words() - 1, 42);
+    assert_eq!(big.load(big.payload_words() - 1), 42);
+}
