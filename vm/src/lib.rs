@@ -4,7 +4,9 @@
 //! `diagnostics` (`SyntaxError` with file:line:column and a caret). The compiler, interpreter
 //! and runtime follow (see `design/vm-object-model.md`).
 
-#![forbid(unsafe_code)]
+// Unsafe code is denied crate-wide; the one module that turns value bits back into heap
+// references (`runtime::value`) allows it, under decision 0006's rooting rule.
+#![deny(unsafe_code)]
 
 pub use structs;
 
@@ -12,4 +14,5 @@ pub mod ast;
 pub mod diagnostics;
 pub mod lexer;
 pub mod parser;
+pub mod runtime;
 pub mod source;

@@ -1,0 +1,99 @@
+//! The `Agent`: one thread's VM state — its `heap::Mutator` and everything the collector must
+//! treat as a root. Every allocation splits the borrow between the two, so the heap can scan
+//! the roots without holding a pointer into the VM:
+//! `self.mutator.alloc(&mut self.roots, size, tag)`.
+
+use heap::{Heap, HeapError, Mutator, ObjectRef, Roots, Tracer};
+
+use crate::runtime::cell::CellKind;
+use crate::runtime::value::Value;
+
+/// Everything an agent roots besides the mutator's own handles.
+#[derive(Debug, Default)]
+pub struct AgentRoots {
+    /// Values held by Rust code across allocations (see [`Agent::scope`]).
+    pub(crate) locals: Vec<Value>,
+}
+
+impl Roots for AgentRoots {
+    fn trace_roots(&mut self, tracer: &mut Tracer<'_>) {
+        for value in &self.locals {
+            if let Some(cell) = value.as_cell() {
+                tracer.edge(cell);
+            }
+        }
+    }
+}
+
+/// A rooted value: an index into the agent's locals, valid until its scope closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Local(u32);
+
+/// One agent's VM state.
+pub struct Agent {
+    pub(crate) mutator: Mutator,
+    pub(crate) roots: AgentRoots,
+}
+
+impl Agent {
+    /// A new agent on `heap` (call on the thread that will run it).
+    pub fn new(heap: &Heap) -> Agent {
+        Agent {
+            mutator: heap.mutator(),
+            roots: AgentRoots::default(),
+        }
+    }
+
+    /// Allocates a cell of `kind` with `payload` bytes after the header. The payload is
+    /// uninitialised: the caller writes every word before its next allocation.
+    #[inline]
+    pub fn alloc_cell(&mut self, kind: CellKind, payload: usize) -> Result<ObjectRef, HeapError> {
+        self.mutator.alloc(&mut self.roots, 8 + payload, kind.tag())
+    }
+
+    /// Roots `value` until the enclosing [`Agent::scope`] ends.
+    pub fn root(&mut self, value: Value) -> Local {
+        let index = u32::try_from(self.roots.locals.len()).expect("fewer than 2^32 locals");
+        self.roots.locals.push(value);
+        Local(index)
+    }
+
+    /// The value a local roots.
+    pub fn get(&self, local: Local) -> Value {
+        self.roots.locals[local.0 as usize]
+    }
+
+    /// Runs `f` in a scope: locals rooted inside are released when it returns.
+    pub fn scope<R>(&mut self, f: impl FnOnce(&mut Agent) -> R) -> R {
+        let mark = self.roots.locals.len();
+        let result = f(self);
+        self.roots.locals.truncate(mark);
+        result
+    }
+
+    /// Runs a full local collection now.
+    pub fn collect_garbage(&mut self) {
+        self.mutator.collect(&mut self.roots);
+    }
+
+    /// The safepoint poll (loop back-edges and calls).
+    #[inline(always)]
+    pub fn poll(&mut self) {
+        self.mutator.poll(&mut self.roots);
+    }
+
+    /// Runs `f`, which may block the thread, parked (see `heap::Mutator::park_while`).
+    pub fn park_while<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        self.mutator.park_while(&mut self.roots, f)
+    }
+
+    /// The agent's mutator, for statistics and heap tools.
+    pub fn mutator(&self) -> &Mutator {
+        &self.mutator
+    }
+
+    /// Verifies the heap reachable from this agent's roots.
+    pub fn verify_heap(&mut self) -> heap::VerifyReport {
+        self.mutator.verify(&mut self.roots)
+    }
+}

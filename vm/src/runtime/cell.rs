@@ -1,0 +1,44 @@
+//! The kinds of heap cells the VM allocates, and their `heap::TypeTag`s. The heap stores the tag
+//! in each object's header; the VM's binding (`runtime::gc`) dispatches tracing on it.
+
+use heap::{ObjectRef, TypeTag};
+
+/// What a heap cell is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum CellKind {
+    /// A flat string: Latin-1 or UTF-16 code units stored inline.
+    FlatString = 1,
+    /// A rope: the concatenation of two strings, flattened on demand.
+    RopeString = 2,
+    /// A symbol: its description (a string or undefined).
+    Symbol = 3,
+}
+
+impl CellKind {
+    const ALL: [CellKind; 3] = [CellKind::FlatString, CellKind::RopeString, CellKind::Symbol];
+
+    /// The tag stored in the header.
+    pub const fn tag(self) -> TypeTag {
+        TypeTag(self as u32)
+    }
+
+    /// The kind of a tag, if it is one of ours.
+    pub fn from_tag(tag: TypeTag) -> Option<CellKind> {
+        CellKind::ALL.into_iter().find(|kind| kind.tag() == tag)
+    }
+
+    /// The kind of a cell.
+    pub fn of(cell: ObjectRef) -> Option<CellKind> {
+        CellKind::from_tag(cell.header().tag())
+    }
+
+    /// A readable name (heap statistics, verifier reports).
+    pub const fn name(self) -> &'static str {
+        match self {
+            CellKind::FlatString => "string",
+            CellKind::RopeString => "rope",
+            CellKind::Symbol => "symbol",
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The runtime: values, heap cells, strings and symbols, the agent and the VM's GC binding.
+//! Shapes, objects, realms and the interpreter follow (see `design/vm-object-model.md`).
+
+pub mod agent;
+pub mod cell;
+pub mod gc;
+pub mod string;
+pub mod symbol;
+pub mod value;
+
+pub use agent::Agent;
+pub use value::Value;
