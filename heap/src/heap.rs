@@ -159,6 +159,12 @@ impl Heap {
         crate::shared_gc::collect_from_outside(&self.inner);
     }
 
+    /// Sets `stop` and wakes idle background markers so that they see it at once.
+    pub fn stop_background_markers(&self, stop: &AtomicBool) {
+        stop.store(true, Ordering::Release);
+        self.inner.mark_queue.wake_all();
+    }
+
     /// Runs a background marker on the calling thread until `stop` is set. Start one or more
     /// of these (on threads of the embedder's) when `HeapConfig::background_marking` is on.
     pub fn run_background_marker(&self, stop: &AtomicBool) {

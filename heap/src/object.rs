@@ -10,11 +10,9 @@
 //! `ObjectRef` that Rust code still uses refers to a live object. Breaking the rule is a GC
 //! bug — a missed root — which the verifier and zombie mode exist to catch.
 
-use core::sync::atomic::Ordering;
-
 use crate::header::{ObjFlags, ObjectRef};
 use crate::marking::object_size;
-use crate::sync::raw;
+use crate::sync::raw::{self, Ordering};
 
 /// Bytes before the payload (the header word).
 pub const PAYLOAD_OFFSET: usize = 8;

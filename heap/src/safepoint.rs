@@ -170,8 +170,15 @@ impl Safepoint {
         slot.state.store(RUNNING, Ordering::Release);
     }
 
+    /// Parks `slot` under the lock. While a safepoint is active the state keeps REQUESTED, so
+    /// that a later `unpark` takes the slow path and waits for the end (rule 2).
     fn arrive(&self, state: &mut SafepointState, slot: &AgentSlot) {
-        let previous = slot.state.swap(PARKED, Ordering::AcqRel);
+        let parked = if state.active {
+            PARKED | REQUESTED
+        } else {
+            PARKED
+        };
+        let previous = slot.state.swap(parked, Ordering::AcqRel);
         if previous == RUNNING | REQUESTED {
             state.pending -= 1;
             self.changed.notify_all();

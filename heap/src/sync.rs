@@ -73,7 +73,9 @@ pub fn wait_timeout<'a, T>(
 /// mapping the heap keeps alive and is suitably aligned. Under `--cfg shuttle` each access is a
 /// scheduling point.
 pub mod raw {
-    use core::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+    /// Orderings for the atomics this module hands out (core's, whatever the cfg).
+    pub use core::sync::atomic::Ordering;
+    use core::sync::atomic::{AtomicU64, AtomicU8};
 
     #[inline(always)]
     fn schedule() {

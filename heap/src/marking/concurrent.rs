@@ -127,6 +127,12 @@ impl MarkQueue {
         self.available.notify_one();
     }
 
+    /// Wakes every idle marker (so it re-checks its stop flag).
+    pub fn wake_all(&self) {
+        let _state = lock(&self.state);
+        self.available.notify_all();
+    }
+
     /// Number of running marker threads.
     pub fn markers(&self) -> usize {
         lock(&self.state).markers
