@@ -2,8 +2,10 @@
 //! Shapes, objects, realms and the interpreter follow (see `design/vm-object-model.md`).
 
 pub mod agent;
+pub mod atoms;
 pub mod cell;
 pub mod gc;
+pub mod shape;
 pub mod string;
 pub mod symbol;
 pub mod value;

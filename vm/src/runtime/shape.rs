@@ -1,0 +1,286 @@
+//! Shapes (hidden classes): which properties an object has, in which slots, with which
+//! attributes. Objects built the same way share a shape, found by following transitions from
+//! the empty shape, so an inline cache can remember `(shape, slot)` and skip the lookup.
+//!
+//! Shapes live outside the GC heap, in the agent's [`ShapeTable`], named by a [`ShapeId`]
+//! stored in each object. A shape never changes once made; adding a property transitions to a
+//! child shape; deleting one or changing its attributes builds a fresh shape by replaying the
+//! remaining properties (and the object's slots are moved to match). Lookups scan the short
+//! lists and use a lazily built hash index for long ones.
+//!
+//! Symbols named by shapes are heap cells: the table reports them as roots.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use heap::{ObjectRef, Tracer};
+
+use crate::runtime::atoms::PropertyKey;
+
+bitflags::bitflags! {
+    /// Property attributes.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub struct Attributes: u8 {
+        /// `[[Writable]]` (data properties only).
+        const WRITABLE = 1 << 0;
+        /// `[[Enumerable]]`.
+        const ENUMERABLE = 1 << 1;
+        /// `[[Configurable]]`.
+        const CONFIGURABLE = 1 << 2;
+        /// An accessor property: the slot holds a getter/setter pair cell.
+        const ACCESSOR = 1 << 3;
+    }
+}
+
+impl Attributes {
+    /// Writable, enumerable and configurable: what assignment creates.
+    pub const DEFAULT: Attributes = Attributes::WRITABLE
+        .union(Attributes::ENUMERABLE)
+        .union(Attributes::CONFIGURABLE);
+    /// Writable and configurable, not enumerable: builtin methods.
+    pub const BUILTIN: Attributes = Attributes::WRITABLE.union(Attributes::CONFIGURABLE);
+}
+
+/// A shape's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ShapeId(u32);
+
+impl ShapeId {
+    /// The empty shape.
+    pub const EMPTY: ShapeId = ShapeId(0);
+
+    /// The raw number (stored in objects).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// Rebuilds an id from [`ShapeId::bits`].
+    pub fn from_bits(bits: u32) -> ShapeId {
+        ShapeId(bits)
+    }
+}
+
+/// Lists at most this long are searched linearly.
+const LINEAR_LOOKUP: usize = 8;
+
+struct Shape {
+    /// The properties, in creation order; a property's slot is its position.
+    properties: Vec<(PropertyKey, Attributes)>,
+    transitions: HashMap<(PropertyKey, Attributes), ShapeId>,
+    index: OnceCell<HashMap<PropertyKey, u32>>,
+}
+
+impl Shape {
+    fn new(properties: Vec<(PropertyKey, Attributes)>) -> Shape {
+        Shape {
+            properties,
+            transitions: HashMap::new(),
+            index: OnceCell::new(),
+        }
+    }
+}
+
+/// A property found in a shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot {
+    /// Its slot number in the object.
+    pub index: u32,
+    /// Its attributes.
+    pub attributes: Attributes,
+}
+
+/// All shapes of one agent.
+pub struct ShapeTable {
+    shapes: Vec<Shape>,
+}
+
+impl Default for ShapeTable {
+    fn default() -> Self {
+        ShapeTable {
+            shapes: vec![Shape::new(Vec::new())],
+        }
+    }
+}
+
+impl ShapeTable {
+    fn get(&self, id: ShapeId) -> &Shape {
+        &self.shapes[id.0 as usize]
+    }
+
+    fn push(&mut self, shape: Shape) -> ShapeId {
+        let id = ShapeId(u32::try_from(self.shapes.len()).expect("fewer than 2^32 shapes"));
+        self.shapes.push(shape);
+        id
+    }
+
+    /// Number of properties of `shape` (= slots an object of this shape uses).
+    pub fn len(&self, shape: ShapeId) -> usize {
+        self.get(shape).properties.len()
+    }
+
+    /// True if `shape` has no property.
+    pub fn is_empty(&self, shape: ShapeId) -> bool {
+        self.len(shape) == 0
+    }
+
+    /// Finds `key` in `shape`.
+    pub fn lookup(&self, shape: ShapeId, key: PropertyKey) -> Option<Slot> {
+        let shape = self.get(shape);
+        let index = if shape.properties.len() <= LINEAR_LOOKUP {
+            shape.properties.iter().position(|(k, _)| *k == key)? as u32
+        } else {
+            *shape
+                .index
+                .get_or_init(|| {
+                    shape
+                        .properties
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (*k, i as u32))
+                        .collect()
+                })
+                .get(&key)?
+        };
+        Some(Slot {
+            index,
+            attributes: shape.properties[index as usize].1,
+        })
+    }
+
+    /// The shape after adding `key` with `attributes` (which must not be present): the new
+    /// property takes the next slot.
+    pub fn add(&mut self, shape: ShapeId, key: PropertyKey, attributes: Attributes) -> ShapeId {
+        debug_assert!(self.lookup(shape, key).is_none());
+        if let Some(next) = self.get(shape).transitions.get(&(key, attributes)) {
+            return *next;
+        }
+        let mut properties = self.get(shape).properties.clone();
+        properties.push((key, attributes));
+        let next = self.push(Shape::new(properties));
+        self.shapes[shape.0 as usize]
+            .transitions
+            .insert((key, attributes), next);
+        next
+    }
+
+    /// The shape without `key`, and for each slot of the new shape the slot of `shape` its
+    /// value comes from (the caller moves the object's values accordingly).
+    pub fn remove(&mut self, shape: ShapeId, key: PropertyKey) -> (ShapeId, Vec<u32>) {
+        let old = &self.get(shape).properties;
+        let mut moves = Vec::with_capacity(old.len());
+        let mut result = ShapeId::EMPTY;
+        let kept: Vec<(usize, PropertyKey, Attributes)> = old
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| *k != key)
+            .map(|(i, (k, a))| (i, *k, *a))
+            .collect();
+        for (from, k, attributes) in kept {
+            result = self.add(result, k, attributes);
+            moves.push(from as u32);
+        }
+        (result, moves)
+    }
+
+    /// The shape with `key`'s attributes replaced (slots unchanged).
+    pub fn set_attributes(
+        &mut self,
+        shape: ShapeId,
+        key: PropertyKey,
+        attributes: Attributes,
+    ) -> ShapeId {
+        let properties: Vec<(PropertyKey, Attributes)> = self
+            .get(shape)
+            .properties
+            .iter()
+            .map(|&(k, a)| if k == key { (k, attributes) } else { (k, a) })
+            .collect();
+        let mut result = ShapeId::EMPTY;
+        for (k, a) in properties {
+            result = self.add(result, k, a);
+        }
+        result
+    }
+
+    /// The properties of `shape` in creation order.
+    pub fn properties(&self, shape: ShapeId) -> &[(PropertyKey, Attributes)] {
+        &self.get(shape).properties
+    }
+
+    /// Number of shapes made so far.
+    pub fn count(&self) -> usize {
+        self.shapes.len()
+    }
+
+    /// Reports every symbol the shapes name (they are roots: a shape outlives its objects).
+    pub fn trace(&self, tracer: &mut Tracer<'_>) {
+        for shape in &self.shapes {
+            if let Some((PropertyKey::Symbol(symbol), _)) = shape.properties.last() {
+                tracer.edge(*symbol);
+            }
+        }
+    }
+
+    /// Every symbol the shapes name (for tests and heap statistics).
+    pub fn symbols(&self) -> Vec<ObjectRef> {
+        self.shapes
+            .iter()
+            .filter_map(|shape| match shape.properties.last() {
+                Some((PropertyKey::Symbol(symbol), _)) => Some(*symbol),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::atoms::AtomTable;
+
+    #[test]
+    fn objects_built_alike_share_shapes_and_slots() {
+        let mut atoms = AtomTable::default();
+        let (x, y) = (
+            PropertyKey::Atom(atoms.intern_str("x")),
+            PropertyKey::Atom(atoms.intern_str("y")),
+        );
+        let mut table = ShapeTable::default();
+        let a = table.add(ShapeId::EMPTY, x, Attributes::DEFAULT);
+        let a = table.add(a, y, Attributes::DEFAULT);
+        let b = table.add(ShapeId::EMPTY, x, Attributes::DEFAULT);
+        let b = table.add(b, y, Attributes::DEFAULT);
+        assert_eq!(a, b);
+        assert_eq!(table.lookup(a, y).map(|s| s.index), Some(1));
+        assert_eq!(table.lookup(a, PropertyKey::Index(0)), None);
+        let c = table.add(ShapeId::EMPTY, y, Attributes::DEFAULT);
+        assert_ne!(table.add(c, x, Attributes::DEFAULT), a, "order matters");
+    }
+
+    #[test]
+    fn long_shapes_use_the_index_and_removal_moves_slots() {
+        let mut atoms = AtomTable::default();
+        let keys: Vec<PropertyKey> = (0..40)
+            .map(|i| PropertyKey::Atom(atoms.intern_str(&format!("p{i}"))))
+            .collect();
+        let mut table = ShapeTable::default();
+        let mut shape = ShapeId::EMPTY;
+        for key in &keys {
+            shape = table.add(shape, *key, Attributes::DEFAULT);
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(table.lookup(shape, *key).unwrap().index, i as u32);
+        }
+        let (smaller, moves) = table.remove(shape, keys[3]);
+        assert_eq!(table.len(smaller), 39);
+        assert_eq!(moves[3], 4, "slot 3 now holds what slot 4 held");
+        assert_eq!(table.lookup(smaller, keys[3]), None);
+        assert_eq!(table.lookup(smaller, keys[39]).unwrap().index, 38);
+        let frozen = table.set_attributes(smaller, keys[0], Attributes::ENUMERABLE);
+        assert_eq!(
+            table.lookup(frozen, keys[0]).unwrap().attributes,
+            Attributes::ENUMERABLE
+        );
+        assert_eq!(table.lookup(frozen, keys[1]).unwrap().index, 1);
+    }
+}
