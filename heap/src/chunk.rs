@@ -101,6 +101,40 @@ impl Chunk {
     pub const METADATA_END: usize = METADATA_END;
 }
 
+/// A map keyed by chunk base address. Bases are distinct multiples of the chunk size, so the
+/// chunk number is already a perfect hash: no SipHash on the sweeping path.
+pub type ChunkMap<V> = std::collections::HashMap<usize, V, BuildChunkHasher>;
+
+/// Hashes a chunk base to its chunk number.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildChunkHasher;
+
+/// The hasher of [`BuildChunkHasher`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChunkHasher(u64);
+
+impl std::hash::BuildHasher for BuildChunkHasher {
+    type Hasher = ChunkHasher;
+    fn build_hasher(&self) -> ChunkHasher {
+        ChunkHasher(0)
+    }
+}
+
+impl std::hash::Hasher for ChunkHasher {
+    fn finish(&self) -> u64 {
+        // Spread the chunk number over the high bits too (hashbrown uses the top 7 bits).
+        (self.0 >> crate::geometry::LOG_CHUNK).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 << 8) | u64::from(byte);
+        }
+    }
+    fn write_usize(&mut self, value: usize) {
+        self.0 = value as u64;
+    }
+}
+
 /// What the chunk header containing `addr` says: kind and owner, or `None` if `addr` is not
 /// inside a chunk header-stamped by this crate.
 ///

@@ -27,6 +27,10 @@ use crate::space::shared::SharedCache;
 use crate::sync::{lock, Arc};
 use crate::HeapError;
 
+/// Blocks swept ahead of need on each refill (a refill hands out up to 32 KiB, so this sweeps
+/// up to 128 KiB of blocks per 32 KiB allocated).
+const SWEEP_AHEAD_BLOCKS: usize = 4;
+
 /// Counters kept by a mutator.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MutatorStats {
@@ -51,18 +55,21 @@ pub(crate) struct CycleState {
 }
 
 /// One agent's handle on the heap.
+// `repr(C)` keeps declaration order, so the fields the fast paths read — the bump pointer and
+// limit (allocation), the marking flag and epoch (barrier), the slot (poll) — share the first
+// cache line.
+#[repr(C)]
 pub struct Mutator {
-    // The allocation fast path and the barrier read only these first fields.
     pub(crate) cursor: usize,
     pub(crate) limit: usize,
     pub(crate) marking: bool,
     pub(crate) epoch: u8,
+    pub(crate) slot: Arc<AgentSlot>,
     /// The real end of the current hole (`limit` is held at 0 in stress modes so that every
     /// allocation takes the slow path).
     pub(crate) hole_end: usize,
     pub(crate) overflow: Hole,
     pub(crate) heap: Arc<HeapInner>,
-    pub(crate) slot: Arc<AgentSlot>,
     pub(crate) space: LocalSpace,
     pub(crate) marker: Marker,
     pub(crate) cycle: Option<CycleState>,
@@ -320,6 +327,8 @@ impl Mutator {
     /// Allocation pacing, run before the allocator takes new memory: a marking slice sized by
     /// the allocation since the last one, or the start of a cycle once the trigger is reached.
     fn pace(&mut self, roots: &mut dyn Roots) {
+        // Sweep ahead a little on every refill, so the next cycle's start finds little left.
+        self.space.sweep_some(SWEEP_AHEAD_BLOCKS);
         if self.marking {
             self.paced_slice(roots);
         } else if self.stats.allocated_since_cycle >= self.trigger() {

@@ -95,7 +95,11 @@ struct SafepointState {
 /// The global safepoint coordinator of one heap.
 pub struct Safepoint {
     state: Mutex<SafepointState>,
-    changed: Condvar,
+    /// Signalled when a safepoint ends (stopped and unparking participants wait on it, and so
+    /// do registrations and a second initiator).
+    ended: Condvar,
+    /// Signalled once, when the last running participant arrives (the initiator waits on it).
+    all_arrived: Condvar,
 }
 
 /// Proof that a global safepoint is active; ends it when dropped.
@@ -132,7 +136,8 @@ impl Safepoint {
                 pending: 0,
                 participants: Vec::new(),
             }),
-            changed: Condvar::new(),
+            ended: Condvar::new(),
+            all_arrived: Condvar::new(),
         }
     }
 
@@ -140,7 +145,7 @@ impl Safepoint {
     pub fn register(&self, slot: Arc<AgentSlot>) {
         let mut state = lock(&self.state);
         while state.active {
-            state = wait(&self.changed, state);
+            state = wait(&self.ended, state);
         }
         state.participants.push(slot);
     }
@@ -149,7 +154,7 @@ impl Safepoint {
     pub fn unregister(&self, slot: &AgentSlot) {
         let mut state = lock(&self.state);
         while state.active {
-            state = wait(&self.changed, state);
+            state = wait(&self.ended, state);
         }
         state.participants.retain(|p| p.id != slot.id);
     }
@@ -165,7 +170,7 @@ impl Safepoint {
         let mut state = lock(&self.state);
         self.arrive(&mut state, slot);
         while state.active {
-            state = wait(&self.changed, state);
+            state = wait(&self.ended, state);
         }
         slot.state.store(RUNNING, Ordering::Release);
     }
@@ -181,7 +186,10 @@ impl Safepoint {
         let previous = slot.state.swap(parked, Ordering::AcqRel);
         if previous == RUNNING | REQUESTED {
             state.pending -= 1;
-            self.changed.notify_all();
+            if state.pending == 0 {
+                // Only the initiator waits for arrivals: wake it alone, once.
+                self.all_arrived.notify_one();
+            }
         }
     }
 
@@ -209,7 +217,7 @@ impl Safepoint {
         }
         let mut state = lock(&self.state);
         while state.active {
-            state = wait(&self.changed, state);
+            state = wait(&self.ended, state);
         }
         slot.state.store(RUNNING, Ordering::Release);
     }
@@ -225,14 +233,14 @@ impl Safepoint {
                 Some(slot) => {
                     self.arrive(&mut state, slot);
                     while state.active {
-                        state = wait(&self.changed, state);
+                        state = wait(&self.ended, state);
                     }
                     slot.state.store(RUNNING, Ordering::Release);
                     return None;
                 }
                 None => {
                     while state.active {
-                        state = wait(&self.changed, state);
+                        state = wait(&self.ended, state);
                     }
                 }
             }
@@ -251,7 +259,7 @@ impl Safepoint {
         }
         state.pending = pending;
         while state.pending > 0 {
-            state = wait(&self.changed, state);
+            state = wait(&self.all_arrived, state);
         }
         let participants = state.participants.clone();
         Some(SafepointGuard {
@@ -266,6 +274,6 @@ impl Safepoint {
             participant.state.fetch_and(!REQUESTED, Ordering::AcqRel);
         }
         state.active = false;
-        self.changed.notify_all();
+        self.ended.notify_all();
     }
 }

@@ -162,6 +162,18 @@ pub mod raw {
         unsafe { word(addr) }.store(value, Ordering::Release)
     }
 
+    /// Copies `dst.len()` bytes of side-table memory at `addr` into `dst`.
+    ///
+    /// # Safety
+    /// 1. `addr..addr + dst.len()` is mapped heap memory that no other thread writes during
+    ///    the call.
+    #[inline]
+    pub unsafe fn copy_out(addr: usize, dst: &mut [u8]) {
+        schedule();
+        // SAFETY: obligation 1 of this function; `dst` is a distinct Rust buffer.
+        unsafe { core::ptr::copy_nonoverlapping(addr as *const u8, dst.as_mut_ptr(), dst.len()) }
+    }
+
     /// Fills `len` bytes at `addr` with `value` (metadata reset, black allocation, scribbling).
     ///
     /// # Safety

@@ -12,22 +12,26 @@
 //! ```
 //! A line is free iff its mark is older than `live_epoch`, the epoch of the last completed
 //! marking; lines marked by the marking in progress (or blackened for allocation during it)
-//! are newer, so they are never handed out twice. Sweeping every remaining `Unswept` block
-//! before the next cycle starts keeps that test exact and tells which chunks are empty: those
-//! empty for [`crate::HeapConfig::chunk_release_cycles`] cycle starts in a row are unmapped.
+//! are newer, so they are never handed out twice. Marks only grow, so the test stays valid
+//! whenever a block is swept — during the next cycle too. Each refill sweeps a few blocks
+//! ahead and a cycle start sweeps a bounded number more, so chunks are found empty over time:
+//! those empty for [`crate::HeapConfig::chunk_release_cycles`] cycle starts in a row are
+//! unmapped (at once under memory pressure, after sweeping everything).
 //!
 //! The space is owned by one agent; nothing here is shared with other threads except the
 //! mark bytes and line marks that background markers write atomically.
 
-use std::collections::HashMap;
-
-use crate::chunk::{Chunk, ChunkKind};
+use crate::chunk::{Chunk, ChunkKind, ChunkMap};
 use crate::geometry::{
     chunk_of, line_mark, log_byte, mark_byte, BLOCKS_PER_CHUNK, BLOCK_SIZE, CHUNK_SIZE,
     FIRST_DATA_BLOCK, GRANULE, LINES_PER_BLOCK, LINE_SIZE, LOG_GRANULE, LOG_OFFSET,
 };
 use crate::space::large::LargeObject;
 use crate::sync::raw;
+
+/// Blocks a cycle start sweeps at most (64 MiB of blocks, a few tens of microseconds); the
+/// allocator sweeps the rest as it goes.
+const START_SWEEP_BLOCKS: usize = 2048;
 
 /// Scribble byte written over reclaimed memory in zombie mode.
 pub const ZOMBIE_BYTE: u8 = 0xdb;
@@ -66,7 +70,7 @@ pub struct Hole {
 /// One agent's local space (small and medium objects in chunks, large objects apart).
 pub struct LocalSpace {
     owner: u32,
-    chunks: HashMap<usize, ChunkEntry>,
+    chunks: ChunkMap<ChunkEntry>,
     free_blocks: Vec<usize>,
     reusable_blocks: Vec<usize>,
     unswept_blocks: Vec<usize>,
@@ -86,7 +90,7 @@ impl LocalSpace {
     pub fn new(owner: u32, limit: usize, zombie: bool, release_after: u32) -> LocalSpace {
         LocalSpace {
             owner,
-            chunks: HashMap::new(),
+            chunks: ChunkMap::default(),
             free_blocks: Vec::new(),
             reusable_blocks: Vec::new(),
             unswept_blocks: Vec::new(),
@@ -224,7 +228,16 @@ impl LocalSpace {
                 continue;
             }
             if let Some(block) = self.unswept_blocks.pop() {
-                self.sweep_block(block);
+                // A block that sweeps to free is used at once: sweeping on until a partly
+                // free block turns up would put a whole-heap sweep into one allocation.
+                if self.sweep_block(block) == BlockState::Free {
+                    let free = self.free_blocks.pop().expect("the block just freed");
+                    *self.state_mut(free) = BlockState::Used;
+                    return Some(Hole {
+                        start: free,
+                        end: free + BLOCK_SIZE,
+                    });
+                }
                 continue;
             }
             let block = self.take_free_block()?;
@@ -268,11 +281,12 @@ impl LocalSpace {
     }
 
     /// Classifies an unswept block by its line marks: free, reusable or full.
-    fn sweep_block(&mut self, block: usize) {
+    fn sweep_block(&mut self, block: usize) -> BlockState {
+        let marks = line_marks(block);
         let live_epoch = self.live_epoch;
-        let live = (0..LINES_PER_BLOCK)
-            .filter(|&line| !line_free(block, line, live_epoch))
-            .count();
+        // A plain byte scan over a copy, so it vectorises (this runs for every block a cycle
+        // leaves behind).
+        let live = marks.iter().filter(|&&mark| mark >= live_epoch).count();
         let state = if live == 0 {
             self.free_blocks.push(block);
             BlockState::Free
@@ -283,14 +297,15 @@ impl LocalSpace {
             BlockState::Reusable
         };
         if self.zombie && state != BlockState::Used {
-            for line in 0..LINES_PER_BLOCK {
-                if line_free(block, line, live_epoch) {
+            for (line, mark) in marks.iter().enumerate() {
+                if *mark < live_epoch {
                     // SAFETY: a free line holds only dead objects nobody can reach.
                     unsafe { raw::fill(block + line * LINE_SIZE, ZOMBIE_BYTE, LINE_SIZE) };
                 }
             }
         }
         *self.state_mut(block) = state;
+        state
     }
 
     /// Marks a hole black for the marking in progress: its lines and every granule's mark
@@ -327,10 +342,12 @@ impl LocalSpace {
         self.hole_cursor = None;
     }
 
-    /// Prepares for a new marking cycle: sweeps every block still unswept and releases chunks
-    /// that stayed empty. Returns the number of chunks released.
+    /// Prepares for a new marking cycle: sweeps a bounded number of the blocks still unswept
+    /// (the rest stay unswept: the free-line test is valid against the live epoch at any
+    /// time, marks only grow), and releases chunks that stayed empty. Returns the number of
+    /// chunks released.
     pub fn begin_cycle(&mut self) -> usize {
-        self.sweep_all();
+        self.sweep_some(START_SWEEP_BLOCKS);
         self.retire_cursor();
         let mut to_release = Vec::new();
         for (base, entry) in self.chunks.iter_mut() {
@@ -363,6 +380,17 @@ impl LocalSpace {
                     self.unswept_blocks.push(base + index * BLOCK_SIZE);
                 }
             }
+        }
+    }
+
+    /// Sweeps up to `blocks` unswept blocks (allocation refills call this, so little is left
+    /// for the next cycle's start pause).
+    pub fn sweep_some(&mut self, blocks: usize) {
+        for _ in 0..blocks {
+            let Some(block) = self.unswept_blocks.pop() else {
+                return;
+            };
+            self.sweep_block(block);
         }
     }
 
@@ -439,6 +467,15 @@ impl LocalSpace {
         self.large_bytes -= freed;
         freed
     }
+}
+
+/// A copy of a block's line marks.
+fn line_marks(block: usize) -> [u8; LINES_PER_BLOCK] {
+    let mut marks = [0u8; LINES_PER_BLOCK];
+    // SAFETY: `block` is a data block of a mapped chunk, so its line marks are in the chunk's
+    // table; sweeping runs when no marker writes them (between cycles, on the owner's thread).
+    unsafe { raw::copy_out(line_mark(block), &mut marks) };
+    marks
 }
 
 #[inline]

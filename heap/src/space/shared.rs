@@ -21,10 +21,8 @@
 //!
 //! A free cell has a zero header word; its second word links the owner's free list.
 
-use std::collections::HashMap;
-
 use crate::binding::Binding;
-use crate::chunk::{Chunk, ChunkKind};
+use crate::chunk::{Chunk, ChunkKind, ChunkMap};
 use crate::geometry::{chunk_of, mark_byte, BLOCK_SIZE, CHUNK_SIZE, FIRST_DATA_BLOCK, GRANULE};
 use crate::header::{Header, ObjFlags, ObjectRef, TypeTag};
 use crate::marking::is_marked;
@@ -76,7 +74,7 @@ struct SharedChunk {
 
 /// The pool of shared pages, chunks and large objects (behind the space's mutex).
 pub struct SharedPool {
-    chunks: HashMap<usize, SharedChunk>,
+    chunks: ChunkMap<SharedChunk>,
     empty_pages: Vec<usize>,
     partial: Vec<Vec<usize>>,
     large: Vec<LargeObject>,
@@ -109,7 +107,7 @@ impl SharedSpace {
     pub fn new(limit: usize, zombie: bool, release_after: u32) -> SharedSpace {
         SharedSpace {
             pool: Mutex::new(SharedPool {
-                chunks: HashMap::new(),
+                chunks: ChunkMap::default(),
                 empty_pages: Vec::new(),
                 partial: vec![Vec::new(); SIZE_CLASSES.len()],
                 large: Vec::new(),
