@@ -5,18 +5,23 @@
 
 use heap::{Heap, HeapError, Mutator, ObjectRef, Roots, Tracer};
 
+use crate::runtime::atoms::AtomTable;
 use crate::runtime::cell::CellKind;
+use crate::runtime::shape::ShapeTable;
 use crate::runtime::value::Value;
 
 /// Everything an agent roots besides the mutator's own handles.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct AgentRoots {
     /// Values held by Rust code across allocations (see [`Agent::scope`]).
     pub(crate) locals: Vec<Value>,
+    /// The agent's shapes (they name symbols, which must stay alive).
+    pub(crate) shapes: ShapeTable,
 }
 
 impl Roots for AgentRoots {
     fn trace_roots(&mut self, tracer: &mut Tracer<'_>) {
+        self.shapes.trace(tracer);
         for value in &self.locals {
             if let Some(cell) = value.as_cell() {
                 tracer.edge(cell);
@@ -33,6 +38,8 @@ pub struct Local(u32);
 pub struct Agent {
     pub(crate) mutator: Mutator,
     pub(crate) roots: AgentRoots,
+    /// Interned property names.
+    pub atoms: AtomTable,
 }
 
 impl Agent {
@@ -41,6 +48,7 @@ impl Agent {
         Agent {
             mutator: heap.mutator(),
             roots: AgentRoots::default(),
+            atoms: AtomTable::default(),
         }
     }
 

@@ -200,7 +200,10 @@ mod tests {
         assert_eq!(table.intern(&units("agora")), a);
         assert_ne!(table.intern_str("agorb"), a);
         assert_eq!(table.key(&units("12")), PropertyKey::Index(12));
-        assert_eq!(table.key(&units("4294967294")), PropertyKey::Index(u32::MAX - 1));
+        assert_eq!(
+            table.key(&units("4294967294")),
+            PropertyKey::Index(u32::MAX - 1)
+        );
         for not_index in ["4294967295", "012", "-1", "1.5", "", " 1", "1e3"] {
             assert!(
                 matches!(table.key(&units(not_index)), PropertyKey::Atom(_)),

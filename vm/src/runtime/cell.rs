@@ -13,10 +13,23 @@ pub enum CellKind {
     RopeString = 2,
     /// A symbol: its description (a string or undefined).
     Symbol = 3,
+    /// An object (`runtime::object` describes the layout).
+    Object = 4,
+    /// An object's out-of-line property slots.
+    SlotArray = 5,
+    /// An object's dense elements.
+    ElementArray = 6,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 3] = [CellKind::FlatString, CellKind::RopeString, CellKind::Symbol];
+    const ALL: [CellKind; 6] = [
+        CellKind::FlatString,
+        CellKind::RopeString,
+        CellKind::Symbol,
+        CellKind::Object,
+        CellKind::SlotArray,
+        CellKind::ElementArray,
+    ];
 
     /// The tag stored in the header.
     pub const fn tag(self) -> TypeTag {
@@ -39,6 +52,9 @@ impl CellKind {
             CellKind::FlatString => "string",
             CellKind::RopeString => "rope",
             CellKind::Symbol => "symbol",
+            CellKind::Object => "object",
+            CellKind::SlotArray => "slot-array",
+            CellKind::ElementArray => "element-array",
         }
     }
 }

@@ -7,6 +7,7 @@
 use heap::{Binding, Heap, HeapConfig, ObjectRef, Tracer, TypeTag};
 
 use crate::runtime::cell::CellKind;
+use crate::runtime::object::{array_references, object_references};
 use crate::runtime::string::rope_children;
 use crate::runtime::symbol::symbol_description;
 use crate::runtime::value::Value;
@@ -41,6 +42,10 @@ unsafe impl Binding for VmBinding {
                 edge(tracer, flat);
             }
             Some(CellKind::Symbol) => edge(tracer, symbol_description(obj)),
+            Some(CellKind::Object) => object_references(obj).for_each(|v| edge(tracer, v)),
+            Some(CellKind::SlotArray | CellKind::ElementArray) => {
+                array_references(obj).for_each(|v| edge(tracer, v))
+            }
         }
     }
 

@@ -1,0 +1,446 @@
+//! Object storage: the layout of object cells and the storage-level operations the abstract
+//! operations (`[[Get]]`, `[[DefineOwnProperty]]`, …) are built from — find a property through
+//! the shape, read and write slots, add and remove properties, dense elements, the prototype
+//! and the extensible flag.
+//!
+//! ```text
+//! object:   header | shape (u32) · flags (u32) | proto | out-of-line slots | elements | inline slots …
+//! slots:    header | length | values …          (a SlotArray cell, for properties past the inline ones)
+//! elements: header | length | values …          (an ElementArray cell; holes are the empty value)
+//! ```
+//! A property's slot number comes from the shape; slots below the object's inline capacity are
+//! inline, the rest are in the out-of-line array, which grows by doubling. Every store of a
+//! value goes through the write barrier.
+
+use heap::{HeapError, ObjectRef};
+
+use crate::runtime::agent::Agent;
+use crate::runtime::atoms::PropertyKey;
+use crate::runtime::cell::CellKind;
+use crate::runtime::shape::{Attributes, ShapeId, Slot};
+use crate::runtime::value::Value;
+
+const WORD_SHAPE_FLAGS: usize = 0;
+const WORD_PROTO: usize = 1;
+const WORD_SLOTS: usize = 2;
+const WORD_ELEMENTS: usize = 3;
+const FIRST_INLINE: usize = 4;
+
+/// Object flag: `[[Extensible]]`.
+const FLAG_EXTENSIBLE: u32 = 1 << 0;
+/// The inline capacity is stored in flag bits 8..16.
+const INLINE_SHIFT: u32 = 8;
+
+/// Inline slots of an object made by `{}` or `new Object()`.
+pub const DEFAULT_INLINE_SLOTS: usize = 4;
+
+/// True if `cell` is an object (of any class).
+pub fn is_object(cell: ObjectRef) -> bool {
+    CellKind::of(cell) == Some(CellKind::Object)
+}
+
+/// Allocates an empty, extensible object with `proto` (an object or null) and room for
+/// `inline` properties before it needs an out-of-line array.
+pub fn new_object(agent: &mut Agent, proto: Value, inline: usize) -> Result<ObjectRef, HeapError> {
+    let inline = inline.min(255);
+    agent.scope(|agent| {
+        let proto = agent.root(proto);
+        let obj = agent.alloc_cell(CellKind::Object, 8 * (FIRST_INLINE + inline))?;
+        let flags = FLAG_EXTENSIBLE | ((inline as u32) << INLINE_SHIFT);
+        obj.store(WORD_SHAPE_FLAGS, pack(ShapeId::EMPTY, flags));
+        for word in WORD_PROTO..FIRST_INLINE + inline {
+            obj.store(word, Value::EMPTY.bits());
+        }
+        let proto = agent.get(proto);
+        write(agent, obj, WORD_PROTO, proto);
+        Ok(obj)
+    })
+}
+
+fn pack(shape: ShapeId, flags: u32) -> u64 {
+    u64::from(shape.bits()) | (u64::from(flags) << 32)
+}
+
+fn flags(obj: ObjectRef) -> u32 {
+    (obj.load(WORD_SHAPE_FLAGS) >> 32) as u32
+}
+
+/// The object's shape.
+pub fn shape(obj: ObjectRef) -> ShapeId {
+    ShapeId::from_bits(obj.load(WORD_SHAPE_FLAGS) as u32)
+}
+
+fn set_shape(obj: ObjectRef, shape: ShapeId) {
+    obj.store(WORD_SHAPE_FLAGS, pack(shape, flags(obj)));
+}
+
+fn inline_capacity(obj: ObjectRef) -> usize {
+    ((flags(obj) >> INLINE_SHIFT) & 0xff) as usize
+}
+
+/// Stores `value` into payload word `word` of `holder`, through the write barrier.
+fn write(agent: &mut Agent, holder: ObjectRef, word: usize, value: Value) {
+    agent
+        .mutator
+        .write_barrier(holder, value.as_cell())
+        .expect("objects are local: a local holder accepts any value");
+    holder.store(word, value.bits());
+}
+
+/// `[[Prototype]]`: an object or null.
+pub fn proto(obj: ObjectRef) -> Value {
+    Value::from_bits(obj.load(WORD_PROTO))
+}
+
+/// Sets `[[Prototype]]` (no checks: `[[SetPrototypeOf]]` does those).
+pub fn set_proto(agent: &mut Agent, obj: ObjectRef, proto: Value) {
+    write(agent, obj, WORD_PROTO, proto);
+}
+
+/// `[[Extensible]]`.
+pub fn is_extensible(obj: ObjectRef) -> bool {
+    flags(obj) & FLAG_EXTENSIBLE != 0
+}
+
+/// Clears `[[Extensible]]` (`[[PreventExtensions]]`).
+pub fn prevent_extensions(obj: ObjectRef) {
+    let shape = shape(obj);
+    obj.store(WORD_SHAPE_FLAGS, pack(shape, flags(obj) & !FLAG_EXTENSIBLE));
+}
+
+/// Finds an own named property (not an element) through the shape.
+pub fn find(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Slot> {
+    agent.roots.shapes.lookup(shape(obj), key)
+}
+
+/// The value in slot `index` (a data value, or the accessor-pair cell of an accessor).
+pub fn slot_value(obj: ObjectRef, index: u32) -> Value {
+    let index = index as usize;
+    let inline = inline_capacity(obj);
+    if index < inline {
+        return Value::from_bits(obj.load(FIRST_INLINE + index));
+    }
+    let slots = Value::from_bits(obj.load(WORD_SLOTS))
+        .as_cell()
+        .expect("a slot past the inline ones lives in the out-of-line array");
+    Value::from_bits(slots.load(1 + index - inline))
+}
+
+/// Writes slot `index` (which must exist).
+pub fn set_slot_value(agent: &mut Agent, obj: ObjectRef, index: u32, value: Value) {
+    let index = index as usize;
+    let inline = inline_capacity(obj);
+    if index < inline {
+        write(agent, obj, FIRST_INLINE + index, value);
+        return;
+    }
+    let slots = Value::from_bits(obj.load(WORD_SLOTS))
+        .as_cell()
+        .expect("a slot past the inline ones lives in the out-of-line array");
+    write(agent, slots, 1 + index - inline, value);
+}
+
+/// Adds a new own property `key` (absent) with `attributes` and `value`; returns its slot.
+pub fn add_property(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    key: PropertyKey,
+    attributes: Attributes,
+    value: Value,
+) -> Result<u32, HeapError> {
+    let old = shape(obj);
+    let index = agent.roots.shapes.len(old);
+    let inline = inline_capacity(obj);
+    agent.scope(|agent| {
+        let (obj_local, value_local) = (agent.root(Value::cell(obj)), agent.root(value));
+        if index >= inline {
+            ensure_slot_capacity(agent, obj, index - inline + 1)?;
+        }
+        let obj = agent.get(obj_local).as_cell().expect("rooted object");
+        let new = agent.roots.shapes.add(old, key, attributes);
+        set_shape(obj, new);
+        let value = agent.get(value_local);
+        set_slot_value(agent, obj, index as u32, value);
+        Ok(index as u32)
+    })
+}
+
+/// Makes room for `needed` out-of-line slots, doubling the array.
+fn ensure_slot_capacity(agent: &mut Agent, obj: ObjectRef, needed: usize) -> Result<(), HeapError> {
+    let current = Value::from_bits(obj.load(WORD_SLOTS)).as_cell();
+    let capacity = current.map_or(0, |slots| slots.payload_words() - 1);
+    if needed <= capacity {
+        return Ok(());
+    }
+    let new_capacity = needed.max(capacity * 2).max(4);
+    agent.scope(|agent| {
+        let obj_local = agent.root(Value::cell(obj));
+        let grown = agent.alloc_cell(CellKind::SlotArray, 8 * (1 + new_capacity))?;
+        let obj = agent.get(obj_local).as_cell().expect("rooted object");
+        let old = Value::from_bits(obj.load(WORD_SLOTS)).as_cell();
+        grown.store(0, new_capacity as u64);
+        for i in 0..new_capacity {
+            grown.store(1 + i, Value::EMPTY.bits());
+        }
+        copy_values(agent, old, grown, capacity);
+        write(agent, obj, WORD_SLOTS, Value::cell(grown));
+        Ok(())
+    })
+}
+
+/// Removes own property `key` (present): moves the remaining slots to the new shape's order.
+pub fn remove_property(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) {
+    let (new, moves) = agent.roots.shapes.remove(shape(obj), key);
+    let values: Vec<Value> = moves.iter().map(|&from| slot_value(obj, from)).collect();
+    let old_len = moves.len() + 1;
+    for (to, value) in values.into_iter().enumerate() {
+        set_slot_value(agent, obj, to as u32, value);
+    }
+    set_slot_value(agent, obj, (old_len - 1) as u32, Value::EMPTY);
+    set_shape(obj, new);
+}
+
+/// Changes the attributes of own property `key` (present); its slot stays.
+pub fn set_attributes(agent: &mut Agent, obj: ObjectRef, key: PropertyKey, attributes: Attributes) {
+    let new = agent
+        .roots
+        .shapes
+        .set_attributes(shape(obj), key, attributes);
+    set_shape(obj, new);
+}
+
+/// The own named properties in creation order (keys and attributes).
+pub fn properties(agent: &Agent, obj: ObjectRef) -> Vec<(PropertyKey, Attributes)> {
+    agent.roots.shapes.properties(shape(obj)).to_vec()
+}
+
+// ----- elements -----
+
+/// The dense elements' length (one past the highest element slot in use, holes included).
+pub fn elements_len(obj: ObjectRef) -> u32 {
+    Value::from_bits(obj.load(WORD_ELEMENTS))
+        .as_cell()
+        .map_or(0, |elements| elements.load(0) as u32)
+}
+
+/// Element `index`: `None` for a hole or past the end.
+pub fn element(obj: ObjectRef, index: u32) -> Option<Value> {
+    let elements = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell()?;
+    if index >= elements.load(0) as u32 {
+        return None;
+    }
+    let value = Value::from_bits(elements.load(1 + index as usize));
+    (!value.is_empty()).then_some(value)
+}
+
+/// Sets element `index` (growing the dense store; the gap becomes holes).
+pub fn set_element(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    index: u32,
+    value: Value,
+) -> Result<(), HeapError> {
+    let needed = index as usize + 1;
+    agent.scope(|agent| {
+        let (obj_local, value_local) = (agent.root(Value::cell(obj)), agent.root(value));
+        ensure_element_capacity(agent, obj, needed)?;
+        let obj = agent.get(obj_local).as_cell().expect("rooted object");
+        let elements = Value::from_bits(obj.load(WORD_ELEMENTS))
+            .as_cell()
+            .expect("elements were just ensured");
+        if elements.load(0) < needed as u64 {
+            elements.store(0, needed as u64);
+        }
+        let value = agent.get(value_local);
+        write(agent, elements, 1 + index as usize, value);
+        Ok(())
+    })
+}
+
+/// Deletes element `index` (leaves a hole).
+pub fn delete_element(agent: &mut Agent, obj: ObjectRef, index: u32) {
+    if let Some(elements) = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell() {
+        if index < elements.load(0) as u32 {
+            write(agent, elements, 1 + index as usize, Value::EMPTY);
+        }
+    }
+}
+
+/// Truncates the dense elements to `len` (array `length` shrinking).
+pub fn truncate_elements(agent: &mut Agent, obj: ObjectRef, len: u32) {
+    if let Some(elements) = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell() {
+        let old = elements.load(0) as u32;
+        for index in len..old {
+            write(agent, elements, 1 + index as usize, Value::EMPTY);
+        }
+        if len < old {
+            elements.store(0, u64::from(len));
+        }
+    }
+}
+
+fn ensure_element_capacity(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    needed: usize,
+) -> Result<(), HeapError> {
+    let current = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell();
+    let capacity = current.map_or(0, |elements| elements.payload_words() - 1);
+    if needed <= capacity {
+        return Ok(());
+    }
+    let new_capacity = needed.max(capacity + capacity / 2).max(4);
+    agent.scope(|agent| {
+        let obj_local = agent.root(Value::cell(obj));
+        let grown = agent.alloc_cell(CellKind::ElementArray, 8 * (1 + new_capacity))?;
+        let obj = agent.get(obj_local).as_cell().expect("rooted object");
+        let old = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell();
+        let len = old.map_or(0, |old| old.load(0));
+        grown.store(0, len);
+        for i in 0..new_capacity {
+            grown.store(1 + i, Value::EMPTY.bits());
+        }
+        copy_values(agent, old, grown, capacity);
+        write(agent, obj, WORD_ELEMENTS, Value::cell(grown));
+        Ok(())
+    })
+}
+
+/// Copies the first `count` values of array `from` (if any) into the fresh, initialised
+/// array `to`, through the barrier (which keeps cards complete when values are shared).
+fn copy_values(agent: &mut Agent, from: Option<ObjectRef>, to: ObjectRef, count: usize) {
+    let Some(from) = from else { return };
+    for i in 0..count {
+        let value = Value::from_bits(from.load(1 + i));
+        if !value.is_empty() {
+            write(agent, to, 1 + i, value);
+        }
+    }
+}
+
+/// Every value an object cell holds (for the GC): prototype, slot and element arrays, inline
+/// slots.
+pub fn object_references(obj: ObjectRef) -> impl Iterator<Item = Value> {
+    let inline = inline_capacity(obj);
+    (WORD_PROTO..FIRST_INLINE + inline).map(move |word| Value::from_bits(obj.load(word)))
+}
+
+/// Every value a slot or element array holds (for the GC).
+pub fn array_references(array: ObjectRef) -> impl Iterator<Item = Value> {
+    let capacity = array.payload_words() - 1;
+    (1..=capacity).map(move |word| Value::from_bits(array.load(word)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::gc::new_heap;
+    use crate::runtime::{string, symbol};
+    use heap::HeapConfig;
+
+    fn stress_agent(every: u64) -> (heap::Heap, Agent) {
+        let heap = new_heap(HeapConfig::stress(every));
+        let agent = Agent::new(&heap);
+        (heap, agent)
+    }
+
+    fn text(value: Value) -> String {
+        string::to_rust_string(value.as_cell().expect("a string"))
+    }
+
+    #[test]
+    fn properties_grow_past_inline_slots_and_survive_collections() {
+        let (_heap, mut agent) = stress_agent(7);
+        let proto = new_object(&mut agent, Value::NULL, 0).unwrap();
+        let proto = agent.root(Value::cell(proto));
+        let proto_value = agent.get(proto);
+        let obj = new_object(&mut agent, proto_value, 2).unwrap();
+        let obj = agent.root(Value::cell(obj));
+        for i in 0..40 {
+            let key = PropertyKey::Atom(agent.atoms.intern_str(&format!("p{i}")));
+            let value = string::from_str(&mut agent, &format!("value {i}")).unwrap();
+            let o = agent.get(obj).as_cell().unwrap();
+            let slot =
+                add_property(&mut agent, o, key, Attributes::DEFAULT, Value::cell(value)).unwrap();
+            assert_eq!(slot, i);
+        }
+        agent.collect_garbage();
+        let o = agent.get(obj).as_cell().unwrap();
+        assert_eq!(proto_of(o), agent.get(proto));
+        for i in 0..40u32 {
+            let key = PropertyKey::Atom(agent.atoms.intern_str(&format!("p{i}")));
+            let slot = find(&agent, o, key).expect("present");
+            assert_eq!(text(slot_value(o, slot.index)), format!("value {i}"));
+        }
+        let gone = PropertyKey::Atom(agent.atoms.intern_str("p5"));
+        remove_property(&mut agent, o, gone);
+        assert!(find(&agent, o, gone).is_none());
+        let p6 = PropertyKey::Atom(agent.atoms.intern_str("p6"));
+        let slot = find(&agent, o, p6).unwrap();
+        assert_eq!(slot.index, 5);
+        assert_eq!(text(slot_value(o, slot.index)), "value 6");
+        assert_eq!(properties(&agent, o).len(), 39);
+        let report = agent.verify_heap();
+        assert!(report.is_ok(), "{report}");
+    }
+
+    fn proto_of(obj: ObjectRef) -> Value {
+        proto(obj)
+    }
+
+    #[test]
+    fn elements_grow_with_holes_and_truncate() {
+        let (_heap, mut agent) = stress_agent(5);
+        let obj = new_object(&mut agent, Value::NULL, 0).unwrap();
+        let obj = agent.root(Value::cell(obj));
+        for i in (0..100u32).step_by(3) {
+            let value = string::from_str(&mut agent, &format!("e{i}")).unwrap();
+            let o = agent.get(obj).as_cell().unwrap();
+            set_element(&mut agent, o, i, Value::cell(value)).unwrap();
+        }
+        agent.collect_garbage();
+        let o = agent.get(obj).as_cell().unwrap();
+        assert_eq!(elements_len(o), 100);
+        assert_eq!(element(o, 1), None, "a hole");
+        assert_eq!(text(element(o, 99).unwrap()), "e99");
+        delete_element(&mut agent, o, 99);
+        assert_eq!(element(o, 99), None);
+        truncate_elements(&mut agent, o, 10);
+        assert_eq!(elements_len(o), 10);
+        assert_eq!(element(o, 12), None);
+        assert_eq!(text(element(o, 9).unwrap()), "e9");
+        let report = agent.verify_heap();
+        assert!(report.is_ok(), "{report}");
+    }
+
+    #[test]
+    fn symbol_keys_stay_alive_through_the_shape_table() {
+        let (_heap, mut agent) = stress_agent(3);
+        let obj = new_object(&mut agent, Value::NULL, 1).unwrap();
+        let obj = agent.root(Value::cell(obj));
+        let description = string::from_str(&mut agent, "secret").unwrap();
+        let sym = symbol::new_symbol(&mut agent, Value::cell(description)).unwrap();
+        let o = agent.get(obj).as_cell().unwrap();
+        add_property(
+            &mut agent,
+            o,
+            PropertyKey::Symbol(sym),
+            Attributes::DEFAULT,
+            Value::TRUE,
+        )
+        .unwrap();
+        for _ in 0..20 {
+            string::from_str(&mut agent, "churn churn churn churn churn").unwrap();
+        }
+        let o = agent.get(obj).as_cell().unwrap();
+        let (key, _) = properties(&agent, o)[0];
+        let PropertyKey::Symbol(sym) = key else {
+            panic!("a symbol key")
+        };
+        assert_eq!(text(symbol::symbol_description(sym)), "secret");
+        assert!(is_extensible(o));
+        prevent_extensions(o);
+        assert!(!is_extensible(o));
+        assert_eq!(find(&agent, o, key).map(|s| s.index), Some(0));
+    }
+}
