@@ -70,7 +70,7 @@ fn opens_unsafe_block(line: &str) -> bool {
     code.match_indices("unsafe").any(|(at, _)| {
         let rest = code[at + "unsafe".len()..].trim_start();
         let before = code[..at].chars().last();
-        rest.starts_with('{') && before.is_none_or(|c| !c.is_alphanumeric() && c != '_')
+        rest.starts_with('{') && before.map_or(true, |c| !c.is_alphanumeric() && c != '_')
     })
 }
 

@@ -5,6 +5,7 @@ pub mod agent;
 pub mod atoms;
 pub mod cell;
 pub mod gc;
+pub mod number;
 pub mod object;
 pub mod shape;
 pub mod string;
