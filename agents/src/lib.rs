@@ -5,3 +5,5 @@
 #![forbid(unsafe_code)]
 
 pub use vm;
+
+pub mod test262;

@@ -28,10 +28,15 @@ pub mod atomic {
 /// Threads, from std or shuttle. Only `agents` (and tests) may spawn; see `ARCHITECTURE.md`.
 pub mod thread {
     #[cfg(not(shuttle))]
-    pub use std::thread::{current, sleep, spawn, yield_now, Builder, JoinHandle, ThreadId};
+    pub use std::thread::{
+        available_parallelism, current, sleep, spawn, yield_now, Builder, JoinHandle, ThreadId,
+    };
 
     #[cfg(shuttle)]
     pub use shuttle::thread::{current, sleep, spawn, yield_now, Builder, JoinHandle, ThreadId};
+    // Not a synchronisation primitive: the machine's parallelism is the same under shuttle.
+    #[cfg(shuttle)]
+    pub use std::thread::available_parallelism;
 }
 
 /// Locks a mutex, treating poisoning as the panic it already is: a panicking agent thread is
