@@ -11,6 +11,8 @@
 pub use structs;
 
 pub mod ast;
+pub mod bytecode;
+pub mod compiler;
 pub mod diagnostics;
 pub mod lexer;
 pub mod parser;
