@@ -14,7 +14,10 @@ pub mod ast;
 pub mod bytecode;
 pub mod compiler;
 pub mod diagnostics;
+pub mod interpreter;
 pub mod lexer;
 pub mod parser;
 pub mod runtime;
 pub mod source;
+
+pub use interpreter::{run_script, RunError};

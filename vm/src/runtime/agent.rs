@@ -17,11 +17,14 @@ pub struct AgentRoots {
     pub(crate) locals: Vec<Value>,
     /// The agent's shapes (they name symbols, which must stay alive).
     pub(crate) shapes: ShapeTable,
+    /// The interpreter's state: register file, frames, realm, constant caches.
+    pub(crate) vm: crate::interpreter::VmRoots,
 }
 
 impl Roots for AgentRoots {
     fn trace_roots(&mut self, tracer: &mut Tracer<'_>) {
         self.shapes.trace(tracer);
+        self.vm.trace(tracer);
         for value in &self.locals {
             if let Some(cell) = value.as_cell() {
                 tracer.edge(cell);

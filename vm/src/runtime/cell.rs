@@ -19,16 +19,19 @@ pub enum CellKind {
     SlotArray = 5,
     /// An object's dense elements.
     ElementArray = 6,
+    /// A context (heap environment record): slot count, parent context, slots.
+    Context = 7,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 6] = [
+    const ALL: [CellKind; 7] = [
         CellKind::FlatString,
         CellKind::RopeString,
         CellKind::Symbol,
         CellKind::Object,
         CellKind::SlotArray,
         CellKind::ElementArray,
+        CellKind::Context,
     ];
 
     /// The tag stored in the header.
@@ -55,6 +58,7 @@ impl CellKind {
             CellKind::Object => "object",
             CellKind::SlotArray => "slot-array",
             CellKind::ElementArray => "element-array",
+            CellKind::Context => "context",
         }
     }
 }

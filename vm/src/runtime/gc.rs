@@ -7,6 +7,7 @@
 use heap::{Binding, Heap, HeapConfig, ObjectRef, Tracer, TypeTag};
 
 use crate::runtime::cell::CellKind;
+use crate::runtime::context::context_references;
 use crate::runtime::object::{array_references, object_references};
 use crate::runtime::string::rope_children;
 use crate::runtime::symbol::symbol_description;
@@ -46,6 +47,7 @@ unsafe impl Binding for VmBinding {
             Some(CellKind::SlotArray | CellKind::ElementArray) => {
                 array_references(obj).for_each(|v| edge(tracer, v))
             }
+            Some(CellKind::Context) => context_references(obj).for_each(|v| edge(tracer, v)),
         }
     }
 

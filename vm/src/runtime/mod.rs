@@ -4,6 +4,7 @@
 pub mod agent;
 pub mod atoms;
 pub mod cell;
+pub mod context;
 pub mod gc;
 pub mod number;
 pub mod object;

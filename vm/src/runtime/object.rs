@@ -4,7 +4,7 @@
 //! and the extensible flag.
 //!
 //! ```text
-//! object:   header | shape (u32) · flags (u32) | proto | out-of-line slots | elements | inline slots …
+//! object:   header | shape (u32) · flags (u32) | proto | out-of-line slots | elements | inline slots … | internal slots …
 //! slots:    header | length | values …          (a SlotArray cell, for properties past the inline ones)
 //! elements: header | length | values …          (an ElementArray cell; holes are the empty value)
 //! ```
@@ -30,6 +30,10 @@ const FIRST_INLINE: usize = 4;
 const FLAG_EXTENSIBLE: u32 = 1 << 0;
 /// The inline capacity is stored in flag bits 8..16.
 const INLINE_SHIFT: u32 = 8;
+/// The number of internal slots (after the inline ones) is stored in flag bits 16..24.
+const INTERNAL_SHIFT: u32 = 16;
+/// The object's class (what its internal slots mean; 0 = ordinary) is in flag bits 24..32.
+const CLASS_SHIFT: u32 = 24;
 
 /// Inline slots of an object made by `{}` or `new Object()`.
 pub const DEFAULT_INLINE_SLOTS: usize = 4;
@@ -42,12 +46,32 @@ pub fn is_object(cell: ObjectRef) -> bool {
 /// Allocates an empty, extensible object with `proto` (an object or null) and room for
 /// `inline` properties before it needs an out-of-line array.
 pub fn new_object(agent: &mut Agent, proto: Value, inline: usize) -> Result<ObjectRef, HeapError> {
+    new_object_with_class(agent, proto, inline, 0, 0)
+}
+
+/// Allocates an empty, extensible object of `class` (an interpreter-defined number saying
+/// what the object is; 0 = ordinary) with `internals` internal slots (initially `undefined`;
+/// traced by the GC, invisible to property lookup).
+pub fn new_object_with_class(
+    agent: &mut Agent,
+    proto: Value,
+    inline: usize,
+    class: u8,
+    internals: usize,
+) -> Result<ObjectRef, HeapError> {
     let inline = inline.min(255);
+    let internals = internals.min(255);
     agent.scope(|agent| {
         let proto = agent.root(proto);
-        let obj = agent.alloc_cell(CellKind::Object, 8 * (FIRST_INLINE + inline))?;
-        let flags = FLAG_EXTENSIBLE | ((inline as u32) << INLINE_SHIFT);
+        let obj = agent.alloc_cell(CellKind::Object, 8 * (FIRST_INLINE + inline + internals))?;
+        let flags = FLAG_EXTENSIBLE
+            | ((inline as u32) << INLINE_SHIFT)
+            | ((internals as u32) << INTERNAL_SHIFT)
+            | (u32::from(class) << CLASS_SHIFT);
         obj.store(WORD_SHAPE_FLAGS, pack(ShapeId::EMPTY, flags));
+        for word in FIRST_INLINE + inline..FIRST_INLINE + inline + internals {
+            obj.store(word, Value::UNDEFINED.bits());
+        }
         for word in WORD_PROTO..FIRST_INLINE + inline {
             obj.store(word, Value::EMPTY.bits());
         }
@@ -76,6 +100,28 @@ fn set_shape(obj: ObjectRef, shape: ShapeId) {
 
 fn inline_capacity(obj: ObjectRef) -> usize {
     ((flags(obj) >> INLINE_SHIFT) & 0xff) as usize
+}
+
+fn internal_count(obj: ObjectRef) -> usize {
+    ((flags(obj) >> INTERNAL_SHIFT) & 0xff) as usize
+}
+
+/// The object's class (see [`new_object_with_class`]).
+pub fn class(obj: ObjectRef) -> u8 {
+    (flags(obj) >> CLASS_SHIFT) as u8
+}
+
+/// Internal slot `index` (`None` if the object has fewer).
+pub fn internal_slot(obj: ObjectRef, index: usize) -> Option<Value> {
+    (index < internal_count(obj))
+        .then(|| Value::from_bits(obj.load(FIRST_INLINE + inline_capacity(obj) + index)))
+}
+
+/// Writes internal slot `index` (which must exist).
+pub fn set_internal_slot(agent: &mut Agent, obj: ObjectRef, index: usize, value: Value) {
+    assert!(index < internal_count(obj), "internal slot out of range");
+    let word = FIRST_INLINE + inline_capacity(obj) + index;
+    write(agent, obj, word, value);
 }
 
 /// Stores `value` into payload word `word` of `holder`, through the write barrier.
@@ -321,8 +367,8 @@ fn copy_values(agent: &mut Agent, from: Option<ObjectRef>, to: ObjectRef, count:
 /// Every value an object cell holds (for the GC): prototype, slot and element arrays, inline
 /// slots.
 pub fn object_references(obj: ObjectRef) -> impl Iterator<Item = Value> {
-    let inline = inline_capacity(obj);
-    (WORD_PROTO..FIRST_INLINE + inline).map(move |word| Value::from_bits(obj.load(word)))
+    let end = FIRST_INLINE + inline_capacity(obj) + internal_count(obj);
+    (WORD_PROTO..end).map(move |word| Value::from_bits(obj.load(word)))
 }
 
 /// Every value a slot or element array holds (for the GC).

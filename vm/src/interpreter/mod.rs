@@ -1,0 +1,1192 @@
+//! The bytecode interpreter: the dispatch loop over `Executable`s (design/bytecode.md),
+//! completions and exception unwinding, calls, and the entry point [`run_script`].
+//!
+//! All interpreter state the collector must see lives in [`VmRoots`] inside the agent's
+//! roots: the register file, the frames (accumulator, context, callee, …), the realm's
+//! intrinsics, the global lexical record and the per-executable constant caches. Calls from
+//! bytecode to bytecode push a frame and continue in the same loop (no Rust recursion).
+
+pub mod frame;
+pub mod ops;
+pub mod realm;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use heap::sync::Arc;
+use heap::{HeapError, Tracer};
+
+use crate::bytecode::{decode, CodeKind, Constant, Executable, IcKind, Instruction, Opcode};
+use crate::diagnostics::SyntaxError;
+use crate::runtime::agent::Agent;
+use crate::runtime::atoms::{Atom, PropertyKey};
+use crate::runtime::context;
+use crate::runtime::object::{self, new_object, new_object_with_class, DEFAULT_INLINE_SLOTS};
+use crate::runtime::shape::Attributes;
+use crate::runtime::string::{self, StringError};
+use crate::runtime::value::Value;
+use crate::source::Source;
+
+pub use frame::Frame;
+use ops::{as_object, to_boolean};
+use realm::{intrinsic, Intrinsic, CLASS_ARRAY, CLASS_FUNCTION, CLASS_NATIVE, FN_CODE, FN_CONTEXT};
+
+/// The deepest frame stack before `RangeError: Maximum call stack size exceeded`.
+pub const MAX_FRAMES: usize = 10_000;
+
+/// The error constructors the runtime throws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorType {
+    /// `Error`.
+    Error,
+    /// `TypeError`.
+    TypeError,
+    /// `RangeError`.
+    RangeError,
+    /// `ReferenceError`.
+    ReferenceError,
+    /// `SyntaxError`.
+    SyntaxError,
+    /// `InternalError` (engine limitations: "not implemented yet").
+    InternalError,
+}
+
+impl ErrorType {
+    /// The constructor name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorType::Error => "Error",
+            ErrorType::TypeError => "TypeError",
+            ErrorType::RangeError => "RangeError",
+            ErrorType::ReferenceError => "ReferenceError",
+            ErrorType::SyntaxError => "SyntaxError",
+            ErrorType::InternalError => "InternalError",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<ErrorType> {
+        [
+            ErrorType::Error,
+            ErrorType::TypeError,
+            ErrorType::RangeError,
+            ErrorType::ReferenceError,
+            ErrorType::SyntaxError,
+        ]
+        .into_iter()
+        .find(|t| t.name() == name)
+    }
+}
+
+/// An abrupt throw completion: the thrown value, or an error the runtime raised that is
+/// materialised as an error object only when something catches it (so throw sites need not
+/// allocate or root anything).
+#[derive(Clone, Debug)]
+pub enum Throw {
+    /// A thrown value (unrooted: valid until the next allocation unless re-rooted).
+    Value(Value),
+    /// A runtime error of the given type and message, not yet allocated.
+    Error(ErrorType, String),
+}
+
+impl Throw {
+    /// A runtime error.
+    pub fn error(ty: ErrorType, message: impl Into<String>) -> Throw {
+        Throw::Error(ty, message.into())
+    }
+
+    /// The thrown value, allocating the error object if needed (falls back to the realm's
+    /// pre-allocated out-of-memory error).
+    pub fn into_value(self, agent: &mut Agent) -> Value {
+        match self {
+            Throw::Value(v) => v,
+            Throw::Error(ty, message) => realm::make_error(agent, ty, &message)
+                .unwrap_or_else(|_| intrinsic(agent, Intrinsic::OutOfMemoryError)),
+        }
+    }
+}
+
+impl From<HeapError> for Throw {
+    fn from(_: HeapError) -> Throw {
+        Throw::error(ErrorType::RangeError, "out of memory")
+    }
+}
+
+impl From<StringError> for Throw {
+    fn from(error: StringError) -> Throw {
+        match error {
+            StringError::OutOfMemory(e) => e.into(),
+            StringError::TooLong => Throw::error(ErrorType::RangeError, "Invalid string length"),
+        }
+    }
+}
+
+/// Why [`run_script`] failed.
+#[derive(Debug)]
+pub enum RunError {
+    /// The script did not parse or compile.
+    Syntax(SyntaxError),
+    /// An exception escaped the script.
+    Uncaught {
+        /// The thrown value (unrooted: valid until the agent's next allocation).
+        value: Value,
+        /// Its rendering (`Uncaught TypeError: message`).
+        message: String,
+    },
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Syntax(e) => write!(f, "{e}"),
+            RunError::Uncaught { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// A global lexical binding (`let`/`const`/`class` at script top level).
+pub(crate) struct GlobalLexical {
+    value: Value,
+    is_const: bool,
+}
+
+/// Materialised constants of one executable (strings), kept with the executable.
+pub(crate) struct ConstantCache {
+    _exe: Arc<Executable>,
+    values: Vec<Value>,
+}
+
+/// The interpreter's part of the agent's roots.
+#[derive(Default)]
+pub struct VmRoots {
+    pub(crate) registers: Vec<Value>,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) intrinsics: Vec<Value>,
+    pub(crate) global_lexicals: HashMap<Atom, GlobalLexical>,
+    pub(crate) constants: HashMap<usize, ConstantCache>,
+    pub(crate) executables: Vec<Arc<Executable>>,
+    pub(crate) executable_ids: HashMap<usize, u32>,
+    pub(crate) output: Option<String>,
+}
+
+impl VmRoots {
+    /// Reports every value the interpreter holds.
+    pub fn trace(&self, tracer: &mut Tracer<'_>) {
+        let mut edge = |v: Value| {
+            if let Some(cell) = v.as_cell() {
+                tracer.edge(cell);
+            }
+        };
+        self.registers.iter().for_each(|&v| edge(v));
+        self.intrinsics.iter().for_each(|&v| edge(v));
+        self.global_lexicals.values().for_each(|b| edge(b.value));
+        for cache in self.constants.values() {
+            cache.values.iter().for_each(|&v| edge(v));
+        }
+        for frame in &self.frames {
+            frame.trace(tracer);
+        }
+    }
+}
+
+/// Makes `print` append to a buffer on the agent instead of stdout (tests).
+pub fn capture_output(agent: &mut Agent) {
+    agent.roots.vm.output.get_or_insert_with(String::new);
+}
+
+/// Takes the captured `print` output.
+pub fn take_output(agent: &mut Agent) -> String {
+    agent
+        .roots
+        .vm
+        .output
+        .as_mut()
+        .map(std::mem::take)
+        .unwrap_or_default()
+}
+
+/// Parses, compiles and runs a script in the agent's realm (created on first use); returns
+/// the script's completion value (unrooted).
+pub fn run_script(agent: &mut Agent, source_name: &str, text: &str) -> Result<Value, RunError> {
+    let source = Source::new(source_name, text);
+    let script =
+        crate::parser::parse_script(&source, Default::default()).map_err(RunError::Syntax)?;
+    let exe = crate::compiler::compile_script(&script, &source).map_err(RunError::Syntax)?;
+    let result = realm::ensure_realm(agent)
+        .map_err(Throw::from)
+        .and_then(|()| run_executable(agent, exe));
+    result.map_err(|throw| {
+        let value = throw.into_value(agent);
+        RunError::Uncaught {
+            value,
+            message: format!("Uncaught {}", ops::display(agent, value)),
+        }
+    })
+}
+
+/// Runs script code `exe` with `this` = the global object.
+pub fn run_executable(agent: &mut Agent, exe: Arc<Executable>) -> Result<Value, Throw> {
+    let global = intrinsic(agent, Intrinsic::GlobalObject);
+    push_frame(
+        agent,
+        exe,
+        FrameSetup {
+            callee: Value::UNDEFINED,
+            this: global,
+            args: Vec::new(),
+            new_target: Value::UNDEFINED,
+            construct_this: Value::EMPTY,
+            context: Value::UNDEFINED,
+            entry: true,
+        },
+    )?;
+    execute(agent)
+}
+
+/// `Call(f, this, args)` from Rust. `f`, `this` and `args` must be rooted by the caller.
+pub fn call(agent: &mut Agent, f: Value, this: Value, args: &[Value]) -> Result<Value, Throw> {
+    match start_call(agent, f, this, args.to_vec(), None, true)? {
+        CallStarted::Done(v) => Ok(v),
+        CallStarted::Pushed => execute(agent),
+    }
+}
+
+struct FrameSetup {
+    callee: Value,
+    this: Value,
+    args: Vec<Value>,
+    new_target: Value,
+    construct_this: Value,
+    context: Value,
+    entry: bool,
+}
+
+fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Result<(), Throw> {
+    let vm = &mut agent.roots.vm;
+    if vm.frames.len() >= MAX_FRAMES {
+        return Err(Throw::error(
+            ErrorType::RangeError,
+            "Maximum call stack size exceeded",
+        ));
+    }
+    let base = vm.registers.len();
+    vm.registers
+        .resize(base + exe.register_count as usize, Value::UNDEFINED);
+    vm.registers[base] = setup.this;
+    for i in 0..exe.parameter_count as usize {
+        vm.registers[base + 1 + i] = setup.args.get(i).copied().unwrap_or(Value::UNDEFINED);
+    }
+    vm.frames.push(Frame {
+        exe,
+        pc: 0,
+        next: 0,
+        base,
+        acc: Value::UNDEFINED,
+        context: setup.context,
+        callee: setup.callee,
+        new_target: setup.new_target,
+        construct_this: setup.construct_this,
+        arguments: setup.args,
+        entry: setup.entry,
+    });
+    Ok(())
+}
+
+enum CallStarted {
+    Done(Value),
+    Pushed,
+}
+
+/// Starts `[[Call]]` (`new_target` `None`) or `[[Construct]]`: natives run to completion,
+/// bytecode functions get a frame.
+fn start_call(
+    agent: &mut Agent,
+    callee: Value,
+    this: Value,
+    args: Vec<Value>,
+    new_target: Option<Value>,
+    entry: bool,
+) -> Result<CallStarted, Throw> {
+    let Some(f) =
+        as_object(callee).filter(|&o| matches!(object::class(o), CLASS_FUNCTION | CLASS_NATIVE))
+    else {
+        let what = ops::display(agent, callee);
+        let message = if new_target.is_some() {
+            format!("{what} is not a constructor")
+        } else {
+            format!("{what} is not a function")
+        };
+        return Err(Throw::error(ErrorType::TypeError, message));
+    };
+    let code = object::internal_slot(f, FN_CODE)
+        .and_then(Value::as_int)
+        .unwrap_or(0) as usize;
+    if object::class(f) == CLASS_NATIVE {
+        let native = &realm::NATIVES[code];
+        if new_target.is_some() && !native.constructor {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                format!("{} is not a constructor", native.name),
+            ));
+        }
+        return agent.scope(|agent| {
+            agent.root(callee);
+            agent.root(this);
+            for &a in &args {
+                agent.root(a);
+            }
+            let nt = new_target.unwrap_or(Value::UNDEFINED);
+            agent.root(nt);
+            (native.call)(agent, this, &args, nt).map(CallStarted::Done)
+        });
+    }
+    let exe = agent.roots.vm.executables[code].clone();
+    let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
+    let name = || String::from_utf16_lossy(&exe.info.name);
+    let (this, construct_this, new_target) = match new_target {
+        None => {
+            if exe.info.is_class_constructor() {
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    format!(
+                        "Class constructor {} cannot be invoked without 'new'",
+                        name()
+                    ),
+                ));
+            }
+            let this = if !exe.info.strict && exe.info.kind != CodeKind::Arrow && this.is_nullish()
+            {
+                intrinsic(agent, Intrinsic::GlobalObject)
+            } else {
+                // ToObject of primitive receivers in sloppy code needs the wrapper
+                // prototypes (not yet): the primitive is passed as is.
+                this
+            };
+            (this, Value::EMPTY, Value::UNDEFINED)
+        }
+        Some(nt) => {
+            if !exe.info.is_constructor() {
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    format!("{} is not a constructor", name()),
+                ));
+            }
+            if exe.info.kind == CodeKind::DerivedConstructor {
+                (Value::EMPTY, Value::EMPTY, nt)
+            } else {
+                // OrdinaryCreateFromConstructor(newTarget, "%Object.prototype%").
+                let proto = match as_object(nt) {
+                    Some(o) => ops::get_from_object(
+                        agent,
+                        o,
+                        PropertyKey::Atom(crate::runtime::atoms::names::PROTOTYPE),
+                    )?
+                    .filter(|p| as_object(*p).is_some())
+                    .unwrap_or_else(|| ops::object_prototype(agent)),
+                    None => ops::object_prototype(agent),
+                };
+                // callee, args and new_target are rooted by the caller's registers/frame.
+                let obj = agent.scope(|agent| {
+                    agent.root(nt);
+                    agent.root(context);
+                    new_object(agent, proto, DEFAULT_INLINE_SLOTS)
+                })?;
+                (Value::cell(obj), Value::cell(obj), nt)
+            }
+        }
+    };
+    push_frame(
+        agent,
+        exe,
+        FrameSetup {
+            callee,
+            this,
+            args,
+            new_target,
+            construct_this,
+            context,
+            entry,
+        },
+    )?;
+    Ok(CallStarted::Pushed)
+}
+
+fn top(agent: &mut Agent) -> &mut Frame {
+    agent
+        .roots
+        .vm
+        .frames
+        .last_mut()
+        .expect("a frame is running")
+}
+
+/// Runs frames until the entry frame returns or throws.
+fn execute(agent: &mut Agent) -> Result<Value, Throw> {
+    loop {
+        match run_frame(agent) {
+            Ok(Some(value)) => return Ok(value),
+            Ok(None) => {}
+            Err(throw) => {
+                if let Some(escaped) = unwind(agent, throw) {
+                    return Err(escaped);
+                }
+            }
+        }
+    }
+}
+
+/// Finds a handler for `throw` in the frames above the entry frame: enters it (and returns
+/// `None`) or pops the frames up to and including the entry frame (and returns the throw).
+fn unwind(agent: &mut Agent, throw: Throw) -> Option<Throw> {
+    loop {
+        let frame = top(agent);
+        let pc = frame.pc as u32;
+        let handler = frame
+            .exe
+            .handlers
+            .iter()
+            .find(|h| h.start <= pc && pc < h.end)
+            .copied();
+        if let Some(h) = handler {
+            let value = throw.into_value(agent);
+            let vm = &mut agent.roots.vm;
+            let frame = vm.frames.last_mut().expect("a frame is running");
+            if let Some(r) = h.context {
+                frame.context = vm.registers[frame.base + r as usize];
+            }
+            frame.acc = value;
+            frame.pc = h.target as usize;
+            return None;
+        }
+        let frame = agent.roots.vm.frames.pop().expect("a frame is running");
+        agent.roots.vm.registers.truncate(frame.base);
+        if frame.entry {
+            return Some(throw);
+        }
+    }
+}
+
+/// Control flow out of one instruction.
+enum Flow {
+    Next,
+    Jump(u32),
+    /// A frame was pushed (the caller resumes at its `next` when it returns).
+    Called,
+    Return,
+}
+
+/// Runs the top frame until it calls, returns or throws. `Some(value)` when the entry frame
+/// returned.
+fn run_frame(agent: &mut Agent) -> Result<Option<Value>, Throw> {
+    let (exe, base) = {
+        let frame = top(agent);
+        (frame.exe.clone(), frame.base)
+    };
+    loop {
+        let pc = top(agent).pc;
+        let (instruction, _, next) = decode(&exe.code, pc).map_err(|e| {
+            Throw::error(
+                ErrorType::InternalError,
+                format!("bad bytecode: {}", e.message),
+            )
+        })?;
+        top(agent).next = next;
+        match exec(agent, &exe, base, instruction)? {
+            Flow::Next => top(agent).pc = next,
+            Flow::Jump(target) => top(agent).pc = target as usize,
+            Flow::Called => return Ok(None),
+            Flow::Return => return finish_return(agent),
+        }
+    }
+}
+
+fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
+    let vm = &mut agent.roots.vm;
+    let frame = vm.frames.pop().expect("a frame is running");
+    vm.registers.truncate(frame.base);
+    let mut value = frame.acc;
+    if !frame.construct_this.is_empty() && as_object(value).is_none() {
+        value = frame.construct_this;
+    }
+    if frame.entry {
+        return Ok(Some(value));
+    }
+    let caller = vm.frames.last_mut().expect("a caller frame");
+    caller.acc = value;
+    caller.pc = caller.next;
+    Ok(None)
+}
+
+fn not_implemented(opcode: Opcode) -> Throw {
+    Throw::error(
+        ErrorType::InternalError,
+        format!("opcode {opcode} not implemented yet"),
+    )
+}
+
+fn name_text(exe: &Executable, index: u32) -> &str {
+    match exe.constants.get(index as usize) {
+        Some(Constant::Name(name)) => name,
+        _ => "",
+    }
+}
+
+fn name_key(agent: &mut Agent, exe: &Executable, index: u32) -> PropertyKey {
+    let units: Vec<u16> = name_text(exe, index).encode_utf16().collect();
+    agent.atoms.key(&units)
+}
+
+fn name_atom(agent: &mut Agent, exe: &Executable, index: u32) -> Atom {
+    agent.atoms.intern_str(name_text(exe, index))
+}
+
+/// `LdaConstant`: numbers directly, strings from the per-executable cache.
+fn constant_value(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<Value, Throw> {
+    let index = index as usize;
+    let key = Arc::as_ptr(exe) as usize;
+    match exe.constants.get(index) {
+        Some(Constant::Number(n)) => Ok(Value::number(*n)),
+        Some(Constant::String(units)) => {
+            if let Some(cache) = agent.roots.vm.constants.get(&key) {
+                let v = cache.values[index];
+                if !v.is_empty() {
+                    return Ok(v);
+                }
+            }
+            let s = Value::cell(string::from_units(agent, units)?);
+            let cache = agent
+                .roots
+                .vm
+                .constants
+                .entry(key)
+                .or_insert_with(|| ConstantCache {
+                    _exe: exe.clone(),
+                    values: vec![Value::EMPTY; exe.constants.len()],
+                });
+            cache.values[index] = s;
+            Ok(s)
+        }
+        Some(Constant::BigInt(_)) => Err(Throw::error(
+            ErrorType::InternalError,
+            "BigInt not implemented yet",
+        )),
+        _ => Err(Throw::error(ErrorType::InternalError, "bad constant")),
+    }
+}
+
+fn context_at(agent: &mut Agent, depth: u32) -> Result<heap::ObjectRef, Throw> {
+    let mut ctx = top(agent).context;
+    for _ in 0..depth {
+        ctx = ctx
+            .as_cell()
+            .map(context::parent)
+            .unwrap_or(Value::UNDEFINED);
+    }
+    ctx.as_cell()
+        .filter(|&c| context::is_context(c))
+        .ok_or_else(|| Throw::error(ErrorType::InternalError, "no such context"))
+}
+
+fn ic_strict(exe: &Executable, ic: crate::bytecode::IcSlot) -> bool {
+    match exe.ic_slots.get(ic.0 as usize) {
+        Some(
+            IcKind::SetNamed { strict }
+            | IcKind::SetKeyed { strict }
+            | IcKind::StoreGlobal { strict },
+        ) => *strict,
+        _ => exe.info.strict,
+    }
+}
+
+/// Executes one instruction.
+fn exec(
+    agent: &mut Agent,
+    exe: &Arc<Executable>,
+    base: usize,
+    instruction: Instruction,
+) -> Result<Flow, Throw> {
+    use Instruction as I;
+    macro_rules! reg {
+        ($r:expr) => {
+            agent.roots.vm.registers[base + $r.0 as usize]
+        };
+    }
+    macro_rules! acc {
+        () => {
+            agent
+                .roots
+                .vm
+                .frames
+                .last()
+                .expect("a frame is running")
+                .acc
+        };
+    }
+    macro_rules! set_acc {
+        ($v:expr) => {{
+            let v = $v;
+            top(agent).acc = v;
+        }};
+    }
+    match instruction {
+        I::LdaZero {} => set_acc!(Value::int(0)),
+        I::LdaSmi { value } => set_acc!(Value::int(value)),
+        I::LdaUndefined {} => set_acc!(Value::UNDEFINED),
+        I::LdaNull {} => set_acc!(Value::NULL),
+        I::LdaTrue {} => set_acc!(Value::TRUE),
+        I::LdaFalse {} => set_acc!(Value::FALSE),
+        I::LdaTheHole {} => set_acc!(Value::EMPTY),
+        I::LdaConstant { constant } => {
+            let v = constant_value(agent, exe, constant.0)?;
+            set_acc!(v);
+        }
+        I::Ldar { src } => set_acc!(reg!(src)),
+        I::Star { dst } => reg!(dst) = acc!(),
+        I::Mov { src, dst } => reg!(dst) = reg!(src),
+
+        // ----- Global environment -----
+        I::DeclareGlobals { declarations } => declare_globals(agent, exe, declarations.0)?,
+        I::LdaGlobal { name, .. } | I::LdaGlobalInsideTypeof { name, .. } => {
+            let atom = name_atom(agent, exe, name.0);
+            let inside_typeof = matches!(instruction, I::LdaGlobalInsideTypeof { .. });
+            let v = load_global(agent, atom, inside_typeof)?;
+            set_acc!(v);
+        }
+        I::StaGlobal { name, ic } => {
+            let atom = name_atom(agent, exe, name.0);
+            let strict = ic_strict(exe, ic);
+            store_global(agent, atom, acc!(), strict)?;
+        }
+        I::InitGlobalLexical { name } => {
+            let atom = name_atom(agent, exe, name.0);
+            let v = acc!();
+            let binding = agent
+                .roots
+                .vm
+                .global_lexicals
+                .entry(atom)
+                .or_insert(GlobalLexical {
+                    value: Value::EMPTY,
+                    is_const: false,
+                });
+            binding.value = v;
+        }
+        I::LdaGlobalThis {} => set_acc!(intrinsic(agent, Intrinsic::GlobalObject)),
+
+        // ----- Contexts -----
+        I::CreateFunctionContext { scope } | I::CreateBlockContext { scope } => {
+            let Some(Constant::Scope(desc)) = exe.constants.get(scope.0 as usize) else {
+                return Err(Throw::error(ErrorType::InternalError, "bad scope constant"));
+            };
+            let parent = top(agent).context;
+            let ctx = context::new_context(agent, parent, desc.slots.len(), |i| {
+                if desc.slots[i].kind.starts_in_tdz() {
+                    Value::EMPTY
+                } else {
+                    Value::UNDEFINED
+                }
+            })?;
+            set_acc!(Value::cell(ctx));
+        }
+        I::PushContext { saved } => {
+            let frame = top(agent);
+            let (old, new) = (frame.context, frame.acc);
+            frame.context = new;
+            reg!(saved) = old;
+        }
+        I::PopContext { saved } => {
+            let v = reg!(saved);
+            top(agent).context = v;
+        }
+        I::SaveContext { dst } => reg!(dst) = top(agent).context,
+        I::CopyContext {} => {
+            let ctx = context_at(agent, 0)?;
+            let fresh = context::copy_context(agent, ctx)?;
+            top(agent).context = Value::cell(fresh);
+        }
+        I::LdaContextSlot { slot, depth } => {
+            let ctx = context_at(agent, depth)?;
+            set_acc!(context::slot(ctx, slot as usize).unwrap_or(Value::UNDEFINED));
+        }
+        I::LdaCurrentContextSlot { slot } => {
+            let ctx = context_at(agent, 0)?;
+            set_acc!(context::slot(ctx, slot as usize).unwrap_or(Value::UNDEFINED));
+        }
+        I::StaContextSlot { slot, depth } => {
+            let ctx = context_at(agent, depth)?;
+            let v = acc!();
+            context::set_slot(agent, ctx, slot as usize, v);
+        }
+        I::StaCurrentContextSlot { slot } => {
+            let ctx = context_at(agent, 0)?;
+            let v = acc!();
+            context::set_slot(agent, ctx, slot as usize, v);
+        }
+
+        // ----- Property access -----
+        I::GetNamedProperty { object, name, .. } => {
+            let key = name_key(agent, exe, name.0);
+            let v = ops::get_property(agent, reg!(object), key)?;
+            set_acc!(v);
+        }
+        I::GetKeyedProperty { object, .. } => {
+            let key = ops::to_property_key(agent, acc!())?;
+            let v = ops::get_property(agent, reg!(object), key)?;
+            set_acc!(v);
+        }
+        I::SetNamedProperty { object, name, ic } => {
+            let key = name_key(agent, exe, name.0);
+            let strict = ic_strict(exe, ic);
+            ops::set_property(agent, reg!(object), key, acc!(), strict)?;
+        }
+        I::SetKeyedProperty { object, key, ic } => {
+            let key = ops::to_property_key(agent, reg!(key))?;
+            let strict = ic_strict(exe, ic);
+            ops::set_property(agent, reg!(object), key, acc!(), strict)?;
+        }
+        I::DefineNamedOwnProperty { object, name, .. } => {
+            let key = name_key(agent, exe, name.0);
+            let obj = as_object(reg!(object))
+                .ok_or_else(|| Throw::error(ErrorType::TypeError, "not an object"))?;
+            ops::define_own(agent, obj, key, acc!())?;
+        }
+        I::DefineKeyedOwnProperty { object, key, .. } => {
+            let key = ops::to_property_key(agent, reg!(key))?;
+            let obj = as_object(reg!(object))
+                .ok_or_else(|| Throw::error(ErrorType::TypeError, "not an object"))?;
+            ops::define_own(agent, obj, key, acc!())?;
+        }
+
+        // ----- Literals -----
+        I::CreateEmptyObject {} => {
+            let proto = ops::object_prototype(agent);
+            let obj = new_object(agent, proto, DEFAULT_INLINE_SLOTS)?;
+            set_acc!(Value::cell(obj));
+        }
+        I::CreateEmptyArray {} => {
+            let v = new_array(agent)?;
+            set_acc!(v);
+        }
+        I::CreateArrayFromList { elements, count } => {
+            let array = new_array(agent)?;
+            // The elements stay rooted in their registers; the array is rooted in acc.
+            set_acc!(array);
+            let a = array.as_cell().expect("an array");
+            for i in 0..count {
+                let v = agent.roots.vm.registers[base + elements.0 as usize + i as usize];
+                object::set_element(agent, a, i, v)?;
+            }
+        }
+        I::ArrayPush { array } | I::ArrayPushHole { array } => {
+            let a = as_object(reg!(array))
+                .ok_or_else(|| Throw::error(ErrorType::TypeError, "not an array"))?;
+            let v = if matches!(instruction, I::ArrayPush { .. }) {
+                acc!()
+            } else {
+                Value::EMPTY
+            };
+            let len = object::elements_len(a);
+            object::set_element(agent, a, len, v)?;
+        }
+
+        // ----- Functions -----
+        I::CreateClosure { function } => {
+            let Some(Constant::Function(f)) = exe.constants.get(function.0 as usize) else {
+                return Err(Throw::error(
+                    ErrorType::InternalError,
+                    "bad function constant",
+                ));
+            };
+            let ctx = top(agent).context;
+            let closure = realm::make_closure(agent, f, ctx)?;
+            set_acc!(closure);
+        }
+        I::LdaActiveFunction {} => set_acc!(top(agent).callee),
+        I::LdaNewTarget {} => set_acc!(top(agent).new_target),
+        I::CreateRestParameter {} => {
+            let array = new_array(agent)?;
+            set_acc!(array);
+            let a = array.as_cell().expect("an array");
+            let skip = exe.parameter_count as usize;
+            let count = top(agent).arguments.len().saturating_sub(skip);
+            for i in 0..count {
+                let v = top(agent).arguments[skip + i];
+                object::set_element(agent, a, i as u32, v)?;
+            }
+        }
+        I::CreateUnmappedArguments {} => {
+            let proto = ops::object_prototype(agent);
+            let obj = new_object(agent, proto, 1)?;
+            set_acc!(Value::cell(obj));
+            let count = top(agent).arguments.len();
+            object::add_property(
+                agent,
+                obj,
+                PropertyKey::Atom(crate::runtime::atoms::names::LENGTH),
+                Attributes::BUILTIN,
+                Value::int(count as i32),
+            )?;
+            for i in 0..count {
+                let v = top(agent).arguments[i];
+                object::set_element(agent, obj, i as u32, v)?;
+            }
+        }
+
+        // ----- Calls -----
+        I::Call {
+            callee,
+            args,
+            count,
+            ..
+        }
+        | I::CallUndefinedReceiver {
+            callee,
+            args,
+            count,
+            ..
+        } => {
+            let list: Vec<Value> = (0..count).map(|i| reg!(args.plus(i))).collect();
+            let (this, list) = if matches!(instruction, I::Call { .. }) {
+                let mut it = list.into_iter();
+                (it.next().unwrap_or(Value::UNDEFINED), it.collect())
+            } else {
+                (Value::UNDEFINED, list)
+            };
+            return match start_call(agent, reg!(callee), this, list, None, false)? {
+                CallStarted::Done(v) => {
+                    set_acc!(v);
+                    Ok(Flow::Next)
+                }
+                CallStarted::Pushed => Ok(Flow::Called),
+            };
+        }
+        I::Construct {
+            callee,
+            args,
+            count,
+            ..
+        } => {
+            let list: Vec<Value> = (0..count).map(|i| reg!(args.plus(i))).collect();
+            let new_target = acc!();
+            return match start_call(
+                agent,
+                reg!(callee),
+                Value::UNDEFINED,
+                list,
+                Some(new_target),
+                false,
+            )? {
+                CallStarted::Done(v) => {
+                    set_acc!(v);
+                    Ok(Flow::Next)
+                }
+                CallStarted::Pushed => Ok(Flow::Called),
+            };
+        }
+
+        // ----- Operators -----
+        I::Add { lhs } => {
+            let v = ops::add(agent, reg!(lhs), acc!())?;
+            set_acc!(v);
+        }
+        I::Sub { lhs }
+        | I::Mul { lhs }
+        | I::Div { lhs }
+        | I::Mod { lhs }
+        | I::Exp { lhs }
+        | I::BitwiseOr { lhs }
+        | I::BitwiseXor { lhs }
+        | I::BitwiseAnd { lhs }
+        | I::ShiftLeft { lhs }
+        | I::ShiftRight { lhs }
+        | I::ShiftRightLogical { lhs } => {
+            let v = ops::numeric_binary(instruction.opcode(), reg!(lhs), acc!())?;
+            set_acc!(v);
+        }
+        I::Inc {} => set_acc!(Value::number(ops::to_number(acc!())? + 1.0)),
+        I::Dec {} => set_acc!(Value::number(ops::to_number(acc!())? - 1.0)),
+        I::Negate {} => set_acc!(Value::number(-ops::to_number(acc!())?)),
+        I::BitwiseNot {} => set_acc!(Value::int(!crate::runtime::number::to_int32(
+            ops::to_number(acc!())?
+        ))),
+        I::ToNumber {} | I::ToNumeric {} => set_acc!(Value::number(ops::to_number(acc!())?)),
+        I::LogicalNot {} => set_acc!(Value::bool(!to_boolean(acc!()))),
+        I::TypeOf {} => {
+            let v = ops::new_string(agent, ops::type_of(acc!()))?;
+            set_acc!(v);
+        }
+        I::ToString {} => {
+            let v = ops::to_string_value(agent, acc!())?;
+            set_acc!(v);
+        }
+        I::ToPropertyKey {} => {
+            let a = acc!();
+            if !ops::is_string(a) && !ops::is_symbol(a) && !a.is_number() {
+                let v = ops::to_string_value(agent, a)?;
+                set_acc!(v);
+            }
+        }
+        I::TestEqual { lhs } => set_acc!(Value::bool(ops::loose_equals(reg!(lhs), acc!())?)),
+        I::TestEqualStrict { lhs } => set_acc!(Value::bool(ops::strict_equals(reg!(lhs), acc!()))),
+        I::TestLessThan { lhs } => set_acc!(Value::bool(
+            ops::less_than(reg!(lhs), acc!())? == Some(true)
+        )),
+        I::TestGreaterThan { lhs } => set_acc!(Value::bool(
+            ops::less_than(acc!(), reg!(lhs))? == Some(true)
+        )),
+        I::TestLessThanOrEqual { lhs } => set_acc!(Value::bool(
+            ops::less_than(acc!(), reg!(lhs))? == Some(false)
+        )),
+        I::TestGreaterThanOrEqual { lhs } => set_acc!(Value::bool(
+            ops::less_than(reg!(lhs), acc!())? == Some(false)
+        )),
+        I::TestInstanceOf { lhs } => {
+            let r = ops::instance_of(agent, reg!(lhs), acc!())?;
+            set_acc!(Value::bool(r));
+        }
+        I::TestIn { lhs } => {
+            let Some(obj) = as_object(acc!()) else {
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    "Cannot use 'in' operator to search for a key in a non-object",
+                ));
+            };
+            let key = ops::to_property_key(agent, reg!(lhs))?;
+            set_acc!(Value::bool(ops::has_property(agent, obj, key)));
+        }
+
+        // ----- Jumps -----
+        I::Jump { target } => return Ok(Flow::Jump(target)),
+        I::JumpLoop { target } => {
+            agent.poll();
+            return Ok(Flow::Jump(target));
+        }
+        I::JumpIfTrue { target } => {
+            if to_boolean(acc!()) {
+                return Ok(Flow::Jump(target));
+            }
+        }
+        I::JumpIfFalse { target } => {
+            if !to_boolean(acc!()) {
+                return Ok(Flow::Jump(target));
+            }
+        }
+        I::JumpIfUndefined { target } => {
+            if acc!().is_undefined() {
+                return Ok(Flow::Jump(target));
+            }
+        }
+        I::JumpIfNotUndefined { target } => {
+            if !acc!().is_undefined() {
+                return Ok(Flow::Jump(target));
+            }
+        }
+        I::JumpIfUndefinedOrNull { target } => {
+            if acc!().is_nullish() {
+                return Ok(Flow::Jump(target));
+            }
+        }
+        I::JumpIfNotUndefinedOrNull { target } => {
+            if !acc!().is_nullish() {
+                return Ok(Flow::Jump(target));
+            }
+        }
+
+        // ----- Control -----
+        I::Return {} => return Ok(Flow::Return),
+        I::Throw {} | I::ReThrow {} => return Err(Throw::Value(acc!())),
+        I::ThrowStaticError { kind, message } => {
+            let ty = match kind {
+                0 => ErrorType::TypeError,
+                1 => ErrorType::ReferenceError,
+                2 => ErrorType::SyntaxError,
+                _ => ErrorType::RangeError,
+            };
+            let text = match exe.constants.get(message.0 as usize) {
+                Some(Constant::String(units)) => String::from_utf16_lossy(units),
+                _ => String::new(),
+            };
+            return Err(Throw::error(ty, text));
+        }
+        I::ThrowReferenceErrorIfHole { name } => {
+            if acc!().is_empty() {
+                return Err(Throw::error(
+                    ErrorType::ReferenceError,
+                    format!(
+                        "Cannot access '{}' before initialization",
+                        name_text(exe, name.0)
+                    ),
+                ));
+            }
+        }
+        I::RequireObjectCoercible {} => {
+            if acc!().is_nullish() {
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    "Cannot destructure 'undefined' or 'null'",
+                ));
+            }
+        }
+        I::Debugger {} => {}
+        other => return Err(not_implemented(other.opcode())),
+    }
+    Ok(Flow::Next)
+}
+
+fn new_array(agent: &mut Agent) -> Result<Value, Throw> {
+    let proto = intrinsic(agent, Intrinsic::ArrayPrototype);
+    Ok(Value::cell(new_object_with_class(
+        agent,
+        proto,
+        0,
+        CLASS_ARRAY,
+        0,
+    )?))
+}
+
+fn global_object(agent: &Agent) -> heap::ObjectRef {
+    intrinsic(agent, Intrinsic::GlobalObject)
+        .as_cell()
+        .expect("the global object")
+}
+
+fn load_global(agent: &mut Agent, atom: Atom, inside_typeof: bool) -> Result<Value, Throw> {
+    if let Some(binding) = agent.roots.vm.global_lexicals.get(&atom) {
+        if binding.value.is_empty() {
+            return Err(Throw::error(
+                ErrorType::ReferenceError,
+                format!(
+                    "Cannot access '{}' before initialization",
+                    agent.atoms.to_rust_string(atom)
+                ),
+            ));
+        }
+        return Ok(binding.value);
+    }
+    let global = global_object(agent);
+    match ops::get_from_object(agent, global, PropertyKey::Atom(atom))? {
+        Some(v) => Ok(v),
+        None if inside_typeof => Ok(Value::UNDEFINED),
+        None => Err(Throw::error(
+            ErrorType::ReferenceError,
+            format!("{} is not defined", agent.atoms.to_rust_string(atom)),
+        )),
+    }
+}
+
+fn store_global(agent: &mut Agent, atom: Atom, value: Value, strict: bool) -> Result<(), Throw> {
+    if let Some(binding) = agent.roots.vm.global_lexicals.get_mut(&atom) {
+        if binding.value.is_empty() {
+            let name = agent.atoms.to_rust_string(atom);
+            return Err(Throw::error(
+                ErrorType::ReferenceError,
+                format!("Cannot access '{name}' before initialization"),
+            ));
+        }
+        if binding.is_const {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                "Assignment to constant variable.",
+            ));
+        }
+        binding.value = value;
+        return Ok(());
+    }
+    let global = global_object(agent);
+    let key = PropertyKey::Atom(atom);
+    if strict && !ops::has_property(agent, global, key) {
+        return Err(Throw::error(
+            ErrorType::ReferenceError,
+            format!("{} is not defined", agent.atoms.to_rust_string(atom)),
+        ));
+    }
+    ops::set_property(agent, Value::cell(global), key, value, strict)
+}
+
+/// GlobalDeclarationInstantiation (simplified: the global object is ordinary, so every own
+/// property is a "restricted" one only when non-configurable).
+fn declare_globals(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<(), Throw> {
+    let Some(Constant::Declarations(decls)) = exe.constants.get(index as usize) else {
+        return Err(Throw::error(
+            ErrorType::InternalError,
+            "bad declarations constant",
+        ));
+    };
+    let global = global_object(agent);
+    let redeclared = |name: &str| {
+        Throw::error(
+            ErrorType::SyntaxError,
+            format!("Identifier '{name}' has already been declared"),
+        )
+    };
+    for (name, _) in decls.lexicals.iter() {
+        let atom = agent.atoms.intern_str(name);
+        if agent.roots.vm.global_lexicals.contains_key(&atom) {
+            return Err(redeclared(name));
+        }
+        if let Some(slot) = object::find(agent, global, PropertyKey::Atom(atom)) {
+            if !slot.attributes.contains(Attributes::CONFIGURABLE) {
+                return Err(redeclared(name));
+            }
+        }
+    }
+    let var_names = decls
+        .vars
+        .iter()
+        .chain(decls.functions.iter().map(|(n, _)| n));
+    for name in var_names {
+        let atom = agent.atoms.intern_str(name);
+        if agent.roots.vm.global_lexicals.contains_key(&atom) {
+            return Err(redeclared(name));
+        }
+    }
+    for (name, function) in decls.functions.iter() {
+        let Some(Constant::Function(f)) = exe.constants.get(*function as usize) else {
+            return Err(Throw::error(
+                ErrorType::InternalError,
+                "bad function constant",
+            ));
+        };
+        let ctx = top(agent).context;
+        let closure = realm::make_closure(agent, f, ctx)?;
+        let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+        let global = global_object(agent);
+        match object::find(agent, global, key) {
+            Some(slot) => object::set_slot_value(agent, global, slot.index, closure),
+            None => {
+                object::add_property(
+                    agent,
+                    global,
+                    key,
+                    Attributes::WRITABLE | Attributes::ENUMERABLE,
+                    closure,
+                )?;
+            }
+        }
+    }
+    for name in decls.vars.iter().chain(decls.annex_b.iter()) {
+        let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+        let global = global_object(agent);
+        if object::find(agent, global, key).is_none() {
+            object::add_property(
+                agent,
+                global,
+                key,
+                Attributes::WRITABLE | Attributes::ENUMERABLE,
+                Value::UNDEFINED,
+            )?;
+        }
+    }
+    for (name, is_const) in decls.lexicals.iter() {
+        let atom = agent.atoms.intern_str(name);
+        agent.roots.vm.global_lexicals.insert(
+            atom,
+            GlobalLexical {
+                value: Value::EMPTY,
+                is_const: *is_const,
+            },
+        );
+    }
+    Ok(())
+}
