@@ -289,11 +289,7 @@ impl Mutator {
             };
             let Some(hole) = hole else {
                 if collected {
-                    return Err(HeapError::OutOfMemory {
-                        shared: false,
-                        requested: size,
-                        limit: self.heap.config.local_limit,
-                    });
+                    return Err(self.out_of_memory(false, size));
                 }
                 collected = true;
                 self.collect(roots);
@@ -365,11 +361,7 @@ impl Mutator {
                 self.collect(roots);
             }
         }
-        Err(HeapError::OutOfMemory {
-            shared: false,
-            requested: size,
-            limit: self.heap.config.local_limit,
-        })
+        Err(self.out_of_memory(false, size))
     }
 
     /// Allocates an object in the shared space. Fields of shared objects may hold only
@@ -398,11 +390,20 @@ impl Mutator {
                 self.collect_shared(roots);
             }
         }
-        Err(HeapError::OutOfMemory {
-            shared: true,
-            requested: size,
-            limit: self.heap.config.shared_limit,
-        })
+        Err(self.out_of_memory(true, size))
+    }
+
+    fn out_of_memory(&self, shared: bool, requested: usize) -> HeapError {
+        let config = &self.heap.config;
+        HeapError::OutOfMemory {
+            shared,
+            requested,
+            limit: if shared {
+                config.shared_limit
+            } else {
+                config.local_limit
+            },
+        }
     }
 
     // ----- handles -----
