@@ -6,4 +6,5 @@
 
 pub use vm;
 
+pub mod cli;
 pub mod test262;
