@@ -216,3 +216,129 @@ fn methods_and_this() {
         "4\ntrue\nundefined\n1\n2\n",
     );
 }
+
+#[test]
+fn getters_and_setters() {
+    check(
+        "const o = { _v: 1, get v() { return this._v * 10; }, set v(x) { this._v = x; } };\n\
+         print(o.v); o.v = 5; print(o.v, o._v);\n\
+         const child = { __proto__: o }; child.v = 7; print(child.v, o._v, child._v);\n\
+         const r = { get only() { return 'r'; } }; r.only = 2; print(r.only);\n\
+         (function () { 'use strict'; try { r.only = 3; } catch (e) { print(e.name); } })();\n\
+         const d = Object.getOwnPropertyDescriptor(o, 'v'); print(typeof d.get, typeof d.set, d.enumerable, d.configurable, d.get.name);\n\
+         const rec = { get x() { return this.x; } }; try { rec.x; } catch (e) { print(e.name, e.message); }",
+        "10\n50 5\n70 5 7\nr\nTypeError\nfunction function true true get v\n\
+         RangeError Maximum call stack size exceeded\n",
+    );
+}
+
+#[test]
+fn define_property_and_delete() {
+    check(
+        "const o = {}; Object.defineProperty(o, 'x', { value: 1 });\n\
+         o.x = 2; print(o.x, Object.keys(o).length, delete o.x, o.x);\n\
+         (function () { 'use strict'; try { o.x = 3; } catch (e) { print(e.name, e.message); }\n\
+           try { delete o.x; } catch (e) { print(e.name); } })();\n\
+         try { Object.defineProperty(o, 'x', { value: 9 }); } catch (e) { print(e.name, e.message); }\n\
+         Object.defineProperty(o, 'x', { value: 1 }); print('same value ok');\n\
+         const d = Object.getOwnPropertyDescriptor(o, 'x'); print(d.value, d.writable, d.enumerable, d.configurable);\n\
+         let log = []; Object.defineProperty(o, 'acc', { get() { log.push('get'); return 4; }, set(v) { log.push('set' + v); }, enumerable: true, configurable: true });\n\
+         o.acc = 3; print(o.acc, log.join(), Object.keys(o));\n\
+         Object.defineProperty(o, 'acc', { value: 'data' }); print(o.acc, Object.keys(o));\n\
+         const p = { a: 1, b: 2, c: 3 }; print(delete p.b, Object.keys(p), delete p.zz, p.b);\n\
+         const arr = [1, 2, 3]; delete arr[1]; print(arr, arr.length, 1 in arr);\n\
+         print(Object.getPrototypeOf(p) === Object.prototype, Object.keys([4, 5]));\n\
+         const f = Object.freeze({ k: 1 }); f.k = 2; f.z = 1; print(f.k, f.z, Object.isExtensible(f));",
+        "1 0 false 1\nTypeError Cannot assign to read only property 'x' of object\nTypeError\n\
+         TypeError Cannot redefine property: x\nsame value ok\n1 false false false\n\
+         4 set3,get acc\ndata acc\ntrue a,c true undefined\n1,,3 3 false\ntrue 0,1\n1 undefined false\n",
+    );
+}
+
+#[test]
+fn to_primitive_conversions() {
+    check(
+        "const n = { valueOf() { return 42; } }; const s = { toString() { return 'str'; } };\n\
+         print(n + 1, s + '!', n * 2, n > 41, n == 42, s == 'str', `${s}`, -n, n - '2');\n\
+         const both = { valueOf() { return 1; }, toString() { return 'two'; } };\n\
+         print(both + '', String(both), [both].join(), both < 2);\n\
+         print({} + '', [1, [2, 3]] + '', String([]), ({}).toString(), Object.prototype.toString.call([]));\n\
+         const order = []; const a = { valueOf() { order.push('a'); return 1; } }, b = { valueOf() { order.push('b'); return 2; } };\n\
+         print(a < b, b > a, order.join(''));\n\
+         try { ({ valueOf() { return {}; }, toString() { return {}; } }) + 1; } catch (e) { print(e.name, e.message); }\n\
+         const k = { toString() { return 'key'; } }; const o = {}; o[k] = 1; print(o.key);",
+        "43 str! 84 true true true str -42 40\n1 two two true\n\
+         [object Object] 1,2,3  [object Object] [object Array]\ntrue true abba\n\
+         TypeError Cannot convert object to primitive value\n1\n",
+    );
+}
+
+#[test]
+fn call_apply_bind() {
+    check(
+        "function f(a, b) { return this.x + a + b; }\n\
+         const o = { x: 1 };\n\
+         print(f.call(o, 2, 3), f.apply(o, [4, 5]), f.apply(o, { length: 2, 0: 1, 1: 1 }));\n\
+         const g = f.bind(o, 10); print(g(20), g.name, g.length, typeof g);\n\
+         function P(a, b) { this.s = a + b; } const BP = P.bind(null, 'x'); const p = new BP('y'); print(p.s, p instanceof P);",
+        "6 10 3\n31 bound f 1 function\nxy true\n",
+    );
+}
+
+#[test]
+fn array_methods() {
+    check(
+        "const a = [1, 2]; print(a.push(3, 4), a, a.pop(), a.length, a.join('-'), a.toString());\n\
+         const e = []; print(e.pop(), e.length, [null, undefined, 1].join(), String([1, 2]));\n\
+         const c = [1]; c.push(c); print(c.join());\n\
+         const like = { length: 0 }; Array.prototype.push.call(like, 'a', 'b'); print(like.length, like[1]);\n\
+         print(Array(3).length, Array(1, 2).join());",
+        "4 1,2,3 4 3 1-2-3 1,2,3\nundefined 0 ,,1 1,2\n1,\n2 b\n3 1,2\n",
+    );
+}
+
+#[test]
+fn string_and_number_methods() {
+    check(
+        "const s = 'Hello'; print(s.length, s.charAt(1), s.charCodeAt(0), s.indexOf('l'), s.indexOf('z'), s.slice(1, -1), s.slice(-3), s.toUpperCase(), s.toLowerCase());\n\
+         print('abc'.substring(2, 0), 'x'.charAt(5) === '', typeof isNaN);\n\
+         print((1.5).toFixed(1), (1.005).toFixed(2), (1e21).toFixed(2), (255).toString(16), (0.5).toString(2), (123.456).toFixed(0));\n\
+         try { (1).toFixed(101); } catch (e) { print(e.name); }\n\
+         print(true.toString(), (12).toString(), Number('  7 '), String(null), Boolean(''), 'abc'.length);\n\
+         const str = 'abc'; str.x = 1; print(str.x);\n\
+         (function () { 'use strict'; try { str.x = 1; } catch (e) { print(e.name); } })();",
+        "5 e 72 2 -1 ell llo HELLO hello\nab true undefined\n1.5 1.00 1e+21 ff 0.1 123\nRangeError\n\
+         true 12 7 null false 3\nundefined\nTypeError\n",
+    );
+}
+
+#[test]
+fn iteration_and_spread() {
+    check(
+        "let t = 0; for (const x of [1, 2, 3]) t += x; print(t);\n\
+         function sum(...xs) { let s = 0; for (const x of xs) s += x; return s; }\n\
+         const parts = [1, 2, 3]; print(sum(...parts), sum(0, ...parts, 10), [0, ...parts, 4].join());\n\
+         const [p, , q = 9, ...rest] = [1, 2, undefined, 4, 5]; print(p, q, rest);\n\
+         const it = { [Symbol.iterator]() { let i = 0; return { next() { i++; return { value: i, done: i > 3 }; }, return() { print('closed'); return {}; } }; } };\n\
+         print([...it].join()); for (const v of it) { if (v == 2) break; } const [first] = it; print(first, typeof Symbol.iterator, String(Symbol('d')));\n\
+         const o = { a: 1, b: 2 }; const copy = { ...o, c: 3 }; const { a, ...others } = copy; print(a, Object.keys(others));\n\
+         for (const v of [1, 2, 3]) { if (v == 2) break; print('v', v); }",
+        "6\n6 16 0,1,2,3,4\n1 9 4,5\n1,2,3\nclosed\nclosed\n1 symbol Symbol(d)\n1 b,c\nv 1\n",
+    );
+}
+
+#[test]
+fn natives_call_back_into_javascript() {
+    check(
+        "Object.defineProperty(String.prototype, 'first', { get() { return this.charAt(0); }, configurable: true });\n\
+         print('abc'.first, Array.prototype.join.call([1, 2], '+'), [3, 4].map === undefined);\n\
+         const counter = { n: 0, valueOf() { this.n++; return this.n; } }; print(counter + 0, counter + 0, counter.n);\n\
+         try { for (const ch of 5) {} } catch (e) { print(e.name, e.message); }\n\
+         const thrower = { get boom() { throw new Error('from getter'); } };\n\
+         try { thrower.boom; } catch (e) { print(e.message); }\n\
+         function deep(n) { return n == 0 ? 0 : 1 + deep.call(null, n - 1); } print(deep(30));\n\
+         const big = []; for (let i = 0; i < 100; i++) big.push({ toString() { return 'x' + i; } }); print(big.join('').length);\n\
+         print(typeof Object, typeof Object.prototype.toString, Object.keys({ b: 1, a: 2, 1: 0 }));",
+        "a 1+2 true\n1 2 2\nTypeError 5 is not iterable\nfrom getter\n30\n290\nfunction function 1,b,a\n",
+    );
+}

@@ -6,6 +6,7 @@
 //! intrinsics, the global lexical record and the per-executable constant caches. Calls from
 //! bytecode to bytecode push a frame and continue in the same loop (no Rust recursion).
 
+pub mod builtins;
 pub mod frame;
 pub mod ops;
 pub mod realm;
@@ -29,7 +30,10 @@ use crate::source::Source;
 
 pub use frame::Frame;
 use ops::{as_object, to_boolean};
-use realm::{intrinsic, Intrinsic, CLASS_ARRAY, CLASS_FUNCTION, CLASS_NATIVE, FN_CODE, FN_CONTEXT};
+use realm::{
+    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOUND, CLASS_FUNCTION, CLASS_NATIVE, FN_CODE,
+    FN_CONTEXT, FN_HOME,
+};
 
 /// The deepest frame stack before `RangeError: Maximum call stack size exceeded`.
 pub const MAX_FRAMES: usize = 10_000;
@@ -168,6 +172,13 @@ pub struct VmRoots {
     pub(crate) executables: Vec<Arc<Executable>>,
     pub(crate) executable_ids: HashMap<usize, u32>,
     pub(crate) output: Option<String>,
+    /// Objects whose `Array.prototype.join` is in progress (cycle detection; identity only —
+    /// each is rooted as the `this` of the running native).
+    pub(crate) join_stack: Vec<u64>,
+    /// How many Rust-level re-entries of the dispatch loop ([`call`]) are active.
+    pub(crate) native_depth: usize,
+    /// The stack address of the outermost active [`call`] (see [`NATIVE_STACK_BUDGET`]).
+    pub(crate) stack_base: usize,
 }
 
 impl VmRoots {
@@ -244,12 +255,63 @@ pub fn run_executable(agent: &mut Agent, exe: Arc<Executable>) -> Result<Value, 
     execute(agent)
 }
 
-/// `Call(f, this, args)` from Rust. `f`, `this` and `args` must be rooted by the caller.
+/// The deepest nesting of [`call`] (natives calling back into JavaScript: getters,
+/// `valueOf`, `Function.prototype.call`, …): each level costs Rust stack.
+pub const MAX_NATIVE_DEPTH: usize = 400;
+
+/// The Rust stack re-entrant calls may use beyond the outermost one (a debug build spends
+/// about 20 KiB per nesting level; test threads have 2 MiB).
+pub const NATIVE_STACK_BUDGET: usize = 1 << 20;
+
+/// `Call(f, this, args)` from Rust (re-entrant: runs a nested dispatch loop whose entry frame
+/// returns to here). `f`, `this` and `args` must be rooted by the caller.
 pub fn call(agent: &mut Agent, f: Value, this: Value, args: &[Value]) -> Result<Value, Throw> {
-    match start_call(agent, f, this, args.to_vec(), None, true)? {
-        CallStarted::Done(v) => Ok(v),
-        CallStarted::Pushed => execute(agent),
+    call_or_construct(agent, f, this, args, None)
+}
+
+/// `Construct(f, args, new_target)` from Rust; the values must be rooted by the caller.
+pub fn construct(
+    agent: &mut Agent,
+    f: Value,
+    args: &[Value],
+    new_target: Value,
+) -> Result<Value, Throw> {
+    call_or_construct(agent, f, Value::UNDEFINED, args, Some(new_target))
+}
+
+fn call_or_construct(
+    agent: &mut Agent,
+    f: Value,
+    this: Value,
+    args: &[Value],
+    new_target: Option<Value>,
+) -> Result<Value, Throw> {
+    if agent.roots.vm.native_depth >= MAX_NATIVE_DEPTH {
+        return Err(Throw::error(
+            ErrorType::RangeError,
+            "Maximum call stack size exceeded",
+        ));
     }
+    // The Rust stack this nesting uses so far (the address of a local; stacks grow down on
+    // every supported target, `abs_diff` keeps it correct either way).
+    let marker = 0u8;
+    let here = std::ptr::addr_of!(marker) as usize;
+    if agent.roots.vm.native_depth == 0 {
+        agent.roots.vm.stack_base = here;
+    } else if agent.roots.vm.stack_base.abs_diff(here) > NATIVE_STACK_BUDGET {
+        return Err(Throw::error(
+            ErrorType::RangeError,
+            "Maximum call stack size exceeded",
+        ));
+    }
+    agent.roots.vm.native_depth += 1;
+    let result = match start_call(agent, f, this, args.to_vec(), new_target, true) {
+        Ok(CallStarted::Done(v)) => Ok(v),
+        Ok(CallStarted::Pushed) => execute(agent),
+        Err(e) => Err(e),
+    };
+    agent.roots.vm.native_depth -= 1;
+    result
 }
 
 struct FrameSetup {
@@ -308,9 +370,7 @@ fn start_call(
     new_target: Option<Value>,
     entry: bool,
 ) -> Result<CallStarted, Throw> {
-    let Some(f) =
-        as_object(callee).filter(|&o| matches!(object::class(o), CLASS_FUNCTION | CLASS_NATIVE))
-    else {
+    let Some(f) = as_object(callee).filter(|&o| ops::is_callable(Value::cell(o))) else {
         let what = ops::display(agent, callee);
         let message = if new_target.is_some() {
             format!("{what} is not a constructor")
@@ -319,6 +379,23 @@ fn start_call(
         };
         return Err(Throw::error(ErrorType::TypeError, message));
     };
+    if object::class(f) == CLASS_BOUND {
+        // BoundFunctionExoticObject [[Call]] / [[Construct]].
+        let target = object::internal_slot(f, 0).unwrap_or(Value::UNDEFINED);
+        let bound_this = object::internal_slot(f, 1).unwrap_or(Value::UNDEFINED);
+        let bound = object::internal_slot(f, 2).and_then(as_object);
+        let mut list: Vec<Value> = bound
+            .map(|b| {
+                (0..object::elements_len(b))
+                    .map(|i| object::element(b, i).unwrap_or(Value::UNDEFINED))
+                    .collect()
+            })
+            .unwrap_or_default();
+        list.extend(args);
+        let new_target = new_target.map(|nt| if nt == callee { target } else { nt });
+        // `callee` (rooted by the caller) keeps target, bound this and bound arguments alive.
+        return start_call(agent, target, bound_this, list, new_target, entry);
+    }
     let code = object::internal_slot(f, FN_CODE)
         .and_then(Value::as_int)
         .unwrap_or(0) as usize;
@@ -758,6 +835,251 @@ fn exec(
             ops::define_own(agent, obj, key, acc!())?;
         }
 
+        I::DeletePropertyStrict { object } | I::DeletePropertySloppy { object } => {
+            let target = reg!(object);
+            if target.is_nullish() {
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    "Cannot convert undefined or null to object",
+                ));
+            }
+            let key = ops::to_property_key(agent, acc!())?;
+            let target = reg!(object);
+            let deleted = match as_object(target) {
+                Some(obj) => ops::delete_property(agent, obj, key),
+                None => match target.as_cell().filter(|&c| string::is_string(c)) {
+                    Some(s) => match key {
+                        PropertyKey::Atom(crate::runtime::atoms::names::LENGTH) => false,
+                        PropertyKey::Index(i) => i as usize >= string::len(s),
+                        _ => true,
+                    },
+                    None => true,
+                },
+            };
+            if !deleted && matches!(instruction, I::DeletePropertyStrict { .. }) {
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    format!("Cannot delete property '{}'", ops::key_text(agent, key)),
+                ));
+            }
+            set_acc!(Value::bool(deleted));
+        }
+        I::GetMethod { object, name } => {
+            let key = name_key(agent, exe, name.0);
+            let v = ops::get_method(agent, reg!(object), key)?;
+            set_acc!(v);
+        }
+        I::DefineMethod { object, key, flags } => {
+            let key = ops::to_property_key(agent, reg!(key))?;
+            let obj = as_object(reg!(object))
+                .ok_or_else(|| Throw::error(ErrorType::TypeError, "not an object"))?;
+            let f = acc!();
+            if let Some(fo) = as_object(f).filter(|&o| object::class(o) == CLASS_FUNCTION) {
+                object::set_internal_slot(agent, fo, FN_HOME, Value::cell(obj));
+            }
+            let kind = flags & 3;
+            if flags & 8 != 0 {
+                set_function_name(agent, f, key, kind)?;
+            }
+            let enumerable = Some(flags & 4 != 0);
+            let desc = match kind {
+                0 => ops::Descriptor {
+                    value: Some(f),
+                    writable: Some(true),
+                    enumerable,
+                    configurable: Some(true),
+                    ..Default::default()
+                },
+                1 => ops::Descriptor {
+                    get: Some(f),
+                    enumerable,
+                    configurable: Some(true),
+                    ..Default::default()
+                },
+                _ => ops::Descriptor {
+                    set: Some(f),
+                    enumerable,
+                    configurable: Some(true),
+                    ..Default::default()
+                },
+            };
+            ops::define_property_or_throw(agent, obj, key, desc)?;
+        }
+        I::SetFunctionName { key, prefix } => {
+            let key = ops::to_property_key(agent, reg!(key))?;
+            set_function_name(agent, acc!(), key, prefix)?;
+        }
+        I::SetHomeObject { home } => {
+            if let Some(fo) = as_object(acc!()).filter(|&o| object::class(o) == CLASS_FUNCTION) {
+                let h = reg!(home);
+                object::set_internal_slot(agent, fo, FN_HOME, h);
+            }
+        }
+        I::LdaHomeObject {} => {
+            let callee = top(agent).callee;
+            let home = as_object(callee)
+                .and_then(|f| object::internal_slot(f, FN_HOME))
+                .unwrap_or(Value::UNDEFINED);
+            set_acc!(home);
+        }
+        I::SetObjectLiteralPrototype { object } => {
+            let p = acc!();
+            if as_object(p).is_some() || p.is_null() {
+                if let Some(obj) = as_object(reg!(object)) {
+                    object::set_proto(agent, obj, p);
+                }
+            }
+        }
+        I::CopyDataProperties { target } => {
+            let source = acc!();
+            let target = as_object(reg!(target))
+                .ok_or_else(|| Throw::error(ErrorType::TypeError, "not an object"))?;
+            copy_data_properties(agent, target, source, &[])?;
+        }
+        I::CopyDataPropertiesExcluding {
+            source,
+            excluded,
+            count,
+        } => {
+            let mut keys = Vec::with_capacity(count as usize);
+            for i in 0..count {
+                let k = ops::to_property_key(agent, reg!(excluded.plus(i)))?;
+                keys.push(k);
+            }
+            let proto = ops::object_prototype(agent);
+            let obj = new_object(agent, proto, DEFAULT_INLINE_SLOTS)?;
+            set_acc!(Value::cell(obj));
+            copy_data_properties(agent, obj, reg!(source), &keys)?;
+        }
+        I::ArrayPushSpread { array } => {
+            let a = as_object(reg!(array))
+                .ok_or_else(|| Throw::error(ErrorType::TypeError, "not an array"))?;
+            let source = acc!();
+            agent.scope(|agent| -> Result<(), Throw> {
+                let (iterator, next) = ops::get_iterator(agent, source)?;
+                agent.root(iterator);
+                agent.root(next);
+                while let Some(v) = ops::iterator_step_value(agent, iterator, next)? {
+                    let len = object::elements_len(a);
+                    object::set_element(agent, a, len, v)?;
+                }
+                Ok(())
+            })?;
+        }
+        I::CallWithArgArray {
+            callee,
+            receiver,
+            args,
+            ..
+        } => {
+            let list = array_values(reg!(args));
+            return match start_call(agent, reg!(callee), reg!(receiver), list, None, false)? {
+                CallStarted::Done(v) => {
+                    set_acc!(v);
+                    Ok(Flow::Next)
+                }
+                CallStarted::Pushed => Ok(Flow::Called),
+            };
+        }
+        I::ConstructWithArgArray { callee, args, .. } => {
+            let list = array_values(reg!(args));
+            let new_target = acc!();
+            return match start_call(
+                agent,
+                reg!(callee),
+                Value::UNDEFINED,
+                list,
+                Some(new_target),
+                false,
+            )? {
+                CallStarted::Done(v) => {
+                    set_acc!(v);
+                    Ok(Flow::Next)
+                }
+                CallStarted::Pushed => Ok(Flow::Called),
+            };
+        }
+
+        // ----- Iteration -----
+        I::GetIterator { hint, iterator } => {
+            if hint != 0 {
+                return Err(Throw::error(
+                    ErrorType::InternalError,
+                    "async iteration not implemented yet",
+                ));
+            }
+            let (it, next) = ops::get_iterator(agent, acc!())?;
+            reg!(iterator) = it;
+            reg!(iterator.plus(1)) = next;
+        }
+        I::IteratorNext { iterator } => {
+            let (it, next) = (reg!(iterator), reg!(iterator.plus(1)));
+            let v = call(agent, next, it, &[])?;
+            set_acc!(v);
+        }
+        I::ForOfNext { iterator, done } => {
+            let (it, next) = (reg!(iterator), reg!(iterator.plus(1)));
+            match ops::iterator_step_value(agent, it, next)? {
+                Some(v) => set_acc!(v),
+                None => return Ok(Flow::Jump(done)),
+            }
+        }
+        I::IteratorStepValue { iterator, done } => {
+            if reg!(done) == Value::TRUE {
+                set_acc!(Value::UNDEFINED);
+            } else {
+                reg!(done) = Value::TRUE;
+                let (it, next) = (reg!(iterator), reg!(iterator.plus(1)));
+                match ops::iterator_step_value(agent, it, next)? {
+                    Some(v) => {
+                        reg!(done) = Value::FALSE;
+                        set_acc!(v);
+                    }
+                    None => set_acc!(Value::UNDEFINED),
+                }
+            }
+        }
+        I::IteratorToArray { iterator, done } => {
+            let array = new_array(agent)?;
+            set_acc!(array);
+            if reg!(done) != Value::TRUE {
+                reg!(done) = Value::TRUE;
+                let a = array.as_cell().expect("an array");
+                let (it, next) = (reg!(iterator), reg!(iterator.plus(1)));
+                while let Some(v) = ops::iterator_step_value(agent, it, next)? {
+                    let len = object::elements_len(a);
+                    object::set_element(agent, a, len, v)?;
+                }
+            }
+        }
+        I::IteratorClose { iterator } => ops::iterator_close(agent, reg!(iterator), false)?,
+        I::IteratorCloseOnThrow { iterator } => ops::iterator_close(agent, reg!(iterator), true)?,
+        I::CheckIteratorResultObject {} => {
+            if as_object(acc!()).is_none() {
+                let text = ops::display(agent, acc!());
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    format!("Iterator result {text} is not an object"),
+                ));
+            }
+        }
+        I::CallIteratorReturn { iterator, none } => {
+            let it = reg!(iterator);
+            let method = ops::get_method(
+                agent,
+                it,
+                PropertyKey::Atom(crate::runtime::atoms::names::RETURN),
+            )?;
+            if method.is_undefined() {
+                return Ok(Flow::Jump(none));
+            }
+            let v = agent.scope(|agent| {
+                agent.root(method);
+                call(agent, method, it, &[])
+            })?;
+            set_acc!(v);
+        }
+
         // ----- Literals -----
         I::CreateEmptyObject {} => {
             let proto = ops::object_prototype(agent);
@@ -901,16 +1223,29 @@ fn exec(
         | I::ShiftLeft { lhs }
         | I::ShiftRight { lhs }
         | I::ShiftRightLogical { lhs } => {
-            let v = ops::numeric_binary(instruction.opcode(), reg!(lhs), acc!())?;
+            let v = ops::numeric_binary(agent, instruction.opcode(), reg!(lhs), acc!())?;
             set_acc!(v);
         }
-        I::Inc {} => set_acc!(Value::number(ops::to_number(acc!())? + 1.0)),
-        I::Dec {} => set_acc!(Value::number(ops::to_number(acc!())? - 1.0)),
-        I::Negate {} => set_acc!(Value::number(-ops::to_number(acc!())?)),
-        I::BitwiseNot {} => set_acc!(Value::int(!crate::runtime::number::to_int32(
-            ops::to_number(acc!())?
-        ))),
-        I::ToNumber {} | I::ToNumeric {} => set_acc!(Value::number(ops::to_number(acc!())?)),
+        I::Inc {} => {
+            let n = ops::to_number(agent, acc!())?;
+            set_acc!(Value::number(n + 1.0));
+        }
+        I::Dec {} => {
+            let n = ops::to_number(agent, acc!())?;
+            set_acc!(Value::number(n - 1.0));
+        }
+        I::Negate {} => {
+            let n = ops::to_number(agent, acc!())?;
+            set_acc!(Value::number(-n));
+        }
+        I::BitwiseNot {} => {
+            let n = ops::to_number(agent, acc!())?;
+            set_acc!(Value::int(!crate::runtime::number::to_int32(n)));
+        }
+        I::ToNumber {} | I::ToNumeric {} => {
+            let n = ops::to_number(agent, acc!())?;
+            set_acc!(Value::number(n));
+        }
         I::LogicalNot {} => set_acc!(Value::bool(!to_boolean(acc!()))),
         I::TypeOf {} => {
             let v = ops::new_string(agent, ops::type_of(acc!()))?;
@@ -927,20 +1262,27 @@ fn exec(
                 set_acc!(v);
             }
         }
-        I::TestEqual { lhs } => set_acc!(Value::bool(ops::loose_equals(reg!(lhs), acc!())?)),
+        I::TestEqual { lhs } => {
+            let r = ops::loose_equals(agent, reg!(lhs), acc!())?;
+            set_acc!(Value::bool(r));
+        }
         I::TestEqualStrict { lhs } => set_acc!(Value::bool(ops::strict_equals(reg!(lhs), acc!()))),
-        I::TestLessThan { lhs } => set_acc!(Value::bool(
-            ops::less_than(reg!(lhs), acc!())? == Some(true)
-        )),
-        I::TestGreaterThan { lhs } => set_acc!(Value::bool(
-            ops::less_than(acc!(), reg!(lhs))? == Some(true)
-        )),
-        I::TestLessThanOrEqual { lhs } => set_acc!(Value::bool(
-            ops::less_than(acc!(), reg!(lhs))? == Some(false)
-        )),
-        I::TestGreaterThanOrEqual { lhs } => set_acc!(Value::bool(
-            ops::less_than(reg!(lhs), acc!())? == Some(false)
-        )),
+        I::TestLessThan { lhs } => {
+            let r = ops::less_than(agent, reg!(lhs), acc!(), true)?;
+            set_acc!(Value::bool(r == Some(true)));
+        }
+        I::TestGreaterThan { lhs } => {
+            let r = ops::less_than(agent, acc!(), reg!(lhs), false)?;
+            set_acc!(Value::bool(r == Some(true)));
+        }
+        I::TestLessThanOrEqual { lhs } => {
+            let r = ops::less_than(agent, acc!(), reg!(lhs), false)?;
+            set_acc!(Value::bool(r == Some(false)));
+        }
+        I::TestGreaterThanOrEqual { lhs } => {
+            let r = ops::less_than(agent, reg!(lhs), acc!(), true)?;
+            set_acc!(Value::bool(r == Some(false)));
+        }
         I::TestInstanceOf { lhs } => {
             let r = ops::instance_of(agent, reg!(lhs), acc!())?;
             set_acc!(Value::bool(r));
@@ -1032,6 +1374,100 @@ fn exec(
         other => return Err(not_implemented(other.opcode())),
     }
     Ok(Flow::Next)
+}
+
+/// The elements of a fresh argument array (holes read as `undefined`).
+fn array_values(v: Value) -> Vec<Value> {
+    as_object(v)
+        .map(|a| {
+            (0..object::elements_len(a))
+                .map(|i| object::element(a, i).unwrap_or(Value::UNDEFINED))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `SetFunctionName(f, key, prefix)` (prefix 0 none, 1 `get`, 2 `set`): redefines `name`.
+fn set_function_name(
+    agent: &mut Agent,
+    f: Value,
+    key: PropertyKey,
+    prefix: u32,
+) -> Result<(), Throw> {
+    let Some(fo) = as_object(f) else {
+        return Ok(());
+    };
+    let base = match key {
+        PropertyKey::Symbol(s) => {
+            let d = crate::runtime::symbol::symbol_description(s);
+            if d.is_undefined() {
+                String::new()
+            } else {
+                format!("[{}]", ops::display(agent, d))
+            }
+        }
+        other => ops::key_text(agent, other),
+    };
+    let name = match prefix {
+        1 => format!("get {base}"),
+        2 => format!("set {base}"),
+        _ => base,
+    };
+    let name = ops::new_string(agent, &name)?;
+    let desc = ops::Descriptor {
+        value: Some(name),
+        writable: Some(false),
+        enumerable: Some(false),
+        configurable: Some(true),
+        ..Default::default()
+    };
+    ops::define_property(
+        agent,
+        fo,
+        PropertyKey::Atom(crate::runtime::atoms::names::NAME),
+        desc,
+    )?;
+    Ok(())
+}
+
+/// `CopyDataProperties(target, source, excluded)`: own enumerable properties, read with
+/// `[[Get]]` (so getters run). `target` and `source` must be rooted by the caller.
+fn copy_data_properties(
+    agent: &mut Agent,
+    target: heap::ObjectRef,
+    source: Value,
+    excluded: &[PropertyKey],
+) -> Result<(), Throw> {
+    if source.is_nullish() {
+        return Ok(());
+    }
+    let Some(from) = as_object(source) else {
+        if ops::is_string(source) {
+            let units = string::units(source.as_cell().expect("a string"));
+            for (i, u) in units.iter().enumerate() {
+                let key = PropertyKey::Index(i as u32);
+                if excluded.contains(&key) {
+                    continue;
+                }
+                let v = Value::cell(string::from_units(agent, &[*u])?);
+                ops::define_own(agent, target, key, v)?;
+            }
+        }
+        return Ok(());
+    };
+    for key in ops::own_keys(agent, from) {
+        if excluded.contains(&key) {
+            continue;
+        }
+        let enumerable = ops::own_property(agent, from, key)
+            .is_some_and(|p| p.attributes().contains(Attributes::ENUMERABLE));
+        if !enumerable {
+            continue;
+        }
+        let v = ops::get_from_object(agent, from, key)?.unwrap_or(Value::UNDEFINED);
+        ops::define_own(agent, target, key, v)?;
+    }
+    Ok(())
 }
 
 fn new_array(agent: &mut Agent) -> Result<Value, Throw> {

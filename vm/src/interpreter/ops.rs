@@ -7,7 +7,8 @@
 use heap::ObjectRef;
 
 use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ERROR, CLASS_FUNCTION, CLASS_NATIVE,
+    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ARRAY_ITERATOR, CLASS_BOUND, CLASS_ERROR,
+    CLASS_FUNCTION, CLASS_NATIVE,
 };
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -37,7 +38,12 @@ pub fn as_object(v: Value) -> Option<ObjectRef> {
 
 /// True for callable values.
 pub fn is_callable(v: Value) -> bool {
-    as_object(v).is_some_and(|o| matches!(object::class(o), CLASS_FUNCTION | CLASS_NATIVE))
+    as_object(v).is_some_and(|o| {
+        matches!(
+            object::class(o),
+            CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND
+        )
+    })
 }
 
 /// `ToBoolean`.
@@ -64,8 +70,8 @@ fn not_implemented(what: &str) -> Throw {
     )
 }
 
-/// `ToNumber` (objects: not implemented yet).
-pub fn to_number(v: Value) -> Result<f64, Throw> {
+/// `ToNumber` for a primitive (objects: `TypeError`; callers convert them first).
+pub fn to_number_primitive(v: Value) -> Result<f64, Throw> {
     if let Some(n) = v.as_number() {
         return Ok(n);
     }
@@ -89,15 +95,63 @@ pub fn to_number(v: Value) -> Result<f64, Throw> {
             "Cannot convert a Symbol value to a number",
         ));
     }
-    Err(not_implemented("ToPrimitive on objects"))
+    Err(Throw::error(
+        ErrorType::TypeError,
+        "Cannot convert object to primitive value",
+    ))
 }
 
-/// `ToPrimitive` (primitives only).
-pub fn to_primitive(v: Value) -> Result<Value, Throw> {
+/// `ToNumber` (objects through `ToPrimitive(v, number)`, which may run user code).
+pub fn to_number(agent: &mut Agent, v: Value) -> Result<f64, Throw> {
     if as_object(v).is_some() {
-        return Err(not_implemented("ToPrimitive on objects"));
+        let p = to_primitive(agent, v, Hint::Number)?;
+        return to_number_primitive(p);
     }
-    Ok(v)
+    to_number_primitive(v)
+}
+
+/// The preferred type of `ToPrimitive`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// No preference (`+`, `==`).
+    Default,
+    /// `number`.
+    Number,
+    /// `string`.
+    String,
+}
+
+/// `ToPrimitive(v, hint)`: objects go through OrdinaryToPrimitive (`valueOf`/`toString`;
+/// `@@toPrimitive` is not consulted yet). The result is unrooted.
+pub fn to_primitive(agent: &mut Agent, v: Value, hint: Hint) -> Result<Value, Throw> {
+    if as_object(v).is_none() {
+        return Ok(v);
+    }
+    agent.scope(|agent| {
+        let root = agent.root(v);
+        let order = if hint == Hint::String {
+            [names::TO_STRING, names::VALUE_OF]
+        } else {
+            [names::VALUE_OF, names::TO_STRING]
+        };
+        for name in order {
+            let obj = agent.get(root).as_cell().expect("an object");
+            let f = get_with_receiver(agent, obj, PropertyKey::Atom(name), agent.get(root))?
+                .unwrap_or(Value::UNDEFINED);
+            if is_callable(f) {
+                let f = agent.root(f);
+                let (f, this) = (agent.get(f), agent.get(root));
+                let r = crate::interpreter::call(agent, f, this, &[])?;
+                if as_object(r).is_none() {
+                    return Ok(r);
+                }
+            }
+        }
+        Err(Throw::error(
+            ErrorType::TypeError,
+            "Cannot convert object to primitive value",
+        ))
+    })
 }
 
 /// The text of `ToString` for a primitive (`None` for symbols and objects).
@@ -124,10 +178,18 @@ pub fn to_string_value(agent: &mut Agent, v: Value) -> Result<Value, Throw> {
             "Cannot convert a Symbol value to a string",
         ));
     }
-    let Some(text) = primitive_text(v) else {
-        return Err(not_implemented("ToPrimitive on objects"));
-    };
+    if as_object(v).is_some() {
+        let p = to_primitive(agent, v, Hint::String)?;
+        return to_string_value(agent, p);
+    }
+    let text = primitive_text(v).unwrap_or_default();
     Ok(Value::cell(string::from_str(agent, &text)?))
+}
+
+/// `ToString` as Rust text.
+pub fn to_rust_string(agent: &mut Agent, v: Value) -> Result<String, Throw> {
+    let s = to_string_value(agent, v)?;
+    Ok(string::to_rust_string(s.as_cell().expect("a string")))
 }
 
 /// A string value for Rust text.
@@ -149,7 +211,8 @@ pub fn to_property_key(agent: &mut Agent, v: Value) -> Result<PropertyKey, Throw
         if CellKind::of(c) == Some(CellKind::Symbol) {
             return Ok(PropertyKey::Symbol(c));
         }
-        return Err(not_implemented("ToPrimitive on objects"));
+        let p = to_primitive(agent, v, Hint::String)?;
+        return to_property_key(agent, p);
     }
     let text = primitive_text(v).unwrap_or_default();
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -162,6 +225,18 @@ pub fn key_text(agent: &Agent, key: PropertyKey) -> String {
         PropertyKey::Index(i) => i.to_string(),
         PropertyKey::Atom(a) => agent.atoms.to_rust_string(a),
         PropertyKey::Symbol(_) => "Symbol()".into(),
+    }
+}
+
+/// A property key as a JS value (a string, or the symbol).
+pub fn key_value(agent: &mut Agent, key: PropertyKey) -> Result<Value, Throw> {
+    match key {
+        PropertyKey::Symbol(s) => Ok(Value::cell(s)),
+        PropertyKey::Atom(a) => {
+            let units = agent.atoms.text(a).to_vec();
+            Ok(Value::cell(string::from_units(agent, &units)?))
+        }
+        PropertyKey::Index(i) => new_string(agent, &i.to_string()),
     }
 }
 
@@ -199,8 +274,16 @@ pub fn strict_equals(a: Value, b: Value) -> bool {
     a == b
 }
 
-/// `IsLooselyEqual` (object-to-primitive coercion: not implemented yet).
-pub fn loose_equals(a: Value, b: Value) -> Result<bool, Throw> {
+/// `SameValue`.
+pub fn same_value(a: Value, b: Value) -> bool {
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return crate::runtime::number::same_value(x, y);
+    }
+    strict_equals(a, b)
+}
+
+/// `IsLooselyEqual` (objects compared with primitives go through `ToPrimitive`).
+pub fn loose_equals(agent: &mut Agent, a: Value, b: Value) -> Result<bool, Throw> {
     if a.is_nullish() && b.is_nullish() {
         return Ok(true);
     }
@@ -211,24 +294,62 @@ pub fn loose_equals(a: Value, b: Value) -> Result<bool, Throw> {
     if same_type {
         return Ok(strict_equals(a, b));
     }
-    if as_object(a).is_some() || as_object(b).is_some() {
-        return Err(not_implemented("ToPrimitive on objects"));
+    if let Some(x) = a.as_bool() {
+        return loose_equals(agent, Value::int(i32::from(x)), b);
+    }
+    if let Some(y) = b.as_bool() {
+        return loose_equals(agent, a, Value::int(i32::from(y)));
+    }
+    if as_object(a).is_some() {
+        return agent.scope(|agent| {
+            let b = agent.root(b);
+            let pa = to_primitive(agent, a, Hint::Default)?;
+            let b = agent.get(b);
+            loose_equals(agent, pa, b)
+        });
+    }
+    if as_object(b).is_some() {
+        return agent.scope(|agent| {
+            let a = agent.root(a);
+            let pb = to_primitive(agent, b, Hint::Default)?;
+            let a = agent.get(a);
+            loose_equals(agent, a, pb)
+        });
     }
     if is_symbol(a) || is_symbol(b) {
         return Ok(false);
     }
-    Ok(to_number(a)? == to_number(b)?)
+    Ok(to_number_primitive(a)? == to_number_primitive(b)?)
 }
 
-/// `IsLessThan(a, b)`: `None` for undefined (NaN).
-pub fn less_than(a: Value, b: Value) -> Result<Option<bool>, Throw> {
-    let (a, b) = (to_primitive(a)?, to_primitive(b)?);
+/// `IsLessThan(a, b, left_first)`: `None` for undefined (NaN).
+pub fn less_than(
+    agent: &mut Agent,
+    a: Value,
+    b: Value,
+    left_first: bool,
+) -> Result<Option<bool>, Throw> {
+    let (a, b) = agent.scope(|agent| -> Result<(Value, Value), Throw> {
+        let (ra, rb) = (agent.root(a), agent.root(b));
+        if left_first {
+            let pa = to_primitive(agent, agent.get(ra), Hint::Number)?;
+            let pa = agent.root(pa);
+            let pb = to_primitive(agent, agent.get(rb), Hint::Number)?;
+            Ok((agent.get(pa), pb))
+        } else {
+            let pb = to_primitive(agent, agent.get(rb), Hint::Number)?;
+            let pb = agent.root(pb);
+            let pa = to_primitive(agent, agent.get(ra), Hint::Number)?;
+            Ok((pa, agent.get(pb)))
+        }
+    })?;
+    // No allocation from here on: `a` and `b` need no roots.
     if is_string(a) && is_string(b) {
         let x = string::units(a.as_cell().expect("a string"));
         let y = string::units(b.as_cell().expect("a string"));
         return Ok(Some(x < y));
     }
-    let (x, y) = (to_number(a)?, to_number(b)?);
+    let (x, y) = (to_number_primitive(a)?, to_number_primitive(b)?);
     if x.is_nan() || y.is_nan() {
         return Ok(None);
     }
@@ -240,24 +361,30 @@ pub fn add(agent: &mut Agent, lhs: Value, rhs: Value) -> Result<Value, Throw> {
     if let (Some(x), Some(y)) = (lhs.as_number(), rhs.as_number()) {
         return Ok(Value::number(x + y));
     }
-    let (l, r) = (to_primitive(lhs)?, to_primitive(rhs)?);
-    if is_string(l) || is_string(r) {
-        return agent.scope(|agent| {
-            let r_root = agent.root(r);
+    agent.scope(|agent| {
+        let r_root = agent.root(rhs);
+        let l = to_primitive(agent, lhs, Hint::Default)?;
+        let l_root = agent.root(l);
+        let r = to_primitive(agent, agent.get(r_root), Hint::Default)?;
+        let r_root = agent.root(r);
+        let l = agent.get(l_root);
+        if is_string(l) || is_string(r) {
             let ls = to_string_value(agent, l)?;
             let ls_root = agent.root(ls);
             let rs = to_string_value(agent, agent.get(r_root))?;
             let ls = agent.get(ls_root).as_cell().expect("a string");
-            match string::concat(agent, ls, rs.as_cell().expect("a string")) {
+            return match string::concat(agent, ls, rs.as_cell().expect("a string")) {
                 Ok(s) => Ok(Value::cell(s)),
                 Err(string::StringError::TooLong) => {
                     Err(Throw::error(ErrorType::RangeError, "Invalid string length"))
                 }
                 Err(string::StringError::OutOfMemory(e)) => Err(e.into()),
-            }
-        });
-    }
-    Ok(Value::number(to_number(l)? + to_number(r)?))
+            };
+        }
+        Ok(Value::number(
+            to_number_primitive(l)? + to_number_primitive(r)?,
+        ))
+    })
 }
 
 /// `Number::exponentiate`.
@@ -269,9 +396,22 @@ pub fn exponentiate(base: f64, exponent: f64) -> f64 {
 }
 
 /// A numeric binary operator other than `+` on `ToNumeric` of both sides.
-pub fn numeric_binary(op: crate::bytecode::Opcode, lhs: Value, rhs: Value) -> Result<Value, Throw> {
+pub fn numeric_binary(
+    agent: &mut Agent,
+    op: crate::bytecode::Opcode,
+    lhs: Value,
+    rhs: Value,
+) -> Result<Value, Throw> {
     use crate::bytecode::Opcode as O;
-    let (x, y) = (to_number(lhs)?, to_number(rhs)?);
+    let (x, y) = match (lhs.as_number(), rhs.as_number()) {
+        (Some(x), Some(y)) => (x, y),
+        _ => agent.scope(|agent| -> Result<(f64, f64), Throw> {
+            let r = agent.root(rhs);
+            let x = to_number(agent, lhs)?;
+            let y = to_number(agent, agent.get(r))?;
+            Ok((x, y))
+        })?,
+    };
     Ok(match op {
         O::Sub => Value::number(x - y),
         O::Mul => Value::number(x * y),
@@ -334,7 +474,7 @@ fn display_depth(agent: &Agent, v: Value, depth: u32) -> String {
                 .collect::<Vec<_>>()
                 .join(",")
         }
-        CLASS_FUNCTION | CLASS_NATIVE => {
+        CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND => {
             let name = lookup_data(agent, cell, PropertyKey::Atom(names::NAME))
                 .map(|n| display(agent, n))
                 .unwrap_or_default();
@@ -370,41 +510,111 @@ fn display_depth(agent: &Agent, v: Value, depth: u32) -> String {
 pub fn lookup_data(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Value> {
     let mut current = obj;
     loop {
-        if let Some(v) = own_data(agent, current, key) {
-            return v;
+        match own_property(agent, current, key) {
+            Some(Own::Data { value, .. }) => return Some(value),
+            Some(Own::Accessor { .. }) => return None,
+            None => {}
         }
         current = as_object(object::proto(current))?;
     }
 }
 
-/// `Some(Some(v))` for an own data property, `Some(None)` for an own accessor, `None` if absent.
-fn own_data(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Option<Value>> {
+/// An own property as stored.
+#[derive(Clone, Copy, Debug)]
+pub enum Own {
+    /// A data property.
+    Data {
+        /// `[[Value]]`.
+        value: Value,
+        /// Writable / enumerable / configurable.
+        attributes: Attributes,
+    },
+    /// An accessor property.
+    Accessor {
+        /// The getter/setter pair cell.
+        pair: ObjectRef,
+        /// Enumerable / configurable (plus `ACCESSOR`).
+        attributes: Attributes,
+    },
+}
+
+impl Own {
+    /// The property's attributes.
+    pub fn attributes(self) -> Attributes {
+        match self {
+            Own::Data { attributes, .. } | Own::Accessor { attributes, .. } => attributes,
+        }
+    }
+}
+
+/// `[[GetOwnProperty]]` for the objects the interpreter makes: arrays' `length`, dense
+/// elements (always writable, enumerable, configurable), then the shape. An index key lives
+/// either in the elements or in the shape (when it has other attributes or is an accessor),
+/// never in both.
+pub fn own_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Own> {
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
-        return Some(Some(Value::number(f64::from(object::elements_len(obj)))));
+        return Some(Own::Data {
+            value: Value::number(f64::from(object::elements_len(obj))),
+            attributes: Attributes::WRITABLE,
+        });
     }
     if let PropertyKey::Index(i) = key {
-        if let Some(v) = object::element(obj, i) {
-            return Some(Some(v));
+        if let Some(value) = object::element(obj, i) {
+            return Some(Own::Data {
+                value,
+                attributes: Attributes::DEFAULT,
+            });
         }
     }
     let slot = object::find(agent, obj, key)?;
+    let value = object::slot_value(obj, slot.index);
     if slot.attributes.contains(Attributes::ACCESSOR) {
-        return Some(None);
+        let pair = value.as_cell().expect("an accessor slot holds a pair");
+        return Some(Own::Accessor {
+            pair,
+            attributes: slot.attributes,
+        });
     }
-    Some(Some(object::slot_value(obj, slot.index)))
+    Some(Own::Data {
+        value,
+        attributes: slot.attributes,
+    })
 }
 
 /// `obj.[[Get]](key, obj)` for objects: `Ok(None)` if the property is absent from the chain.
 pub fn get_from_object(
-    agent: &Agent,
+    agent: &mut Agent,
     obj: ObjectRef,
     key: PropertyKey,
 ) -> Result<Option<Value>, Throw> {
+    get_with_receiver(agent, obj, key, Value::cell(obj))
+}
+
+/// OrdinaryGet: `obj.[[Get]](key, receiver)`, calling getters with `receiver` (which the
+/// caller keeps alive); `Ok(None)` if the property is absent from the chain.
+pub fn get_with_receiver(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    key: PropertyKey,
+    receiver: Value,
+) -> Result<Option<Value>, Throw> {
     let mut current = obj;
     loop {
-        match own_data(agent, current, key) {
-            Some(Some(v)) => return Ok(Some(v)),
-            Some(None) => return Err(not_implemented("accessor properties")),
+        match own_property(agent, current, key) {
+            Some(Own::Data { value, .. }) => return Ok(Some(value)),
+            Some(Own::Accessor { pair, .. }) => {
+                let getter = object::accessor_getter(pair);
+                if getter.is_undefined() {
+                    return Ok(Some(Value::UNDEFINED));
+                }
+                return agent
+                    .scope(|agent| {
+                        agent.root(getter);
+                        agent.root(receiver);
+                        crate::interpreter::call(agent, getter, receiver, &[])
+                    })
+                    .map(Some);
+            }
             None => {}
         }
         match as_object(object::proto(current)) {
@@ -412,6 +622,22 @@ pub fn get_from_object(
             None => return Ok(None),
         }
     }
+}
+
+/// The prototype a primitive's property lookups start at (`None` for undefined/null).
+pub fn primitive_prototype(agent: &Agent, v: Value) -> Option<ObjectRef> {
+    let which = if is_string(v) {
+        Intrinsic::StringPrototype
+    } else if v.is_number() {
+        Intrinsic::NumberPrototype
+    } else if v.is_bool() {
+        Intrinsic::BooleanPrototype
+    } else if is_symbol(v) {
+        Intrinsic::ObjectPrototype
+    } else {
+        return None;
+    };
+    as_object(intrinsic(agent, which))
 }
 
 /// `GetValue(target.key)`.
@@ -443,12 +669,37 @@ pub fn get_property(agent: &mut Agent, target: Value, key: PropertyKey) -> Resul
             _ => {}
         }
     }
-    // Primitive wrappers' prototypes (String.prototype, Number.prototype, …) do not exist
-    // yet: every other property of a primitive is absent.
-    Ok(Value::UNDEFINED)
+    let Some(proto) = primitive_prototype(agent, target) else {
+        return Ok(Value::UNDEFINED);
+    };
+    Ok(get_with_receiver(agent, proto, key, target)?.unwrap_or(Value::UNDEFINED))
 }
 
-/// `PutValue(target.key, value)` with the reference's strictness.
+/// `GetMethod(v, key)`: `undefined` for a nullish property, `TypeError` if not callable.
+pub fn get_method(agent: &mut Agent, target: Value, key: PropertyKey) -> Result<Value, Throw> {
+    let f = get_property(agent, target, key)?;
+    if f.is_nullish() {
+        return Ok(Value::UNDEFINED);
+    }
+    if !is_callable(f) {
+        return Err(Throw::error(
+            ErrorType::TypeError,
+            format!("{} is not a function", display(agent, f)),
+        ));
+    }
+    Ok(f)
+}
+
+/// Why an OrdinarySet failed (the strict-mode message).
+enum SetFailure {
+    ReadOnly,
+    GetterOnly,
+    NotExtensible,
+    Primitive,
+}
+
+/// `PutValue(target.key, value)` with the reference's strictness: OrdinarySet with
+/// `receiver = target`; a `false` result throws `TypeError` in strict code.
 pub fn set_property(
     agent: &mut Agent,
     target: Value,
@@ -456,115 +707,391 @@ pub fn set_property(
     value: Value,
     strict: bool,
 ) -> Result<(), Throw> {
-    let Some(obj) = as_object(target) else {
-        if target.is_nullish() {
-            let what = if target.is_null() {
-                "null"
-            } else {
-                "undefined"
-            };
-            return Err(Throw::error(
-                ErrorType::TypeError,
-                format!(
-                    "Cannot set properties of {what} (setting '{}')",
-                    key_text(agent, key)
-                ),
-            ));
-        }
-        if strict {
-            return Err(Throw::error(
-                ErrorType::TypeError,
-                format!(
-                    "Cannot create property '{}' on a primitive",
-                    key_text(agent, key)
-                ),
-            ));
-        }
-        return Ok(());
-    };
-    let read_only = |agent: &Agent| {
-        Throw::error(
+    if target.is_nullish() {
+        let what = if target.is_null() {
+            "null"
+        } else {
+            "undefined"
+        };
+        return Err(Throw::error(
             ErrorType::TypeError,
             format!(
-                "Cannot assign to read only property '{}' of object",
+                "Cannot set properties of {what} (setting '{}')",
                 key_text(agent, key)
             ),
-        )
+        ));
+    }
+    match ordinary_set(agent, target, key, value)? {
+        None => Ok(()),
+        Some(_) if !strict => Ok(()),
+        Some(failure) => {
+            let k = key_text(agent, key);
+            let message = match failure {
+                SetFailure::ReadOnly => {
+                    format!("Cannot assign to read only property '{k}' of object")
+                }
+                SetFailure::GetterOnly => {
+                    format!("Cannot set property {k} of object which has only a getter")
+                }
+                SetFailure::NotExtensible => {
+                    format!("Cannot add property {k}, object is not extensible")
+                }
+                SetFailure::Primitive => {
+                    format!("Cannot create property '{k}' on {}", type_of(target))
+                }
+            };
+            Err(Throw::error(ErrorType::TypeError, message))
+        }
+    }
+}
+
+/// OrdinarySet(target, key, value, receiver = target); `Some(why)` when it returns false.
+fn ordinary_set(
+    agent: &mut Agent,
+    target: Value,
+    key: PropertyKey,
+    value: Value,
+) -> Result<Option<SetFailure>, Throw> {
+    let mut current = match as_object(target) {
+        Some(o) => Some(o),
+        None => {
+            if let Some(s) = target.as_cell().filter(|&c| string::is_string(c)) {
+                let own = match key {
+                    PropertyKey::Atom(names::LENGTH) => true,
+                    PropertyKey::Index(i) => (i as usize) < string::len(s),
+                    _ => false,
+                };
+                if own {
+                    return Ok(Some(SetFailure::ReadOnly));
+                }
+            }
+            primitive_prototype(agent, target)
+        }
+    };
+    while let Some(o) = current {
+        match own_property(agent, o, key) {
+            Some(Own::Data { attributes, .. }) => {
+                if !attributes.contains(Attributes::WRITABLE) {
+                    return Ok(Some(SetFailure::ReadOnly));
+                }
+                break;
+            }
+            Some(Own::Accessor { pair, .. }) => {
+                let setter = object::accessor_setter(pair);
+                if setter.is_undefined() {
+                    return Ok(Some(SetFailure::GetterOnly));
+                }
+                agent.scope(|agent| {
+                    agent.root(setter);
+                    agent.root(target);
+                    agent.root(value);
+                    crate::interpreter::call(agent, setter, target, &[value])
+                })?;
+                return Ok(None);
+            }
+            None => current = as_object(object::proto(o)),
+        }
+    }
+    let Some(obj) = as_object(target) else {
+        return Ok(Some(SetFailure::Primitive));
     };
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
-        let n = to_number(value)?;
-        let len = to_uint32(n);
-        if f64::from(len) != n {
-            return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
-        }
-        let old = object::elements_len(obj);
-        if len < old {
-            object::truncate_elements(agent, obj, len);
-        } else if len > old {
-            object::set_element(agent, obj, len - 1, Value::EMPTY)?;
-        }
-        return Ok(());
+        set_array_length(agent, obj, value)?;
+        return Ok(None);
     }
-    if let PropertyKey::Index(i) = key {
-        if object::find(agent, obj, key).is_none() {
-            if !object::is_extensible(obj) && object::element(obj, i).is_none() {
-                return if strict {
-                    Err(read_only(agent))
-                } else {
-                    Ok(())
-                };
+    match own_property(agent, obj, key) {
+        Some(Own::Data { .. }) => {
+            if let PropertyKey::Index(i) = key {
+                if object::element(obj, i).is_some() {
+                    object::set_element(agent, obj, i, value)?;
+                    return Ok(None);
+                }
             }
+            let slot = object::find(agent, obj, key).expect("an own property");
+            object::set_slot_value(agent, obj, slot.index, value);
+            Ok(None)
+        }
+        Some(Own::Accessor { .. }) => Ok(Some(SetFailure::GetterOnly)),
+        None => {
+            if !object::is_extensible(obj) {
+                return Ok(Some(SetFailure::NotExtensible));
+            }
+            store_new(agent, obj, key, Attributes::DEFAULT, value)?;
+            Ok(None)
+        }
+    }
+}
+
+/// ArraySetLength for a data descriptor's value (`RangeError` for invalid lengths).
+fn set_array_length(agent: &mut Agent, obj: ObjectRef, value: Value) -> Result<(), Throw> {
+    let n = agent.scope(|agent| {
+        agent.root(Value::cell(obj));
+        to_number(agent, value)
+    })?;
+    let len = to_uint32(n);
+    if f64::from(len) != n {
+        return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
+    }
+    let old = object::elements_len(obj);
+    if len < old {
+        object::truncate_elements(agent, obj, len);
+    } else if len > old {
+        object::set_element(agent, obj, len - 1, Value::EMPTY)?;
+    }
+    Ok(())
+}
+
+/// Adds a new own property (absent): plain index properties go to the dense elements, others
+/// to the shape (an array's length grows to cover a shape-held index).
+fn store_new(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    key: PropertyKey,
+    attributes: Attributes,
+    value: Value,
+) -> Result<(), Throw> {
+    if let PropertyKey::Index(i) = key {
+        if attributes == Attributes::DEFAULT {
             object::set_element(agent, obj, i, value)?;
             return Ok(());
         }
-    }
-    if let Some(slot) = object::find(agent, obj, key) {
-        if slot.attributes.contains(Attributes::ACCESSOR) {
-            return Err(not_implemented("accessor properties"));
+        if object::class(obj) == CLASS_ARRAY && i >= object::elements_len(obj) {
+            agent.scope(|agent| {
+                agent.root(Value::cell(obj));
+                agent.root(value);
+                object::set_element(agent, obj, i, Value::EMPTY)
+            })?;
         }
-        if !slot.attributes.contains(Attributes::WRITABLE) {
-            return if strict {
-                Err(read_only(agent))
-            } else {
-                Ok(())
-            };
-        }
-        object::set_slot_value(agent, obj, slot.index, value);
-        return Ok(());
     }
-    // Inherited: a read-only or accessor property up the chain decides.
-    let mut current = as_object(object::proto(obj));
-    while let Some(p) = current {
-        if let Some(slot) = object::find(agent, p, key) {
-            if slot.attributes.contains(Attributes::ACCESSOR) {
-                return Err(not_implemented("accessor properties"));
-            }
-            if !slot.attributes.contains(Attributes::WRITABLE) {
-                return if strict {
-                    Err(read_only(agent))
-                } else {
-                    Ok(())
-                };
-            }
-            break;
-        }
-        current = as_object(object::proto(p));
-    }
-    if !object::is_extensible(obj) {
-        return if strict {
-            Err(Throw::error(
-                ErrorType::TypeError,
-                format!(
-                    "Cannot add property {}, object is not extensible",
-                    key_text(agent, key)
-                ),
-            ))
-        } else {
-            Ok(())
-        };
-    }
-    object::add_property(agent, obj, key, Attributes::DEFAULT, value)?;
+    object::add_property(agent, obj, key, attributes, value)?;
     Ok(())
+}
+
+/// Replaces an existing own property's attributes and value (moving an index property
+/// between the elements and the shape as needed).
+fn store_existing(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    key: PropertyKey,
+    attributes: Attributes,
+    value: Value,
+) -> Result<(), Throw> {
+    if let PropertyKey::Index(i) = key {
+        if object::element(obj, i).is_some() {
+            if attributes == Attributes::DEFAULT {
+                object::set_element(agent, obj, i, value)?;
+            } else {
+                object::delete_element(agent, obj, i);
+                object::add_property(agent, obj, key, attributes, value)?;
+            }
+            return Ok(());
+        }
+    }
+    let slot = object::find(agent, obj, key).expect("an own property");
+    if slot.attributes != attributes {
+        object::set_attributes(agent, obj, key, attributes);
+    }
+    object::set_slot_value(agent, obj, slot.index, value);
+    Ok(())
+}
+
+/// A property descriptor (absent fields are `None`). Values are unrooted: callers keep them
+/// alive (registers, locals) while the descriptor is in use.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Descriptor {
+    /// `[[Value]]`.
+    pub value: Option<Value>,
+    /// `[[Writable]]`.
+    pub writable: Option<bool>,
+    /// `[[Get]]`.
+    pub get: Option<Value>,
+    /// `[[Set]]`.
+    pub set: Option<Value>,
+    /// `[[Enumerable]]`.
+    pub enumerable: Option<bool>,
+    /// `[[Configurable]]`.
+    pub configurable: Option<bool>,
+}
+
+impl Descriptor {
+    /// IsAccessorDescriptor.
+    pub fn is_accessor(&self) -> bool {
+        self.get.is_some() || self.set.is_some()
+    }
+
+    /// IsDataDescriptor.
+    pub fn is_data(&self) -> bool {
+        self.value.is_some() || self.writable.is_some()
+    }
+
+    /// A data descriptor `{ value, writable, enumerable, configurable }` all true.
+    pub fn data(value: Value) -> Descriptor {
+        Descriptor {
+            value: Some(value),
+            writable: Some(true),
+            enumerable: Some(true),
+            configurable: Some(true),
+            ..Descriptor::default()
+        }
+    }
+}
+
+fn attrs(writable: bool, enumerable: bool, configurable: bool) -> Attributes {
+    let mut a = Attributes::empty();
+    a.set(Attributes::WRITABLE, writable);
+    a.set(Attributes::ENUMERABLE, enumerable);
+    a.set(Attributes::CONFIGURABLE, configurable);
+    a
+}
+
+/// OrdinaryDefineOwnProperty: ValidateAndApplyPropertyDescriptor for data and accessor
+/// properties. `Ok(false)` when the definition is rejected.
+pub fn define_property(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    key: PropertyKey,
+    desc: Descriptor,
+) -> Result<bool, Throw> {
+    agent.scope(|agent| {
+        agent.root(Value::cell(obj));
+        for v in [desc.value, desc.get, desc.set].into_iter().flatten() {
+            agent.root(v);
+        }
+        if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
+            if desc.is_accessor()
+                || desc.configurable == Some(true)
+                || desc.enumerable == Some(true)
+            {
+                return Ok(false);
+            }
+            if desc.writable == Some(false) {
+                return Err(not_implemented("a non-writable array length"));
+            }
+            if let Some(v) = desc.value {
+                set_array_length(agent, obj, v)?;
+            }
+            return Ok(true);
+        }
+        let Some(current) = own_property(agent, obj, key) else {
+            if !object::is_extensible(obj) {
+                return Ok(false);
+            }
+            let enumerable = desc.enumerable.unwrap_or(false);
+            let configurable = desc.configurable.unwrap_or(false);
+            if desc.is_accessor() {
+                let pair = object::new_accessor_pair(
+                    agent,
+                    desc.get.unwrap_or(Value::UNDEFINED),
+                    desc.set.unwrap_or(Value::UNDEFINED),
+                )?;
+                let a = attrs(false, enumerable, configurable) | Attributes::ACCESSOR;
+                store_new(agent, obj, key, a, Value::cell(pair))?;
+            } else {
+                let a = attrs(desc.writable.unwrap_or(false), enumerable, configurable);
+                store_new(agent, obj, key, a, desc.value.unwrap_or(Value::UNDEFINED))?;
+            }
+            return Ok(true);
+        };
+        let cur = current.attributes();
+        let cur_accessor = matches!(current, Own::Accessor { .. });
+        if !cur.contains(Attributes::CONFIGURABLE) {
+            if desc.configurable == Some(true) {
+                return Ok(false);
+            }
+            if desc
+                .enumerable
+                .is_some_and(|e| e != cur.contains(Attributes::ENUMERABLE))
+            {
+                return Ok(false);
+            }
+            if (desc.is_accessor() || desc.is_data()) && desc.is_accessor() != cur_accessor {
+                return Ok(false);
+            }
+            match current {
+                Own::Accessor { pair, .. } => {
+                    if desc
+                        .get
+                        .is_some_and(|g| !same_value(g, object::accessor_getter(pair)))
+                        || desc
+                            .set
+                            .is_some_and(|s| !same_value(s, object::accessor_setter(pair)))
+                    {
+                        return Ok(false);
+                    }
+                }
+                Own::Data { value, attributes } => {
+                    if !attributes.contains(Attributes::WRITABLE)
+                        && (desc.writable == Some(true)
+                            || desc.value.is_some_and(|v| !same_value(v, value)))
+                    {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        let enumerable = desc
+            .enumerable
+            .unwrap_or(cur.contains(Attributes::ENUMERABLE));
+        let configurable = desc
+            .configurable
+            .unwrap_or(cur.contains(Attributes::CONFIGURABLE));
+        match current {
+            Own::Data { value, attributes } if !desc.is_accessor() => {
+                let writable = desc
+                    .writable
+                    .unwrap_or(attributes.contains(Attributes::WRITABLE));
+                let value = desc.value.unwrap_or(value);
+                store_existing(
+                    agent,
+                    obj,
+                    key,
+                    attrs(writable, enumerable, configurable),
+                    value,
+                )?;
+            }
+            Own::Data { .. } => {
+                let pair = object::new_accessor_pair(
+                    agent,
+                    desc.get.unwrap_or(Value::UNDEFINED),
+                    desc.set.unwrap_or(Value::UNDEFINED),
+                )?;
+                let a = attrs(false, enumerable, configurable) | Attributes::ACCESSOR;
+                store_existing(agent, obj, key, a, Value::cell(pair))?;
+            }
+            Own::Accessor { pair, .. } if !desc.is_data() => {
+                if let Some(g) = desc.get {
+                    object::set_accessor_half(agent, pair, 0, g);
+                }
+                if let Some(s) = desc.set {
+                    object::set_accessor_half(agent, pair, 1, s);
+                }
+                let a = attrs(false, enumerable, configurable) | Attributes::ACCESSOR;
+                store_existing(agent, obj, key, a, Value::cell(pair))?;
+            }
+            Own::Accessor { .. } => {
+                let a = attrs(desc.writable.unwrap_or(false), enumerable, configurable);
+                store_existing(agent, obj, key, a, desc.value.unwrap_or(Value::UNDEFINED))?;
+            }
+        }
+        Ok(true)
+    })
+}
+
+/// DefinePropertyOrThrow.
+pub fn define_property_or_throw(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    key: PropertyKey,
+    desc: Descriptor,
+) -> Result<(), Throw> {
+    if define_property(agent, obj, key, desc)? {
+        Ok(())
+    } else {
+        Err(Throw::error(
+            ErrorType::TypeError,
+            format!("Cannot redefine property: {}", key_text(agent, key)),
+        ))
+    }
 }
 
 /// `CreateDataPropertyOrThrow(obj, key, value)`.
@@ -575,32 +1102,64 @@ pub fn define_own(
     value: Value,
 ) -> Result<(), Throw> {
     if let PropertyKey::Index(i) = key {
-        if object::find(agent, obj, key).is_none() {
+        if object::find(agent, obj, key).is_none() && object::is_extensible(obj) {
             object::set_element(agent, obj, i, value)?;
             return Ok(());
         }
     }
+    define_property_or_throw(agent, obj, key, Descriptor::data(value))
+}
+
+/// OrdinaryDelete: `false` for non-configurable properties.
+pub fn delete_property(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> bool {
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
-        return Err(not_implemented("redefining an array's length"));
+        return false;
+    }
+    if let PropertyKey::Index(i) = key {
+        if object::element(obj, i).is_some() {
+            object::delete_element(agent, obj, i);
+            return true;
+        }
     }
     match object::find(agent, obj, key) {
-        Some(slot) => {
-            if !slot.attributes.contains(Attributes::CONFIGURABLE) {
-                return Err(Throw::error(
-                    ErrorType::TypeError,
-                    format!("Cannot redefine property: {}", key_text(agent, key)),
-                ));
-            }
-            if slot.attributes != Attributes::DEFAULT {
-                object::set_attributes(agent, obj, key, Attributes::DEFAULT);
-            }
-            object::set_slot_value(agent, obj, slot.index, value);
+        Some(slot) if !slot.attributes.contains(Attributes::CONFIGURABLE) => false,
+        Some(_) => {
+            object::remove_property(agent, obj, key);
+            true
         }
-        None => {
-            object::add_property(agent, obj, key, Attributes::DEFAULT, value)?;
-        }
+        None => true,
     }
-    Ok(())
+}
+
+/// OrdinaryOwnPropertyKeys: integer indices ascending, then strings and symbols in creation
+/// order (an array's `length` comes after the indices).
+pub fn own_keys(agent: &Agent, obj: ObjectRef) -> Vec<PropertyKey> {
+    let mut indices: Vec<u32> = (0..object::elements_len(obj))
+        .filter(|&i| object::element(obj, i).is_some())
+        .collect();
+    let props = object::properties(agent, obj);
+    indices.extend(props.iter().filter_map(|(k, _)| match k {
+        PropertyKey::Index(i) => Some(*i),
+        _ => None,
+    }));
+    indices.sort_unstable();
+    let mut keys: Vec<PropertyKey> = indices.into_iter().map(PropertyKey::Index).collect();
+    if object::class(obj) == CLASS_ARRAY {
+        keys.push(PropertyKey::Atom(names::LENGTH));
+    }
+    keys.extend(
+        props
+            .iter()
+            .filter(|(k, _)| matches!(k, PropertyKey::Atom(_)))
+            .map(|(k, _)| *k),
+    );
+    keys.extend(
+        props
+            .iter()
+            .filter(|(k, _)| matches!(k, PropertyKey::Symbol(_)))
+            .map(|(k, _)| *k),
+    );
+    keys
 }
 
 /// `OrdinaryHasInstance(c, o)` (no `@@hasInstance` yet).
@@ -639,7 +1198,7 @@ pub fn instance_of(agent: &mut Agent, value: Value, constructor: Value) -> Resul
 pub fn has_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> bool {
     let mut current = obj;
     loop {
-        if own_data(agent, current, key).is_some() {
+        if own_property(agent, current, key).is_some() {
             return true;
         }
         match as_object(object::proto(current)) {
@@ -657,4 +1216,97 @@ pub fn object_prototype(agent: &Agent) -> Value {
 /// True if `units` is a canonical array index (re-exported for callers of `to_property_key`).
 pub fn is_array_index(units: &[u16]) -> bool {
     array_index(units).is_some()
+}
+
+// ----- Iteration -----
+
+/// `GetIterator(v, sync)`: `(iterator, next method)`, unrooted (the caller roots them).
+pub fn get_iterator(agent: &mut Agent, v: Value) -> Result<(Value, Value), Throw> {
+    agent.scope(|agent| {
+        agent.root(v);
+        let sym = intrinsic(agent, Intrinsic::SymbolIterator)
+            .as_cell()
+            .expect("a symbol");
+        let method = get_method(agent, v, PropertyKey::Symbol(sym))?;
+        if method.is_undefined() {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                format!("{} is not iterable", display(agent, v)),
+            ));
+        }
+        agent.root(method);
+        let iterator = crate::interpreter::call(agent, method, v, &[])?;
+        if as_object(iterator).is_none() {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                "Result of the Symbol.iterator method is not an object",
+            ));
+        }
+        let iterator_root = agent.root(iterator);
+        let next = get_property(agent, iterator, PropertyKey::Atom(names::NEXT))?;
+        Ok((agent.get(iterator_root), next))
+    })
+}
+
+/// `IteratorStepValue`: the next value, or `None` when done. `iterator` and `next` must be
+/// rooted by the caller; the result is unrooted.
+pub fn iterator_step_value(
+    agent: &mut Agent,
+    iterator: Value,
+    next: Value,
+) -> Result<Option<Value>, Throw> {
+    if let Some(it) = as_object(iterator) {
+        if object::class(it) == CLASS_ARRAY_ITERATOR
+            && crate::interpreter::builtins::is_array_iterator_next(next)
+        {
+            return crate::interpreter::builtins::array_iterator_step(agent, it);
+        }
+    }
+    agent.scope(|agent| {
+        let result = crate::interpreter::call(agent, next, iterator, &[])?;
+        let Some(r) = as_object(result) else {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                format!(
+                    "Iterator result {} is not an object",
+                    display(agent, result)
+                ),
+            ));
+        };
+        agent.root(result);
+        let done =
+            get_from_object(agent, r, PropertyKey::Atom(names::DONE))?.unwrap_or(Value::UNDEFINED);
+        if to_boolean(done) {
+            return Ok(None);
+        }
+        Ok(Some(
+            get_from_object(agent, r, PropertyKey::Atom(names::VALUE))?.unwrap_or(Value::UNDEFINED),
+        ))
+    })
+}
+
+/// `IteratorClose(iterator, completion)`: calls `return` if present; for a normal completion
+/// its result must be an object, for a throw completion errors are ignored.
+pub fn iterator_close(agent: &mut Agent, iterator: Value, on_throw: bool) -> Result<(), Throw> {
+    let result = agent.scope(|agent| -> Result<(), Throw> {
+        agent.root(iterator);
+        let method = get_method(agent, iterator, PropertyKey::Atom(names::RETURN))?;
+        if method.is_undefined() {
+            return Ok(());
+        }
+        agent.root(method);
+        let r = crate::interpreter::call(agent, method, iterator, &[])?;
+        if as_object(r).is_none() && !on_throw {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                "Iterator result is not an object",
+            ));
+        }
+        Ok(())
+    });
+    if on_throw {
+        Ok(())
+    } else {
+        result
+    }
 }

@@ -25,6 +25,12 @@ pub const CLASS_NATIVE: u8 = 2;
 pub const CLASS_ARRAY: u8 = 3;
 /// Object class: an Error instance.
 pub const CLASS_ERROR: u8 = 4;
+/// Object class: a bound function exotic object (internal slots: target, bound this, bound
+/// arguments as an Array).
+pub const CLASS_BOUND: u8 = 5;
+/// Object class: an Array Iterator (internal slots: the iterated object or `undefined` once
+/// done, the next index).
+pub const CLASS_ARRAY_ITERATOR: u8 = 6;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;
@@ -49,9 +55,17 @@ pub enum Intrinsic {
     GlobalObject,
     /// A pre-allocated `RangeError: out of memory` thrown when materialising fails.
     OutOfMemoryError,
+    StringPrototype,
+    NumberPrototype,
+    BooleanPrototype,
+    ArrayIteratorPrototype,
+    /// The well-known symbol `Symbol.iterator`.
+    SymbolIterator,
+    /// The `Object` constructor.
+    ObjectConstructor,
 }
 
-const INTRINSIC_COUNT: usize = 11;
+const INTRINSIC_COUNT: usize = 17;
 
 /// The intrinsic value.
 pub fn intrinsic(agent: &Agent, which: Intrinsic) -> Value {
@@ -84,49 +98,24 @@ pub struct Native {
     pub constructor: bool,
     /// The code.
     pub call: NativeFn,
+    /// Where `ensure_realm` installs it.
+    pub home: Home,
 }
 
-/// Every native function, by index (the index is stored in the function object).
-pub static NATIVES: &[Native] = &[
-    Native {
-        name: "print",
-        length: 0,
-        constructor: false,
-        call: native_print,
-    },
-    Native {
-        name: "Error",
-        length: 1,
-        constructor: true,
-        call: |a, _, args, _| construct_error(a, ErrorType::Error, args),
-    },
-    Native {
-        name: "TypeError",
-        length: 1,
-        constructor: true,
-        call: |a, _, args, _| construct_error(a, ErrorType::TypeError, args),
-    },
-    Native {
-        name: "RangeError",
-        length: 1,
-        constructor: true,
-        call: |a, _, args, _| construct_error(a, ErrorType::RangeError, args),
-    },
-    Native {
-        name: "ReferenceError",
-        length: 1,
-        constructor: true,
-        call: |a, _, args, _| construct_error(a, ErrorType::ReferenceError, args),
-    },
-    Native {
-        name: "SyntaxError",
-        length: 1,
-        constructor: true,
-        call: |a, _, args, _| construct_error(a, ErrorType::SyntaxError, args),
-    },
-];
+/// Where a native function is installed (as a non-enumerable property named `name`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Home {
+    /// The global object.
+    Global,
+    /// The `Object` constructor.
+    ObjectConstructor,
+    /// An intrinsic prototype object.
+    Proto(Intrinsic),
+}
 
-fn native_print(
+pub use crate::interpreter::builtins::NATIVES;
+
+pub(crate) fn native_print(
     agent: &mut Agent,
     _this: Value,
     args: &[Value],
@@ -142,12 +131,21 @@ fn native_print(
             buffer.push_str(&line);
             buffer.push('\n');
         }
-        None => println!("{line}"),
+        None => {
+            // A closed stdout (`agora x.js | head`) ends the output quietly instead of
+            // panicking as `println!` would.
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout().lock(), "{line}");
+        }
     }
     Ok(Value::UNDEFINED)
 }
 
-fn construct_error(agent: &mut Agent, ty: ErrorType, args: &[Value]) -> Result<Value, Throw> {
+pub(crate) fn construct_error(
+    agent: &mut Agent,
+    ty: ErrorType,
+    args: &[Value],
+) -> Result<Value, Throw> {
     let message = args.first().copied().unwrap_or(Value::UNDEFINED);
     agent.scope(|agent| {
         let message = if message.is_undefined() {
@@ -319,15 +317,44 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
         Value::double(f64::INFINITY),
         Attributes::empty(),
     )?;
+    for which in [
+        Intrinsic::StringPrototype,
+        Intrinsic::NumberPrototype,
+        Intrinsic::BooleanPrototype,
+        Intrinsic::ArrayIteratorPrototype,
+    ] {
+        let op = intrinsic(agent, Intrinsic::ObjectPrototype);
+        let p = new_object(agent, op, 8)?;
+        set(agent, which, Value::cell(p));
+    }
+    let description = string::from_str(agent, "Symbol.iterator").map_err(string_heap_error)?;
+    let sym = crate::runtime::symbol::new_symbol(agent, Value::cell(description))?;
+    set(agent, Intrinsic::SymbolIterator, Value::cell(sym));
     for (index, native) in NATIVES.iter().enumerate() {
         let f = make_native(agent, index)?;
         agent.scope(|agent| -> Result<(), HeapError> {
             let f = agent.root(f);
             let k = key(agent, native.name);
             let fv = agent.get(f);
-            add_value_property(agent, global, k, fv, Attributes::BUILTIN)?;
-            if let Some(ty) = ErrorType::from_name(native.name) {
-                let proto = intrinsic(agent, error_prototype(ty));
+            let home = match native.home {
+                Home::Global => global,
+                Home::ObjectConstructor => intrinsic(agent, Intrinsic::ObjectConstructor),
+                Home::Proto(which) => intrinsic(agent, which),
+            };
+            add_value_property(agent, home, k, fv, Attributes::BUILTIN)?;
+            let proto = match native.name {
+                "Object" => {
+                    set(agent, Intrinsic::ObjectConstructor, fv);
+                    Some(Intrinsic::ObjectPrototype)
+                }
+                "Array" if native.home == Home::Global => Some(Intrinsic::ArrayPrototype),
+                "String" => Some(Intrinsic::StringPrototype),
+                "Number" => Some(Intrinsic::NumberPrototype),
+                "Boolean" => Some(Intrinsic::BooleanPrototype),
+                name => ErrorType::from_name(name).map(error_prototype),
+            };
+            if let (Some(proto), Home::Global) = (proto, native.home) {
+                let proto = intrinsic(agent, proto);
                 add_value_property(
                     agent,
                     fv,
@@ -346,6 +373,37 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
             Ok(())
         })?;
     }
+    // Symbol.iterator.
+    let symbol_key = key(agent, "Symbol");
+    let symbol_ctor = crate::interpreter::ops::lookup_data(
+        agent,
+        global.as_cell().expect("an object"),
+        symbol_key,
+    );
+    if let Some(ctor) = symbol_ctor {
+        let sym = intrinsic(agent, Intrinsic::SymbolIterator);
+        let k = key(agent, "iterator");
+        add_value_property(agent, ctor, k, sym, Attributes::empty())?;
+    }
+    // Array.prototype[@@iterator] is Array.prototype.values.
+    let array_proto = intrinsic(agent, Intrinsic::ArrayPrototype);
+    let values_key = key(agent, "values");
+    let values = crate::interpreter::ops::lookup_data(
+        agent,
+        array_proto.as_cell().expect("an object"),
+        values_key,
+    )
+    .unwrap_or(Value::UNDEFINED);
+    let sym = intrinsic(agent, Intrinsic::SymbolIterator)
+        .as_cell()
+        .expect("a symbol");
+    add_value_property(
+        agent,
+        array_proto,
+        PropertyKey::Symbol(sym),
+        values,
+        Attributes::BUILTIN,
+    )?;
     Ok(())
 }
 

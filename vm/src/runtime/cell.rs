@@ -21,10 +21,12 @@ pub enum CellKind {
     ElementArray = 6,
     /// A context (heap environment record): slot count, parent context, slots.
     Context = 7,
+    /// An accessor property's getter/setter pair (each a function or undefined).
+    AccessorPair = 8,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 7] = [
+    const ALL: [CellKind; 8] = [
         CellKind::FlatString,
         CellKind::RopeString,
         CellKind::Symbol,
@@ -32,6 +34,7 @@ impl CellKind {
         CellKind::SlotArray,
         CellKind::ElementArray,
         CellKind::Context,
+        CellKind::AccessorPair,
     ];
 
     /// The tag stored in the header.
@@ -59,6 +62,7 @@ impl CellKind {
             CellKind::SlotArray => "slot-array",
             CellKind::ElementArray => "element-array",
             CellKind::Context => "context",
+            CellKind::AccessorPair => "accessor-pair",
         }
     }
 }

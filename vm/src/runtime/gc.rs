@@ -8,7 +8,7 @@ use heap::{Binding, Heap, HeapConfig, ObjectRef, Tracer, TypeTag};
 
 use crate::runtime::cell::CellKind;
 use crate::runtime::context::context_references;
-use crate::runtime::object::{array_references, object_references};
+use crate::runtime::object::{accessor_pair_references, array_references, object_references};
 use crate::runtime::string::rope_children;
 use crate::runtime::symbol::symbol_description;
 use crate::runtime::value::Value;
@@ -48,6 +48,9 @@ unsafe impl Binding for VmBinding {
                 array_references(obj).for_each(|v| edge(tracer, v))
             }
             Some(CellKind::Context) => context_references(obj).for_each(|v| edge(tracer, v)),
+            Some(CellKind::AccessorPair) => {
+                accessor_pair_references(obj).for_each(|v| edge(tracer, v))
+            }
         }
     }
 

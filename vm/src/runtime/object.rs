@@ -371,6 +371,47 @@ pub fn object_references(obj: ObjectRef) -> impl Iterator<Item = Value> {
     (WORD_PROTO..end).map(move |word| Value::from_bits(obj.load(word)))
 }
 
+// ----- accessor pairs -----
+
+/// Allocates an accessor pair `(getter, setter)` (each a function or `undefined`), the value
+/// an accessor property's slot holds.
+pub fn new_accessor_pair(
+    agent: &mut Agent,
+    getter: Value,
+    setter: Value,
+) -> Result<ObjectRef, HeapError> {
+    agent.scope(|agent| {
+        let (g, s) = (agent.root(getter), agent.root(setter));
+        let pair = agent.alloc_cell(CellKind::AccessorPair, 16)?;
+        pair.store(0, Value::UNDEFINED.bits());
+        pair.store(1, Value::UNDEFINED.bits());
+        let (getter, setter) = (agent.get(g), agent.get(s));
+        write(agent, pair, 0, getter);
+        write(agent, pair, 1, setter);
+        Ok(pair)
+    })
+}
+
+/// The getter of an accessor pair.
+pub fn accessor_getter(pair: ObjectRef) -> Value {
+    Value::from_bits(pair.load(0))
+}
+
+/// The setter of an accessor pair.
+pub fn accessor_setter(pair: ObjectRef) -> Value {
+    Value::from_bits(pair.load(1))
+}
+
+/// Replaces half of an accessor pair (`0` getter, `1` setter).
+pub fn set_accessor_half(agent: &mut Agent, pair: ObjectRef, half: usize, value: Value) {
+    write(agent, pair, half.min(1), value);
+}
+
+/// The values an accessor pair holds (for the GC).
+pub fn accessor_pair_references(pair: ObjectRef) -> impl Iterator<Item = Value> {
+    [accessor_getter(pair), accessor_setter(pair)].into_iter()
+}
+
 /// Every value a slot or element array holds (for the GC).
 pub fn array_references(array: ObjectRef) -> impl Iterator<Item = Value> {
     let capacity = array.payload_words() - 1;
