@@ -789,38 +789,9 @@ impl Parser<'_> {
                 _ => self.parse_identifier_primary(),
             },
             K::Name => self.parse_identifier_primary(),
-            K::Number => {
-                let tok = self.bump()?;
-                self.check_octal(&tok)?;
-                let TokenValue::Number(value) = tok.value else {
-                    unreachable!("number token")
-                };
-                Ok(Expression::Number(NumberLiteral {
-                    span: tok.span,
-                    value,
-                }))
-            }
-            K::BigInt => {
-                let tok = self.bump()?;
-                let TokenValue::BigInt(digits) = tok.value else {
-                    unreachable!("bigint token")
-                };
-                Ok(Expression::BigInt(BigIntLiteral {
-                    span: tok.span,
-                    digits,
-                }))
-            }
-            K::String => {
-                let tok = self.bump()?;
-                self.check_octal(&tok)?;
-                let TokenValue::String(value) = tok.value else {
-                    unreachable!("string token")
-                };
-                Ok(Expression::String(StringLiteral {
-                    span: tok.span,
-                    value,
-                }))
-            }
+            K::Number => Ok(Expression::Number(self.parse_number_literal()?)),
+            K::BigInt => Ok(Expression::BigInt(self.parse_bigint_literal()?)),
+            K::String => Ok(Expression::String(self.parse_string_literal()?)),
             K::Slash | K::SlashEq => {
                 self.rescan_regexp()?;
                 let tok = self.bump()?;

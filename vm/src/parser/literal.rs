@@ -48,6 +48,44 @@ impl Parser<'_> {
         })))
     }
 
+    /// The string literal at the current token (octal escapes checked against strictness).
+    pub(crate) fn parse_string_literal(&mut self) -> PResult<StringLiteral> {
+        let tok = self.bump()?;
+        self.check_octal(&tok)?;
+        let TokenValue::String(value) = tok.value else {
+            unreachable!("string token")
+        };
+        Ok(StringLiteral {
+            span: tok.span,
+            value,
+        })
+    }
+
+    /// The numeric literal at the current token (legacy octal checked against strictness).
+    pub(crate) fn parse_number_literal(&mut self) -> PResult<NumberLiteral> {
+        let tok = self.bump()?;
+        self.check_octal(&tok)?;
+        let TokenValue::Number(value) = tok.value else {
+            unreachable!("number token")
+        };
+        Ok(NumberLiteral {
+            span: tok.span,
+            value,
+        })
+    }
+
+    /// The BigInt literal at the current token.
+    pub(crate) fn parse_bigint_literal(&mut self) -> PResult<BigIntLiteral> {
+        let tok = self.bump()?;
+        let TokenValue::BigInt(digits) = tok.value else {
+            unreachable!("bigint token")
+        };
+        Ok(BigIntLiteral {
+            span: tok.span,
+            digits,
+        })
+    }
+
     /// A property name: identifier name, string, number, BigInt, `[computed]`, or (when
     /// `allow_private`) `#name`.
     pub(crate) fn parse_property_key(&mut self, allow_private: bool) -> PResult<PropertyKey> {
@@ -59,38 +97,9 @@ impl Parser<'_> {
                     name: tok.name().into(),
                 }))
             }
-            K::String => {
-                let tok = self.bump()?;
-                self.check_octal(&tok)?;
-                let TokenValue::String(value) = tok.value else {
-                    unreachable!("string token")
-                };
-                Ok(PropertyKey::String(StringLiteral {
-                    span: tok.span,
-                    value,
-                }))
-            }
-            K::Number => {
-                let tok = self.bump()?;
-                self.check_octal(&tok)?;
-                let TokenValue::Number(value) = tok.value else {
-                    unreachable!("number token")
-                };
-                Ok(PropertyKey::Number(NumberLiteral {
-                    span: tok.span,
-                    value,
-                }))
-            }
-            K::BigInt => {
-                let tok = self.bump()?;
-                let TokenValue::BigInt(digits) = tok.value else {
-                    unreachable!("bigint token")
-                };
-                Ok(PropertyKey::BigInt(BigIntLiteral {
-                    span: tok.span,
-                    digits,
-                }))
-            }
+            K::String => Ok(PropertyKey::String(self.parse_string_literal()?)),
+            K::Number => Ok(PropertyKey::Number(self.parse_number_literal()?)),
+            K::BigInt => Ok(PropertyKey::BigInt(self.parse_bigint_literal()?)),
             K::LBracket => {
                 self.bump()?;
                 let key = self.parse_assignment(true, false)?;
