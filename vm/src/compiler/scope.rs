@@ -563,47 +563,50 @@ pub(crate) fn var_scope_declarations<'a>(
 // The resolver pass
 // ----------------------------------------------------------------------------------------
 
-/// True if `statements` (not nested functions) contain a direct eval call.
-fn contains_direct_eval_in(function: &Function) -> bool {
-    struct Finder(bool);
-    impl Visitor for Finder {
-        fn visit_expression(&mut self, e: &Expression) {
-            if self.0 {
+/// Looks for a direct `eval(...)` call in the code of one function: it stops at nested
+/// functions, but class heritage and computed keys belong to the enclosing function.
+struct DirectEvalFinder(bool);
+
+impl Visitor for DirectEvalFinder {
+    fn visit_expression(&mut self, e: &Expression) {
+        if self.0 {
+            return;
+        }
+        if let Expression::Call(c) = e {
+            if c.direct_eval {
+                self.0 = true;
                 return;
             }
-            if let Expression::Call(c) = e {
-                if c.direct_eval {
-                    self.0 = true;
-                    return;
-                }
-            }
+        }
+        stacker::maybe_grow(super::STACK_RED_ZONE, super::STACK_SEGMENT, || {
+            visit::walk_expression(self, e)
+        })
+    }
+    fn visit_statement(&mut self, s: &Statement) {
+        if !self.0 {
             stacker::maybe_grow(super::STACK_RED_ZONE, super::STACK_SEGMENT, || {
-                visit::walk_expression(self, e)
+                visit::walk_statement(self, s)
             })
         }
-        fn visit_statement(&mut self, s: &Statement) {
-            if !self.0 {
-                stacker::maybe_grow(super::STACK_RED_ZONE, super::STACK_SEGMENT, || {
-                    visit::walk_statement(self, s)
-                })
-            }
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_class(&mut self, c: &Class) {
+        if let Some(h) = &c.super_class {
+            self.visit_expression(h);
         }
-        fn visit_function(&mut self, _: &Function) {}
-        fn visit_class(&mut self, c: &Class) {
-            // Heritage and computed keys belong to the enclosing function.
-            if let Some(h) = &c.super_class {
-                self.visit_expression(h);
-            }
-            for e in &c.body {
-                match e {
-                    ClassElement::Method(m) => self.visit_property_key(&m.key),
-                    ClassElement::Field(f) => self.visit_property_key(&f.key),
-                    ClassElement::StaticBlock(_) => {}
-                }
+        for e in &c.body {
+            match e {
+                ClassElement::Method(m) => self.visit_property_key(&m.key),
+                ClassElement::Field(f) => self.visit_property_key(&f.key),
+                ClassElement::StaticBlock(_) => {}
             }
         }
     }
-    let mut finder = Finder(false);
+}
+
+/// True if `function`'s parameters or body (not nested functions) contain a direct eval call.
+fn contains_direct_eval_in(function: &Function) -> bool {
+    let mut finder = DirectEvalFinder(false);
     for p in &function.params.items {
         finder.visit_binding_pattern(&p.target);
         if let Some(d) = &p.default {
@@ -619,43 +622,9 @@ fn contains_direct_eval_in(function: &Function) -> bool {
     finder.0
 }
 
+/// True if `statements` (not nested functions) contain a direct eval call.
 fn statements_contain_direct_eval(statements: &[Statement]) -> bool {
-    struct Finder(bool);
-    impl Visitor for Finder {
-        fn visit_expression(&mut self, e: &Expression) {
-            if let Expression::Call(c) = e {
-                if c.direct_eval {
-                    self.0 = true;
-                }
-            }
-            if !self.0 {
-                stacker::maybe_grow(super::STACK_RED_ZONE, super::STACK_SEGMENT, || {
-                    visit::walk_expression(self, e)
-                })
-            }
-        }
-        fn visit_statement(&mut self, s: &Statement) {
-            if !self.0 {
-                stacker::maybe_grow(super::STACK_RED_ZONE, super::STACK_SEGMENT, || {
-                    visit::walk_statement(self, s)
-                })
-            }
-        }
-        fn visit_function(&mut self, _: &Function) {}
-        fn visit_class(&mut self, c: &Class) {
-            if let Some(h) = &c.super_class {
-                self.visit_expression(h);
-            }
-            for e in &c.body {
-                match e {
-                    ClassElement::Method(m) => self.visit_property_key(&m.key),
-                    ClassElement::Field(f) => self.visit_property_key(&f.key),
-                    ClassElement::StaticBlock(_) => {}
-                }
-            }
-        }
-    }
-    let mut finder = Finder(false);
+    let mut finder = DirectEvalFinder(false);
     for s in statements {
         finder.visit_statement(s);
     }
