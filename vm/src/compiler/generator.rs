@@ -62,6 +62,20 @@ impl FnCompiler<'_, '_> {
         self.release(mark);
     }
 
+    /// `yield*`'s call of the delegate's `next`/`throw`/`return`: `callee(received)` with the
+    /// iterator as receiver (awaited in async generators), checked to be an object. `args` is a
+    /// two-register list.
+    fn delegate_call(&mut self, callee: Reg, iterator: Reg, received: Reg, args: Reg) {
+        self.b.mov(iterator, args);
+        self.b.mov(received, args.plus(1));
+        let ic = self.b.new_ic(IcKind::Call);
+        self.b.call(callee, args, 2, ic);
+        if self.is_async {
+            self.b.await_value();
+        }
+        self.b.check_iterator_result_object();
+    }
+
     /// `yield*` with the iterable in acc (YieldExpression : `yield*` evaluation).
     fn yield_star(&mut self) {
         let is_async = self.is_async;
@@ -90,14 +104,7 @@ impl FnCompiler<'_, '_> {
         self.b.test_equal_strict(mode);
         self.b.jump_if_true(on_return);
         // next(received)
-        self.b.mov(iterator, args);
-        self.b.mov(received, args.plus(1));
-        let ic = self.b.new_ic(IcKind::Call);
-        self.b.call(iterator.plus(1), args, 2, ic);
-        if is_async {
-            self.b.await_value();
-        }
-        self.b.check_iterator_result_object();
+        self.delegate_call(iterator.plus(1), iterator, received, args);
         self.b.jump(got);
 
         // throw(received)
@@ -107,14 +114,7 @@ impl FnCompiler<'_, '_> {
         let no_throw = self.b.new_label();
         self.b.jump_if_undefined(no_throw);
         self.b.star(method);
-        self.b.mov(iterator, args);
-        self.b.mov(received, args.plus(1));
-        let ic = self.b.new_ic(IcKind::Call);
-        self.b.call(method, args, 2, ic);
-        if is_async {
-            self.b.await_value();
-        }
-        self.b.check_iterator_result_object();
+        self.delegate_call(method, iterator, received, args);
         self.b.jump(got);
         self.b.bind(no_throw);
         // No `throw` method: close the iterator, then TypeError.
@@ -139,14 +139,7 @@ impl FnCompiler<'_, '_> {
         let no_return = self.b.new_label();
         self.b.jump_if_undefined(no_return);
         self.b.star(method);
-        self.b.mov(iterator, args);
-        self.b.mov(received, args.plus(1));
-        let ic = self.b.new_ic(IcKind::Call);
-        self.b.call(method, args, 2, ic);
-        if is_async {
-            self.b.await_value();
-        }
-        self.b.check_iterator_result_object();
+        self.delegate_call(method, iterator, received, args);
         self.b.star(result);
         let done_name = self.b.name("done");
         let ic = self.b.new_ic(IcKind::GetNamed);
