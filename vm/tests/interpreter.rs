@@ -342,3 +342,119 @@ fn natives_call_back_into_javascript() {
         "a 1+2 true\n1 2 2\nTypeError 5 is not iterable\nfrom getter\n30\n290\nfunction function 1,b,a\n",
     );
 }
+
+#[test]
+fn math_value_properties_and_attributes() {
+    check(
+        "print(Math.E, Math.LN10, Math.LN2, Math.LOG10E, Math.LOG2E);\n\
+         print(Math.PI, Math.SQRT1_2, Math.SQRT2, typeof Math, Object.prototype.toString.call(Math));\n\
+         const pi = Object.getOwnPropertyDescriptor(Math, 'PI'); print(pi.writable, pi.enumerable, pi.configurable);\n\
+         const tag = Object.getOwnPropertyDescriptor(Math, Symbol.toStringTag);\n\
+         print(tag.value, tag.writable, tag.enumerable, tag.configurable, Object.keys(Math).length);\n\
+         Math.PI = 3; print(Math.PI === 3.141592653589793);\n\
+         const abs = Object.getOwnPropertyDescriptor(Math, 'abs'); print(abs.writable, abs.enumerable, abs.configurable);\n\
+         const g = Object.getOwnPropertyDescriptor(globalThis, 'Math'); print(g.writable, g.enumerable, g.configurable);\n\
+         const names = ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'atan2', 'cbrt', 'ceil', 'clz32', 'cos', 'cosh', 'exp', 'expm1', 'floor', 'fround', 'hypot', 'imul', 'log', 'log1p', 'log10', 'log2', 'max', 'min', 'pow', 'random', 'round', 'sign', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'trunc'];\n\
+         let lengths = ''; for (const n of names) lengths += Math[n].length; print(lengths, Math.max.name, Math.atan2.name);",
+        "2.718281828459045 2.302585092994046 0.6931471805599453 0.4342944819032518 1.4426950408889634\n\
+         3.141592653589793 0.7071067811865476 1.4142135623730951 object [object Math]\n\
+         false false false\n\
+         Math false false true 0\n\
+         true\n\
+         true false true\n\
+         true false true\n\
+         11111112111111111221111222011111111 max atan2\n",
+    );
+}
+
+#[test]
+fn math_rounding_and_signs() {
+    check(
+        "function s(x) { return x === 0 ? (1 / x > 0 ? '+0' : '-0') : String(x); }\n\
+         print(s(Math.round(-0.5)), s(Math.round(2.5)), s(Math.round(-2.5)), s(Math.round(0.49999999999999994)), s(Math.round(-0.2)), s(Math.round(-0)));\n\
+         print(s(Math.round(4503599627370495.5)), s(Math.round(-4503599627370495.5)), s(Math.round(1.5)), s(Math.round(-1.5)), s(Math.round(NaN)), s(Math.round(-Infinity)));\n\
+         print(s(Math.ceil(-0.5)), s(Math.floor(-0)), s(Math.floor(-0.5)), s(Math.trunc(-0.7)), s(Math.trunc(2.9)), s(Math.ceil(1.1)));\n\
+         print(s(Math.sign(-3)), s(Math.sign(-0)), s(Math.sign(0)), s(Math.sign(NaN)), s(Math.sign(7)), s(Math.abs(-0)), s(Math.abs(-Infinity)));\n\
+         print(s(Math.max()), s(Math.min()), s(Math.max(-0, 0)), s(Math.max(0, -0)), s(Math.min(0, -0)), s(Math.min(-0, 0)));\n\
+         print(s(Math.max(1, NaN, 3)), s(Math.min(NaN, 1)), s(Math.max(3, 1, 2)), s(Math.min(3, 1, 2)), s(Math.max('7', 5)));",
+        "-0 3 -2 +0 -0 -0\n\
+         4503599627370496 -4503599627370495 2 -1 NaN -Infinity\n\
+         -0 -0 -1 -0 2 2\n\
+         -1 -0 +0 NaN 1 +0 Infinity\n\
+         -Infinity Infinity +0 +0 -0 -0\n\
+         NaN NaN 3 1 7\n",
+    );
+}
+
+#[test]
+fn math_pow_and_special_values() {
+    check(
+        "function s(x) { return x === 0 ? (1 / x > 0 ? '+0' : '-0') : String(x); }\n\
+         print(s(Math.pow(1, NaN)), s(Math.pow(NaN, 0)), s(Math.pow(-0, -3)), s(Math.pow(-0, -2)), s(Math.pow(-0, 3)), s(Math.pow(1, Infinity)), s(Math.pow(-1, -Infinity)));\n\
+         print(s(Math.pow(2, 10)), s(Math.pow(-8, 1 / 3)), s(Math.pow(0.5, -Infinity)), s(Math.pow(-Infinity, 3)), s(Math.pow(-Infinity, -3)), s(Math.pow()), s(2 ** -1074));\n\
+         print(s(Math.sqrt(-1)), s(Math.sqrt(-0)), s(Math.cbrt(-27)), s(Math.cbrt(-0)), s(Math.exp(-Infinity)), s(Math.expm1(-0)), s(Math.log(0)), s(Math.log(-1)));\n\
+         print(s(Math.log1p(-1)), s(Math.log1p(-0)), s(Math.log10(1000)), s(Math.log2(8)), s(Math.log2(-0)), s(Math.atanh(1)), s(Math.atanh(-0)), s(Math.acosh(0.5)), s(Math.acosh(1)));\n\
+         print(s(Math.asinh(-0)), s(Math.sinh(-0)), s(Math.tanh(-0)), s(Math.tanh(Infinity)), s(Math.cosh(0)), s(Math.sin(-0)), s(Math.tan(-0)), s(Math.cos(0)), s(Math.asin(2)), s(Math.acos(1)));\n\
+         print(s(Math.atan2(0, -0)), s(Math.atan2(-0, -0)), s(Math.atan2(-0, 0)), s(Math.atan2(1, 0) * 2 === Math.PI), s(Math.atan(-Infinity) * 2 === -Math.PI));\n\
+         print(s(Math.hypot()), s(Math.hypot(3, 4)), s(Math.hypot(NaN, Infinity)), s(Math.hypot(NaN, 1)), s(Math.hypot(-0, -0)), s(Math.hypot(1e200, 1e200) > 1e200), s(Math.hypot(-5)));\n\
+         print(s(Math.clz32(0)), s(Math.clz32(1)), s(Math.clz32(-1)), s(Math.clz32(0.5)), s(Math.clz32(2 ** 32 + 1)), s(Math.imul(0xffffffff, 5)), s(Math.imul(3, 4)), s(Math.imul(2 ** 31, 2)));\n\
+         print(s(Math.fround(5.5)), s(Math.fround(5.05)), s(Math.fround(2 ** 128)), s(Math.fround(-0)), s(Math.fround(1e-46)), s(Math.fround(NaN)));",
+        "NaN 1 -Infinity Infinity -0 NaN NaN\n\
+         1024 NaN Infinity -Infinity -0 NaN 5e-324\n\
+         NaN -0 -3 -0 +0 -0 -Infinity NaN\n\
+         -Infinity -0 3 3 -Infinity Infinity -0 NaN +0\n\
+         -0 -0 -0 1 1 -0 -0 1 NaN +0\n\
+         3.141592653589793 -3.141592653589793 -0 true true\n\
+         +0 5 Infinity NaN +0 true 5\n\
+         32 31 +0 32 31 -5 12 +0\n\
+         5.5 5.050000190734863 Infinity -0 +0 NaN\n",
+    );
+}
+
+#[test]
+fn math_converts_every_argument_in_order() {
+    check(
+        "const log = []; function v(tag, n) { return { valueOf() { log.push(tag); return n; } }; }\n\
+         print(Math.max(v('a', NaN), v('b', 1), v('c', 2)), Math.min(v('d', 3), v('e', NaN)), log.join());\n\
+         log.length = 0; print(Math.hypot(v('f', 3), v('g', 4)), Math.atan2(v('h', 0), v('i', 1)), Math.pow(v('j', 2), v('k', 3)), Math.imul(v('l', 6), v('m', 7)), log.join());\n\
+         print(Math.abs('-2'), Math.floor('7.5'), Math.sqrt(null), Math.abs(undefined), Math.abs([]), Math.max([4], '5'), Math.abs(true));\n\
+         try { Math.abs(Symbol()); } catch (e) { print(e.name); }\n\
+         try { Math.max(1, { valueOf() { throw new Error('boom'); } }); } catch (e) { print(e.message); }\n\
+         const f = Math.floor; print(f(2.5), [1.5, -1.5].map === undefined || true);",
+        "NaN NaN a,b,c,d,e\n\
+         5 0 8 42 f,g,h,i,j,k,l,m\n\
+         2 7 0 NaN 0 5 1\n\
+         TypeError\n\
+         boom\n\
+         2 true\n",
+    );
+}
+
+#[test]
+fn math_random_is_in_range_and_varies() {
+    check(
+        "const r = Math.random; let ok = true; const seen = {}; let distinct = 0;\n\
+         for (let i = 0; i < 2000; i++) { const x = i % 2 ? Math.random() : r(); if (!(x >= 0 && x < 1) || typeof x != 'number') ok = false;\n\
+           const k = 'k' + Math.floor(x * 1e9); if (!seen[k]) { seen[k] = true; distinct++; } }\n\
+         let buckets = [0, 0, 0, 0]; for (let i = 0; i < 4000; i++) buckets[Math.floor(Math.random() * 4)]++;\n\
+         let even = true; for (const b of buckets) if (b < 800 || b > 1200) even = false;\n\
+         print(ok, distinct > 1990, even, Math.random.length);",
+        "true true true 0\n",
+    );
+}
+
+#[test]
+fn date_now_only() {
+    check(
+        "const a = Date.now(); let ok = true; let prev = a;\n\
+         for (let i = 0; i < 200; i++) { const t = Date.now(); if (t < prev || Math.floor(t) !== t) ok = false; prev = t; }\n\
+         print(typeof a, ok, a > 1.7e12, a < 8.64e15, Math.floor(a) === a, Date.now.length, Date.length, typeof Date);\n\
+         try { Date(); } catch (e) { print(e.name + ': ' + e.message); }\n\
+         try { new Date(0); } catch (e) { print(e.name + ': ' + e.message); }\n\
+         const d = Object.getOwnPropertyDescriptor(Date, 'now'); print(d.writable, d.enumerable, d.configurable, Object.keys(Date).length);",
+        "number true true true true 0 7 function\n\
+         InternalError: Date objects are not implemented yet\n\
+         InternalError: Date objects are not implemented yet\n\
+         true false true 0\n",
+    );
+}

@@ -1,6 +1,7 @@
 //! The realm (one per agent for now): intrinsic prototypes, the global object and the global
 //! lexical record, error objects, function objects (bytecode closures and natives) and the
-//! native function table (`print`, the error constructors).
+//! native function table (`print`, the error constructors), the `Math` object and the
+//! well-known symbols `Symbol.iterator` and `Symbol.toStringTag`.
 
 use heap::sync::Arc;
 use heap::HeapError;
@@ -63,9 +64,15 @@ pub enum Intrinsic {
     SymbolIterator,
     /// The `Object` constructor.
     ObjectConstructor,
+    /// The well-known symbol `Symbol.toStringTag`.
+    SymbolToStringTag,
+    /// The `Math` object (its internal slots hold the `Math.random` state).
+    Math,
+    /// The `Date` constructor.
+    DateConstructor,
 }
 
-const INTRINSIC_COUNT: usize = 17;
+const INTRINSIC_COUNT: usize = 20;
 
 /// The intrinsic value.
 pub fn intrinsic(agent: &Agent, which: Intrinsic) -> Value {
@@ -111,6 +118,9 @@ pub enum Home {
     ObjectConstructor,
     /// An intrinsic prototype object.
     Proto(Intrinsic),
+    /// Another intrinsic object: a namespace (`Math`) or a constructor (`Date`) created by an
+    /// earlier entry of the table.
+    Object(Intrinsic),
 }
 
 pub use crate::interpreter::builtins::NATIVES;
@@ -330,6 +340,13 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
     let description = string::from_str(agent, "Symbol.iterator").map_err(string_heap_error)?;
     let sym = crate::runtime::symbol::new_symbol(agent, Value::cell(description))?;
     set(agent, Intrinsic::SymbolIterator, Value::cell(sym));
+    let description = string::from_str(agent, "Symbol.toStringTag").map_err(string_heap_error)?;
+    let sym = crate::runtime::symbol::new_symbol(agent, Value::cell(description))?;
+    set(agent, Intrinsic::SymbolToStringTag, Value::cell(sym));
+    let math = crate::interpreter::builtins::math::create_math_object(agent)?;
+    set(agent, Intrinsic::Math, math);
+    let k = key(agent, "Math");
+    add_value_property(agent, global, k, math, Attributes::BUILTIN)?;
     for (index, native) in NATIVES.iter().enumerate() {
         let f = make_native(agent, index)?;
         agent.scope(|agent| -> Result<(), HeapError> {
@@ -339,13 +356,17 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
             let home = match native.home {
                 Home::Global => global,
                 Home::ObjectConstructor => intrinsic(agent, Intrinsic::ObjectConstructor),
-                Home::Proto(which) => intrinsic(agent, which),
+                Home::Proto(which) | Home::Object(which) => intrinsic(agent, which),
             };
             add_value_property(agent, home, k, fv, Attributes::BUILTIN)?;
             let proto = match native.name {
                 "Object" => {
                     set(agent, Intrinsic::ObjectConstructor, fv);
                     Some(Intrinsic::ObjectPrototype)
+                }
+                "Date" if native.home == Home::Global => {
+                    set(agent, Intrinsic::DateConstructor, fv);
+                    None
                 }
                 "Array" if native.home == Home::Global => Some(Intrinsic::ArrayPrototype),
                 "String" => Some(Intrinsic::StringPrototype),
@@ -383,6 +404,9 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
     if let Some(ctor) = symbol_ctor {
         let sym = intrinsic(agent, Intrinsic::SymbolIterator);
         let k = key(agent, "iterator");
+        add_value_property(agent, ctor, k, sym, Attributes::empty())?;
+        let sym = intrinsic(agent, Intrinsic::SymbolToStringTag);
+        let k = key(agent, "toStringTag");
         add_value_property(agent, ctor, k, sym, Attributes::empty())?;
     }
     // Array.prototype[@@iterator] is Array.prototype.values.

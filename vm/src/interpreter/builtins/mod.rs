@@ -1,12 +1,16 @@
 //! The native function table: `print`, the error constructors, `Object` (and its static
 //! methods), the wrapper conversions `String`/`Number`/`Boolean`, `Array`, and the methods of
 //! `Object.prototype`, `Function.prototype`, `Array.prototype`, `String.prototype`,
-//! `Number.prototype`, `Boolean.prototype` and %ArrayIteratorPrototype%.
+//! `Number.prototype`, `Boolean.prototype` and %ArrayIteratorPrototype%; the `Math` object's
+//! functions ([`math`]) and `Date.now` ([`date`]) live in their own files.
 //!
 //! Natives receive `this` and the arguments rooted by their caller; anything they compute
 //! and keep across an allocation or a call back into JavaScript they root themselves.
 
 use heap::ObjectRef;
+
+pub mod date;
+pub mod math;
 
 use crate::interpreter::ops::{
     self, as_object, define_own, display, is_callable, is_string, own_property, set_property,
@@ -55,6 +59,8 @@ const SP: Home = Home::Proto(Intrinsic::StringPrototype);
 const NP: Home = Home::Proto(Intrinsic::NumberPrototype);
 const BP: Home = Home::Proto(Intrinsic::BooleanPrototype);
 const AIP: Home = Home::Proto(Intrinsic::ArrayIteratorPrototype);
+const M: Home = Home::Object(Intrinsic::Math);
+const DATE: Home = Home::Object(Intrinsic::DateConstructor);
 
 /// Every native function, by index (the index is stored in the function object). `Object`
 /// comes before the natives installed on it.
@@ -145,6 +151,43 @@ pub static NATIVES: &[Native] = &[
     native!(NP, "valueOf", 0, number_value_of),
     native!(BP, "toString", 0, boolean_to_string),
     native!(BP, "valueOf", 0, boolean_value_of),
+    native!(M, "abs", 1, math::abs),
+    native!(M, "acos", 1, math::acos),
+    native!(M, "acosh", 1, math::acosh),
+    native!(M, "asin", 1, math::asin),
+    native!(M, "asinh", 1, math::asinh),
+    native!(M, "atan", 1, math::atan),
+    native!(M, "atanh", 1, math::atanh),
+    native!(M, "atan2", 2, math::atan2),
+    native!(M, "cbrt", 1, math::cbrt),
+    native!(M, "ceil", 1, math::ceil),
+    native!(M, "clz32", 1, math::clz32),
+    native!(M, "cos", 1, math::cos),
+    native!(M, "cosh", 1, math::cosh),
+    native!(M, "exp", 1, math::exp),
+    native!(M, "expm1", 1, math::expm1),
+    native!(M, "floor", 1, math::floor),
+    native!(M, "fround", 1, math::fround),
+    native!(M, "hypot", 2, math::hypot),
+    native!(M, "imul", 2, math::imul),
+    native!(M, "log", 1, math::log),
+    native!(M, "log1p", 1, math::log1p),
+    native!(M, "log10", 1, math::log10),
+    native!(M, "log2", 1, math::log2),
+    native!(M, "max", 2, math::max),
+    native!(M, "min", 2, math::min),
+    native!(M, "pow", 2, math::pow),
+    native!(M, "random", 0, math::random),
+    native!(M, "round", 1, math::round),
+    native!(M, "sign", 1, math::sign),
+    native!(M, "sin", 1, math::sin),
+    native!(M, "sinh", 1, math::sinh),
+    native!(M, "sqrt", 1, math::sqrt),
+    native!(M, "tan", 1, math::tan),
+    native!(M, "tanh", 1, math::tanh),
+    native!(M, "trunc", 1, math::trunc),
+    native!(G, "Date", 7, date::date_constructor, constructor),
+    native!(DATE, "now", 0, date::date_now),
 ];
 
 type R = Result<Value, Throw>;
@@ -433,12 +476,23 @@ fn object_proto_to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: 
         "Symbol"
     } else {
         let obj = as_object(this).expect("an object");
-        match object::class(obj) {
+        let builtin_tag = match object::class(obj) {
             CLASS_ARRAY => "Array",
             CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND => "Function",
             CLASS_ERROR => "Error",
             _ => "Object",
+        };
+        // 20.1.3.6 steps 15–16: a String-valued @@toStringTag overrides the builtin tag.
+        let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
+            .as_cell()
+            .expect("a symbol");
+        let tag =
+            ops::get_from_object(agent, obj, PropertyKey::Symbol(sym))?.unwrap_or(Value::UNDEFINED);
+        if is_string(tag) {
+            let tag = display(agent, tag);
+            return ops::new_string(agent, &format!("[object {tag}]"));
         }
+        builtin_tag
     };
     ops::new_string(agent, &format!("[object {tag}]"))
 }
