@@ -175,7 +175,7 @@ fn stress_mode_really_collects() {
 
 #[test]
 fn not_implemented_is_a_clean_error() {
-    let out = run_with(HeapConfig::default(), "class A {}");
+    let out = run_with(HeapConfig::default(), "with ({}) {}");
     assert!(out.starts_with("Uncaught InternalError: opcode"), "{out}");
     assert!(out.contains("not implemented yet"), "{out}");
 }
@@ -456,5 +456,184 @@ fn date_now_only() {
          InternalError: Date objects are not implemented yet\n\
          InternalError: Date objects are not implemented yet\n\
          true false true 0\n",
+    );
+}
+
+#[test]
+fn class_inheritance_and_super() {
+    check(
+        "class A { constructor(x) { this.x = x; } m() { return 'A.m' + this.x; } static s() { return 'A.s'; } }\n\
+         class B extends A { constructor(x) { super(x + 1); this.t = new.target === B; } m() { return 'B>' + super.m(); } static s() { return 'B>' + super.s(); } }\n\
+         class C extends B { m() { return 'C>' + super['m'](); } }\n\
+         const c = new C(1);\n\
+         print(c.x, c.t, c.m(), C.s(), c.constructor === C);\n\
+         print(c instanceof C, c instanceof B, c instanceof A, new A(0) instanceof B);\n\
+         print(Object.getPrototypeOf(C) === B, Object.getPrototypeOf(C.prototype) === B.prototype);\n\
+         const o = { __proto__: { m() { return 'p'; } }, m() { return 'o>' + super.m(); } }; print(o.m());\n\
+         class D extends A { set v(x) { super.v = x; } get v() { return super.x; } }\n\
+         const d = new D(3); d.v = 9; print(d.v, Object.keys(d).join());",
+        "2 false C>B>A.m2 B>A.s true\n\
+         true true true false\n\
+         true true\n\
+         o>p\n\
+         9 x,v\n",
+    );
+}
+
+#[test]
+fn class_definition_attributes() {
+    check(
+        "class A { m() {} get g() { return 1; } static s() {} }\n\
+         const p = Object.getOwnPropertyDescriptor(A, 'prototype');\n\
+         print(p.writable, p.enumerable, p.configurable);\n\
+         const m = Object.getOwnPropertyDescriptor(A.prototype, 'm');\n\
+         print(m.writable, m.enumerable, m.configurable, Object.keys(A.prototype).length, Object.keys(A).length);\n\
+         const c = Object.getOwnPropertyDescriptor(A.prototype, 'constructor');\n\
+         print(c.value === A, c.writable, c.enumerable, typeof A, A.name, A.length);\n\
+         const X = class {}; const Y = class Named {};\n\
+         print(X.name, Y.name, typeof class {});\n\
+         const k = 'dyn'; class K { [k + 1]() { return 'c1'; } ['x' + 2] = 3; static [k]() { return 'sd'; } }\n\
+         print(new K().dyn1(), new K().x2, K.dyn(), K.prototype.dyn1.name);\n\
+         class N extends null {} print(Object.getPrototypeOf(N.prototype), Object.getPrototypeOf(N) === Object.getPrototypeOf(function () {}));",
+        "false false false\n\
+         true false true 0 0\n\
+         true true false function A 0\n\
+         X Named function\n\
+         c1 3 sd dyn1\n\
+         null true\n",
+    );
+}
+
+#[test]
+fn class_constructor_errors() {
+    check(
+        "class A { constructor() { this.a = 1; } }\n\
+         try { A(); } catch (e) { print(e); }\n\
+         class R1 extends A { constructor() { super(); return 1; } }\n\
+         try { new R1(); } catch (e) { print(e); }\n\
+         class R2 extends A { constructor() { super(); return undefined; } }\n\
+         print(new R2().a);\n\
+         class R3 extends A { constructor() { super(); return { o: 1 }; } }\n\
+         print(new R3().o, new R3() instanceof A);\n\
+         class R4 extends A { constructor() { } }\n\
+         try { new R4(); } catch (e) { print(e); }\n\
+         class R5 extends A { constructor() { this.x = 1; super(); } }\n\
+         try { new R5(); } catch (e) { print(e); }\n\
+         class R6 extends A { constructor() { super(); super(); } }\n\
+         try { new R6(); } catch (e) { print(e); }\n\
+         class B { constructor() { return 5; } } print(typeof new B());\n\
+         try { class E extends 3 {} } catch (e) { print(e); }\n\
+         function F() {} F.prototype = 7;\n\
+         try { class E extends F {} } catch (e) { print(e); }\n\
+         class Z extends null {} try { new Z(); } catch (e) { print(e.constructor === TypeError); }",
+        "TypeError: Class constructor A cannot be invoked without 'new'\n\
+         TypeError: Derived constructors may only return object or undefined\n\
+         1\n\
+         1 false\n\
+         ReferenceError: Must call super constructor in derived class before accessing 'this' or returning from derived constructor\n\
+         ReferenceError: Must call super constructor in derived class before accessing 'this' or returning from derived constructor\n\
+         ReferenceError: Super constructor may only be called once\n\
+         object\n\
+         TypeError: Class extends value 3 is not a constructor or null\n\
+         TypeError: Class extends value does not have valid prototype property 7\n\
+         true\n",
+    );
+}
+
+#[test]
+fn class_fields_and_static_blocks() {
+    check(
+        "let n = 0;\n\
+         class A { a = ++n; b = this.a * 10; static s = 'st'; static t = A.s + '!'; static { this.blk = A.t + '?'; } }\n\
+         class B extends A { c = this.b + 1; constructor(z) { super(); this.z = z; } }\n\
+         class C extends B {}\n\
+         const c = new C(4);\n\
+         print(c.a, c.b, c.c, c.z, Object.keys(c).join(), A.s, A.t, A.blk, B.s, Object.keys(A).join());\n\
+         const k = 'kk'; class K { [k] = 1; static [k + 2] = 2; }\n\
+         print(new K().kk, K.kk2, Object.getOwnPropertyDescriptor(new K(), 'kk').enumerable);\n\
+         class F { f = () => this.g; g = 5; } print(new F().f());",
+        "1 10 11 4 a,b,c,z st st! st!? st s,t,blk\n\
+         1 2 true\n\
+         5\n",
+    );
+}
+
+#[test]
+fn class_private_members() {
+    check(
+        "class A {\n\
+           #x = 1; static #count = 0;\n\
+           constructor() { A.#count++; }\n\
+           get #double() { return this.#x * 2; } set #double(v) { this.#x = v / 2; }\n\
+           #inc() { return ++this.#x; }\n\
+           static count() { return A.#count; }\n\
+           bump() { this.#inc(); return this.#double; }\n\
+           setDouble(v) { this.#double = v; return this.#x; }\n\
+           static has(o) { return #x in o; }\n\
+           read(o) { return o.#x; }\n\
+           writeMethod() { this.#inc = 1; }\n\
+           get #ro() { return 1; } writeRo() { this.#ro = 2; }\n\
+           static #sm() { return 'static private'; } static callSm() { return A.#sm(); }\n\
+         }\n\
+         class B extends A { #y = 'b'; y() { return this.#y; } }\n\
+         const a = new A(), b = new B();\n\
+         print(a.bump(), a.setDouble(20), A.count(), A.has(a), A.has(b), A.has({}), b.y(), A.callSm());\n\
+         print(Object.keys(a).length, typeof a);\n\
+         try { a.read({}); } catch (e) { print(e); }\n\
+         try { A.has(1); } catch (e) { print(e); }\n\
+         try { a.writeMethod(); } catch (e) { print(e); }\n\
+         try { a.writeRo(); } catch (e) { print(e); }\n\
+         try { A.prototype.bump.call({}); } catch (e) { print(e); }\n\
+         class Twice { constructor(o) { return o; } }\n\
+         class Stamp extends Twice { #s = 1; static has(o) { return #s in o; } }\n\
+         const o = {}; new Stamp(o); print(Stamp.has(o));\n\
+         try { new Stamp(o); } catch (e) { print(e); }",
+        "4 10 2 true true false b static private\n\
+         0 object\n\
+         TypeError: Cannot read private member #x from an object whose class did not declare it\n\
+         TypeError: Cannot use 'in' operator to search for '#x' in 1\n\
+         TypeError: Private method '#inc' is not writable\n\
+         TypeError: '#ro' was defined without a setter\n\
+         TypeError: Cannot read private member #inc from an object whose class did not declare it\n\
+         true\n\
+         TypeError: Cannot initialize #s twice on the same object\n",
+    );
+}
+
+#[test]
+fn class_getters_setters_and_expressions() {
+    check(
+        "class T { constructor() { this._v = 1; } get v() { return this._v; } set v(x) { this._v = x * 2; } static get sv() { return 'S'; } }\n\
+         const t = new T(); t.v = 5; print(t.v, T.sv, 'v' in T.prototype, Object.keys(t).join());\n\
+         const make = (base) => class extends base { hi() { return 'hi ' + super.hi(); } };\n\
+         class Root { hi() { return 'root'; } }\n\
+         const M = make(make(Root)); print(new M().hi(), M.name === '');\n\
+         const Named = class Inner { who() { return Inner.name; } }; print(new Named().who());",
+        "10 S true _v\n\
+         hi hi root true\n\
+         Inner\n",
+    );
+}
+
+#[test]
+fn class_extends_builtins_and_arrow_super() {
+    check(
+        "class A { constructor(v) { this.v = v; } get p() { return 'Ap'; } }\n\
+         class B extends A { constructor() { const f = () => super(3); f(); const g = () => super.p + new.target.name; this.r = g(); } }\n\
+         const b = new B(); print(b.v, b.r);\n\
+         class C extends A { constructor() { try { super.p; } catch (e) { print(e.constructor === ReferenceError); } super(1); } }\n\
+         new C();\n\
+         class P { #x = 1; f() { Object.freeze(this); this.#x = 2; return this.#x; } } print(new P().f());\n\
+         class MyErr extends TypeError { constructor(m) { super(m); this.extra = 1; } }\n\
+         const e = new MyErr('boom'); print(e instanceof MyErr, e instanceof TypeError, e instanceof Error, e.message, e.extra);\n\
+         class Arr extends Array { sum() { let s = 0; for (const x of this) s += x; return s; } }\n\
+         const a = new Arr(); a.push(1, 2, 3); print(a.length, a instanceof Arr, a instanceof Array, a.sum());\n\
+         class O extends Object { constructor() { super(); this.o = 1; } } print(new O().o, new O() instanceof O);",
+        "3 ApB\n\
+         true\n\
+         2\n\
+         true true true boom 1\n\
+         3 true true 6\n\
+         1 true\n",
     );
 }

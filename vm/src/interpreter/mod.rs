@@ -7,6 +7,7 @@
 //! bytecode to bytecode push a frame and continue in the same loop (no Rust recursion).
 
 pub mod builtins;
+pub mod classes;
 pub mod frame;
 pub mod ops;
 pub mod realm;
@@ -1371,6 +1372,165 @@ fn exec(
             }
         }
         I::Debugger {} => {}
+
+        // ----- Classes -----
+        I::CreateClass {
+            class,
+            inputs,
+            outputs,
+        } => {
+            let Some(Constant::Class(desc)) = exe.constants.get(class.0 as usize) else {
+                return Err(Throw::error(ErrorType::InternalError, "bad class constant"));
+            };
+            let Some(Constant::Function(ctor)) = exe.constants.get(desc.constructor as usize)
+            else {
+                return Err(Throw::error(
+                    ErrorType::InternalError,
+                    "bad constructor constant",
+                ));
+            };
+            let ctx = top(agent).context;
+            let (f, proto) =
+                classes::create_class(agent, desc, ctor, reg!(inputs), reg!(inputs.plus(1)), ctx)?;
+            reg!(outputs) = f;
+            reg!(outputs.plus(1)) = proto;
+        }
+        I::SetInstanceInitializer { constructor } => {
+            let init = acc!();
+            classes::set_instance_initializer(agent, reg!(constructor), init);
+        }
+        I::InitializeInstanceElements {
+            object,
+            constructor,
+        } => {
+            classes::initialize_instance_elements(agent, reg!(object), reg!(constructor))?;
+        }
+        I::GetSuperConstructor {} => {
+            let parent = as_object(acc!()).map(object::proto).unwrap_or(Value::NULL);
+            set_acc!(parent);
+        }
+        I::GetNamedSuperProperty {
+            this, home, name, ..
+        } => {
+            let key = name_key(agent, exe, name.0);
+            let v = classes::super_get(agent, reg!(home), key, reg!(this))?;
+            set_acc!(v);
+        }
+        I::GetKeyedSuperProperty { this, home, .. } => {
+            let key = ops::to_property_key(agent, acc!())?;
+            let v = classes::super_get(agent, reg!(home), key, reg!(this))?;
+            set_acc!(v);
+        }
+        I::SetNamedSuperProperty {
+            this,
+            home,
+            name,
+            ic,
+        } => {
+            let key = name_key(agent, exe, name.0);
+            let strict = ic_strict(exe, ic);
+            let base = classes::super_base(agent, reg!(home), key)?;
+            ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
+        }
+        I::SetKeyedSuperProperty {
+            this,
+            home,
+            key,
+            ic,
+        } => {
+            let key = ops::to_property_key(agent, reg!(key))?;
+            let strict = ic_strict(exe, ic);
+            let base = classes::super_base(agent, reg!(home), key)?;
+            ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
+        }
+        I::CreatePrivateName { description } => {
+            let d = constant_value(agent, exe, description.0)?;
+            let name = crate::runtime::private_name::new_private_name(agent, d)?;
+            set_acc!(Value::cell(name));
+        }
+        I::GetPrivate { object } => {
+            let v = classes::private_get(agent, reg!(object), acc!())?;
+            set_acc!(v);
+        }
+        I::SetPrivate { object, name } => {
+            classes::private_set(agent, reg!(object), reg!(name), acc!())?;
+        }
+        I::DefinePrivateField { object, name } => {
+            classes::private_add(agent, reg!(object), reg!(name), acc!(), true)?;
+        }
+        I::DefinePrivateMethod { object, name } => {
+            classes::private_add(agent, reg!(object), reg!(name), acc!(), false)?;
+        }
+        I::DefinePrivateAccessor {
+            object,
+            name,
+            accessors,
+        } => {
+            classes::private_add_accessor(
+                agent,
+                reg!(object),
+                reg!(name),
+                reg!(accessors),
+                reg!(accessors.plus(1)),
+            )?;
+        }
+        I::HasPrivate { name } => {
+            let found = classes::has_private(agent, acc!(), reg!(name))?;
+            set_acc!(Value::bool(found));
+        }
+        I::ThrowSuperNotCalledIfHole {} => {
+            if acc!().is_empty() {
+                return Err(Throw::error(
+                    ErrorType::ReferenceError,
+                    "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                ));
+            }
+        }
+        I::ThrowSuperAlreadyCalledIfNotHole {} => {
+            if !acc!().is_empty() {
+                return Err(Throw::error(
+                    ErrorType::ReferenceError,
+                    "Super constructor may only be called once",
+                ));
+            }
+        }
+        I::CheckDerivedConstructorReturn { this } => {
+            let v = acc!();
+            if as_object(v).is_none() {
+                if !v.is_undefined() {
+                    return Err(Throw::error(
+                        ErrorType::TypeError,
+                        "Derived constructors may only return object or undefined",
+                    ));
+                }
+                let this = reg!(this);
+                if this.is_empty() {
+                    return Err(Throw::error(
+                        ErrorType::ReferenceError,
+                        "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                    ));
+                }
+                set_acc!(this);
+            }
+        }
+        I::ConstructForwardAllArgs { callee, .. } => {
+            let list = top(agent).arguments.clone();
+            let new_target = acc!();
+            return match start_call(
+                agent,
+                reg!(callee),
+                Value::UNDEFINED,
+                list,
+                Some(new_target),
+                false,
+            )? {
+                CallStarted::Done(v) => {
+                    set_acc!(v);
+                    Ok(Flow::Next)
+                }
+                CallStarted::Pushed => Ok(Flow::Called),
+            };
+        }
         other => return Err(not_implemented(other.opcode())),
     }
     Ok(Flow::Next)

@@ -31,6 +31,35 @@ pub fn is_symbol(v: Value) -> bool {
         .is_some_and(|c| CellKind::of(c) == Some(CellKind::Symbol))
 }
 
+/// `IsConstructor(v)`: bytecode functions by their code kind, natives by their table entry,
+/// bound functions by their target.
+pub fn is_constructor(agent: &Agent, v: Value) -> bool {
+    let Some(o) = as_object(v) else {
+        return false;
+    };
+    let code = || {
+        object::internal_slot(o, crate::interpreter::realm::FN_CODE)
+            .and_then(Value::as_int)
+            .unwrap_or(0) as usize
+    };
+    match object::class(o) {
+        CLASS_FUNCTION => agent
+            .roots
+            .vm
+            .executables
+            .get(code())
+            .is_some_and(|exe| exe.info.is_constructor()),
+        crate::interpreter::realm::CLASS_NATIVE => crate::interpreter::realm::NATIVES
+            .get(code())
+            .is_some_and(|n| n.constructor),
+        CLASS_BOUND => is_constructor(
+            agent,
+            object::internal_slot(o, 0).unwrap_or(Value::UNDEFINED),
+        ),
+        _ => false,
+    }
+}
+
 /// The object, if `v` is one.
 pub fn as_object(v: Value) -> Option<ObjectRef> {
     v.as_cell().filter(|&c| is_object(c))
@@ -721,7 +750,32 @@ pub fn set_property(
             ),
         ));
     }
-    match ordinary_set(agent, target, key, value)? {
+    let failure = ordinary_set(agent, target, key, value, target)?;
+    set_failure(agent, failure, key, target, strict)
+}
+
+/// `base.[[Set]](key, value, receiver)` for `super.key = value` (`base` the home object's
+/// prototype); a `false` result throws `TypeError` when `strict`.
+pub fn super_set(
+    agent: &mut Agent,
+    base: Value,
+    key: PropertyKey,
+    value: Value,
+    receiver: Value,
+    strict: bool,
+) -> Result<(), Throw> {
+    let failure = ordinary_set(agent, base, key, value, receiver)?;
+    set_failure(agent, failure, key, receiver, strict)
+}
+
+fn set_failure(
+    agent: &mut Agent,
+    failure: Option<SetFailure>,
+    key: PropertyKey,
+    target: Value,
+    strict: bool,
+) -> Result<(), Throw> {
+    match failure {
         None => Ok(()),
         Some(_) if !strict => Ok(()),
         Some(failure) => {
@@ -745,12 +799,14 @@ pub fn set_property(
     }
 }
 
-/// OrdinarySet(target, key, value, receiver = target); `Some(why)` when it returns false.
+/// OrdinarySet(target, key, value, receiver) (`receiver` is `target` except for `super`
+/// stores); `Some(why)` when it returns false. The caller keeps `receiver` alive.
 fn ordinary_set(
     agent: &mut Agent,
     target: Value,
     key: PropertyKey,
     value: Value,
+    receiver: Value,
 ) -> Result<Option<SetFailure>, Throw> {
     let mut current = match as_object(target) {
         Some(o) => Some(o),
@@ -783,16 +839,16 @@ fn ordinary_set(
                 }
                 agent.scope(|agent| {
                     agent.root(setter);
-                    agent.root(target);
+                    agent.root(receiver);
                     agent.root(value);
-                    crate::interpreter::call(agent, setter, target, &[value])
+                    crate::interpreter::call(agent, setter, receiver, &[value])
                 })?;
                 return Ok(None);
             }
             None => current = as_object(object::proto(o)),
         }
     }
-    let Some(obj) = as_object(target) else {
+    let Some(obj) = as_object(receiver) else {
         return Ok(Some(SetFailure::Primitive));
     };
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
@@ -800,6 +856,9 @@ fn ordinary_set(
         return Ok(None);
     }
     match own_property(agent, obj, key) {
+        Some(Own::Data { attributes, .. }) if !attributes.contains(Attributes::WRITABLE) => {
+            Ok(Some(SetFailure::ReadOnly))
+        }
         Some(Own::Data { .. }) => {
             if let PropertyKey::Index(i) = key {
                 if object::element(obj, i).is_some() {
@@ -1156,7 +1215,10 @@ pub fn own_keys(agent: &Agent, obj: ObjectRef) -> Vec<PropertyKey> {
     keys.extend(
         props
             .iter()
-            .filter(|(k, _)| matches!(k, PropertyKey::Symbol(_)))
+            .filter(|(k, _)| {
+                matches!(k, PropertyKey::Symbol(_))
+                    && !crate::runtime::private_name::is_private_key(*k)
+            })
             .map(|(k, _)| *k),
     );
     keys

@@ -39,6 +39,9 @@ pub const FN_CODE: usize = 0;
 pub const FN_CONTEXT: usize = 1;
 /// Function internal slot: `[[HomeObject]]`.
 pub const FN_HOME: usize = 2;
+/// Function internal slot of class constructors only: `[[Fields]]`, the class's instance
+/// initialiser closure (`SetInstanceInitializer`), or `undefined`.
+pub const FN_FIELDS: usize = 3;
 
 /// Intrinsic objects, by index into `VmRoots::intrinsics`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,20 +154,44 @@ pub(crate) fn native_print(
     Ok(Value::UNDEFINED)
 }
 
+/// GetPrototypeFromConstructor(newTarget, default): `newTarget.prototype` when it is an
+/// object, else the intrinsic (`newTarget` `undefined` for `[[Call]]`; rooted by the caller).
+pub(crate) fn prototype_from_constructor(
+    agent: &mut Agent,
+    new_target: Value,
+    default: Intrinsic,
+) -> Result<Value, Throw> {
+    if let Some(nt) = crate::interpreter::ops::as_object(new_target) {
+        let p = crate::interpreter::ops::get_from_object(
+            agent,
+            nt,
+            PropertyKey::Atom(names::PROTOTYPE),
+        )?
+        .unwrap_or(Value::UNDEFINED);
+        if crate::interpreter::ops::as_object(p).is_some() {
+            return Ok(p);
+        }
+    }
+    Ok(intrinsic(agent, default))
+}
+
 pub(crate) fn construct_error(
     agent: &mut Agent,
     ty: ErrorType,
     args: &[Value],
+    new_target: Value,
 ) -> Result<Value, Throw> {
     let message = args.first().copied().unwrap_or(Value::UNDEFINED);
+    let proto = prototype_from_constructor(agent, new_target, error_prototype(ty))?;
     agent.scope(|agent| {
+        let proto = agent.root(proto);
         let message = if message.is_undefined() {
             None
         } else {
             let text = to_string_value(agent, message)?;
             Some(agent.root(text))
         };
-        let proto = intrinsic(agent, error_prototype(ty));
+        let proto = agent.get(proto);
         let obj = new_object_with_class(agent, proto, 2, CLASS_ERROR, 0)?;
         if let Some(message) = message {
             let message = agent.get(message);
@@ -481,7 +508,12 @@ pub fn make_closure(
     agent.scope(|agent| {
         let context = agent.root(context);
         let proto = intrinsic(agent, Intrinsic::FunctionPrototype);
-        let f = new_object_with_class(agent, proto, 3, CLASS_FUNCTION, 3)?;
+        let internals = if exe.info.is_class_constructor() {
+            4
+        } else {
+            3
+        };
+        let f = new_object_with_class(agent, proto, 3, CLASS_FUNCTION, internals)?;
         let ctx = agent.get(context);
         object::set_internal_slot(agent, f, FN_CODE, Value::int(id as i32));
         object::set_internal_slot(agent, f, FN_CONTEXT, ctx);

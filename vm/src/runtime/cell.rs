@@ -23,10 +23,13 @@ pub enum CellKind {
     Context = 7,
     /// An accessor property's getter/setter pair (each a function or undefined).
     AccessorPair = 8,
+    /// A Private Name (`#x`): a unique key carrying its description, used as the key of a
+    /// private element in an object's shape (`runtime::private_name`).
+    PrivateName = 9,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 8] = [
+    const ALL: [CellKind; 9] = [
         CellKind::FlatString,
         CellKind::RopeString,
         CellKind::Symbol,
@@ -35,6 +38,7 @@ impl CellKind {
         CellKind::ElementArray,
         CellKind::Context,
         CellKind::AccessorPair,
+        CellKind::PrivateName,
     ];
 
     /// The tag stored in the header.
@@ -63,6 +67,7 @@ impl CellKind {
             CellKind::ElementArray => "element-array",
             CellKind::Context => "context",
             CellKind::AccessorPair => "accessor-pair",
+            CellKind::PrivateName => "private-name",
         }
     }
 }

@@ -9,6 +9,7 @@ use heap::{Binding, Heap, HeapConfig, ObjectRef, Tracer, TypeTag};
 use crate::runtime::cell::CellKind;
 use crate::runtime::context::context_references;
 use crate::runtime::object::{accessor_pair_references, array_references, object_references};
+use crate::runtime::private_name;
 use crate::runtime::string::rope_children;
 use crate::runtime::symbol::symbol_description;
 use crate::runtime::value::Value;
@@ -43,6 +44,7 @@ unsafe impl Binding for VmBinding {
                 edge(tracer, flat);
             }
             Some(CellKind::Symbol) => edge(tracer, symbol_description(obj)),
+            Some(CellKind::PrivateName) => edge(tracer, private_name::description(obj)),
             Some(CellKind::Object) => object_references(obj).for_each(|v| edge(tracer, v)),
             Some(CellKind::SlotArray | CellKind::ElementArray) => {
                 array_references(obj).for_each(|v| edge(tracer, v))

@@ -8,6 +8,7 @@ pub mod context;
 pub mod gc;
 pub mod number;
 pub mod object;
+pub mod private_name;
 pub mod shape;
 pub mod string;
 pub mod symbol;

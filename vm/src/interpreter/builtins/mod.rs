@@ -70,35 +70,35 @@ pub static NATIVES: &[Native] = &[
         G,
         "Error",
         1,
-        |a, _, args, _| construct_error(a, ErrorType::Error, args),
+        |a, _, args, nt| construct_error(a, ErrorType::Error, args, nt),
         constructor
     ),
     native!(
         G,
         "TypeError",
         1,
-        |a, _, args, _| construct_error(a, ErrorType::TypeError, args),
+        |a, _, args, nt| construct_error(a, ErrorType::TypeError, args, nt),
         constructor
     ),
     native!(
         G,
         "RangeError",
         1,
-        |a, _, args, _| construct_error(a, ErrorType::RangeError, args),
+        |a, _, args, nt| construct_error(a, ErrorType::RangeError, args, nt),
         constructor
     ),
     native!(
         G,
         "ReferenceError",
         1,
-        |a, _, args, _| construct_error(a, ErrorType::ReferenceError, args),
+        |a, _, args, nt| construct_error(a, ErrorType::ReferenceError, args, nt),
         constructor
     ),
     native!(
         G,
         "SyntaxError",
         1,
-        |a, _, args, _| construct_error(a, ErrorType::SyntaxError, args),
+        |a, _, args, nt| construct_error(a, ErrorType::SyntaxError, args, nt),
         constructor
     ),
     native!(G, "Object", 1, object_constructor, constructor),
@@ -272,7 +272,20 @@ fn symbol_constructor(agent: &mut Agent, _this: Value, args: &[Value], _nt: Valu
 
 // ----- Object -----
 
-fn object_constructor(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+fn object_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
+    // `super()` from a derived class: OrdinaryCreateFromConstructor(NewTarget).
+    if as_object(nt).is_some() && nt != intrinsic(agent, Intrinsic::ObjectConstructor) {
+        let proto = crate::interpreter::realm::prototype_from_constructor(
+            agent,
+            nt,
+            Intrinsic::ObjectPrototype,
+        )?;
+        return Ok(Value::cell(object::new_object(
+            agent,
+            proto,
+            object::DEFAULT_INLINE_SLOTS,
+        )?));
+    }
     let v = arg(args, 0);
     if v.is_nullish() {
         return Ok(Value::cell(new_plain_object(agent)?));
@@ -606,7 +619,25 @@ fn function_to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Valu
 
 // ----- Array -----
 
-fn array_constructor(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+fn array_constructor(agent: &mut Agent, this: Value, args: &[Value], nt: Value) -> R {
+    let a = array_constructor_plain(agent, this, args)?;
+    if as_object(nt).is_none() {
+        return Ok(a);
+    }
+    // `super()` from a derived class: the prototype comes from NewTarget.
+    agent.scope(|agent| {
+        agent.root(a);
+        let proto = crate::interpreter::realm::prototype_from_constructor(
+            agent,
+            nt,
+            Intrinsic::ArrayPrototype,
+        )?;
+        object::set_proto(agent, as_object(a).expect("an array"), proto);
+        Ok(a)
+    })
+}
+
+fn array_constructor_plain(agent: &mut Agent, _this: Value, args: &[Value]) -> R {
     if args.len() == 1 {
         if let Some(n) = args[0].as_number() {
             let len = crate::runtime::number::to_uint32(n);
