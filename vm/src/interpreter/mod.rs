@@ -707,6 +707,19 @@ fn exec(
             top(agent).acc = v;
         }};
     }
+    // A call either finished (a native, or a bytecode callee that already returned): its
+    // result goes to the accumulator; or it pushed a frame the loop continues in.
+    macro_rules! call_flow {
+        ($started:expr) => {
+            match $started {
+                CallStarted::Done(v) => {
+                    set_acc!(v);
+                    Ok(Flow::Next)
+                }
+                CallStarted::Pushed => Ok(Flow::Called),
+            }
+        };
+    }
     match instruction {
         I::LdaZero {} => set_acc!(Value::int(0)),
         I::LdaSmi { value } => set_acc!(Value::int(value)),
@@ -974,31 +987,26 @@ fn exec(
             ..
         } => {
             let list = array_values(reg!(args));
-            return match start_call(agent, reg!(callee), reg!(receiver), list, None, false)? {
-                CallStarted::Done(v) => {
-                    set_acc!(v);
-                    Ok(Flow::Next)
-                }
-                CallStarted::Pushed => Ok(Flow::Called),
-            };
+            return call_flow!(start_call(
+                agent,
+                reg!(callee),
+                reg!(receiver),
+                list,
+                None,
+                false
+            )?);
         }
         I::ConstructWithArgArray { callee, args, .. } => {
             let list = array_values(reg!(args));
             let new_target = acc!();
-            return match start_call(
+            return call_flow!(start_call(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
                 list,
                 Some(new_target),
                 false,
-            )? {
-                CallStarted::Done(v) => {
-                    set_acc!(v);
-                    Ok(Flow::Next)
-                }
-                CallStarted::Pushed => Ok(Flow::Called),
-            };
+            )?);
         }
 
         // ----- Iteration -----
@@ -1176,13 +1184,7 @@ fn exec(
             } else {
                 (Value::UNDEFINED, list)
             };
-            return match start_call(agent, reg!(callee), this, list, None, false)? {
-                CallStarted::Done(v) => {
-                    set_acc!(v);
-                    Ok(Flow::Next)
-                }
-                CallStarted::Pushed => Ok(Flow::Called),
-            };
+            return call_flow!(start_call(agent, reg!(callee), this, list, None, false)?);
         }
         I::Construct {
             callee,
@@ -1192,20 +1194,14 @@ fn exec(
         } => {
             let list: Vec<Value> = (0..count).map(|i| reg!(args.plus(i))).collect();
             let new_target = acc!();
-            return match start_call(
+            return call_flow!(start_call(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
                 list,
                 Some(new_target),
                 false,
-            )? {
-                CallStarted::Done(v) => {
-                    set_acc!(v);
-                    Ok(Flow::Next)
-                }
-                CallStarted::Pushed => Ok(Flow::Called),
-            };
+            )?);
         }
 
         // ----- Operators -----
@@ -1516,20 +1512,14 @@ fn exec(
         I::ConstructForwardAllArgs { callee, .. } => {
             let list = top(agent).arguments.clone();
             let new_target = acc!();
-            return match start_call(
+            return call_flow!(start_call(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
                 list,
                 Some(new_target),
                 false,
-            )? {
-                CallStarted::Done(v) => {
-                    set_acc!(v);
-                    Ok(Flow::Next)
-                }
-                CallStarted::Pushed => Ok(Flow::Called),
-            };
+            )?);
         }
         other => return Err(not_implemented(other.opcode())),
     }
