@@ -339,7 +339,7 @@ fn natives_call_back_into_javascript() {
          function deep(n) { return n == 0 ? 0 : 1 + deep.call(null, n - 1); } print(deep(30));\n\
          const big = []; for (let i = 0; i < 100; i++) big.push({ toString() { return 'x' + i; } }); print(big.join('').length);\n\
          print(typeof Object, typeof Object.prototype.toString, Object.keys({ b: 1, a: 2, 1: 0 }));",
-        "a 1+2 true\n1 2 2\nTypeError 5 is not iterable\nfrom getter\n30\n290\nfunction function 1,b,a\n",
+        "a 1+2 false\n1 2 2\nTypeError 5 is not iterable\nfrom getter\n30\n290\nfunction function 1,b,a\n",
     );
 }
 
@@ -635,5 +635,165 @@ fn class_extends_builtins_and_arrow_super() {
          true true true boom 1\n\
          3 true true 6\n\
          1 true\n",
+    );
+}
+
+#[test]
+fn array_static_functions() {
+    check(
+        "print(Array.isArray([]), Array.isArray({length: 0}), Array.isArray('a'));\n\
+         print(Array.of(7, 8).join('|'), Array.of().length, Array.of.length, Array.from.name);\n\
+         print(Array.from({length: 3, 0: 'a', 2: 'c'}).join('|'), Array.from([1, 2], x => x * 10).join());\n\
+         print(Array.from('ab').join('-'), Array.from([]).length);\n\
+         const g = () => ({ [Symbol.iterator]() { let i = 0; return { next() { i++; return { value: i, done: i > 2 }; } }; } }); print(Array.from(g(), function (x, i) { return x + i + this.d; }, {d: 100}).join());\n\
+         try { Array.from([1], 5); } catch (e) { print(e instanceof TypeError); }",
+        "true false false\n\
+         7|8 0 0 from\n\
+         a||c 10,20\n\
+         a-b 0\n\
+         101,103\n\
+         true\n",
+    );
+}
+
+#[test]
+fn array_iteration_methods() {
+    check(
+        "const a = [1, 2, 3, 4];\n\
+         print(a.map(x => x * 2).join(), a.filter(x => x % 2).join(), a.every(x => x > 0), a.some(x => x > 3), a.some(x => x > 9));\n\
+         let seen = []; [1, , 3].forEach((x, i, o) => seen.push(i + ':' + x + ':' + (o.length))); print(seen.join(' '));\n\
+         print([1, , 3].map(x => x * 2).length, 1 in [1, , 3].map(x => x * 2));\n\
+         print(a.find(x => x > 2), a.findIndex(x => x > 2), a.findLast(x => x < 3), a.findLastIndex(x => x < 3), a.find(x => x > 9), a.findIndex(x => x > 9));\n\
+         print(a.reduce((s, x) => s + x), a.reduce((s, x) => s + x, 10), ['a', 'b', 'c'].reduceRight((s, x) => s + x));\n\
+         print(Array.prototype.map.call({length: 2, 0: 'a', 1: 'b'}, (x, i) => x + i).join());\n\
+         print([1, 2].map(function (x) { return this.k * x; }, {k: 3}).join());\n\
+         try { [].reduce((s, x) => s); } catch (e) { print(e instanceof TypeError); }\n\
+         try { [1].map(null); } catch (e) { print(e instanceof TypeError, e.message); }\n\
+         try { [1].forEach({}); } catch (e) { print(e instanceof TypeError); }\n\
+         print(Array.prototype.map.length, Array.prototype.reduce.name, Object.keys(Array.prototype).length);",
+        "2,4,6,8 1,3 true true false\n\
+         0:1:3 2:3:3\n\
+         3 false\n\
+         3 2 2 1 undefined -1\n\
+         10 20 cba\n\
+         a0,b1\n\
+         3,6\n\
+         true\n\
+         true null is not a function\n\
+         true\n\
+         1 reduce 0\n",
+    );
+}
+
+#[test]
+fn array_search_and_access() {
+    check(
+        "const a = [1, 2, NaN, 2, -0];\n\
+         print(a.at(0), a.at(-1), a.at(-9), a.at(1.7), a.includes(NaN), a.indexOf(NaN), a.includes(0), a.indexOf(0));\n\
+         print(a.indexOf(2), a.lastIndexOf(2), a.indexOf(2, -2), a.lastIndexOf(2, -3), a.lastIndexOf(7), [].indexOf(1));\n\
+         print([, 1].includes(undefined), [, 1].indexOf(undefined));\n\
+         print(Array.prototype.includes.call({length: 2, 1: 'x'}, 'x'), Array.prototype.at.call({length: 1, 0: 'y'}, -1));",
+        "1 0 undefined 2 true -1 true 4\n\
+         1 3 3 1 -1 -1\n\
+         true -1\n\
+         true y\n",
+    );
+}
+
+#[test]
+fn array_mutators() {
+    check(
+        "let a = [1, 2, 3]; print(a.push(4, 5), a.pop(), a.shift(), a.unshift(0, 0.5), a.join());\n\
+         a = [1, 2, 3, 4, 5]; print(a.splice(1, 2).join(), a.join(), a.splice(-1, 0, 'x', 'y').length, a.join(), a.splice(2).join(), a.join());\n\
+         a = [1, 2, 3]; print(a.reverse().join(), a.join(), [1, , 3, , ].reverse().length);\n\
+         const r = [1, , 3, 4]; r.reverse(); print(0 in r, 1 in r, 2 in r, r[0], r[1], r[3]);\n\
+         print([1, 2, 3, 4, 5].copyWithin(0, 3).join(), [1, 2, 3, 4, 5].copyWithin(1, 0, 3).join(), [1, 2, 3, 4, 5].copyWithin(-2, -4, -3).join());\n\
+         print([1, 2, 3, 4].fill(0, 1, -1).join(), Array(3).fill('z').join());\n\
+         const o = {length: 2, 0: 'a', 1: 'b'}; Array.prototype.push.call(o, 'c'); Array.prototype.shift.call(o); print(o.length, o[0], o[1], o[2]);\n\
+         const u = {length: 1, 0: 'q'}; Array.prototype.unshift.call(u, 'p'); print(u.length, u[0], u[1]);\n\
+         print([].shift(), [].pop(), [1].splice().length);",
+        "5 5 1 5 0,0.5,2,3,4\n\
+         2,3 1,4,5 0 1,4,x,y,5 x,y,5 1,4\n\
+         3,2,1 3,2,1 4\n\
+         true true false 4 3 1\n\
+         4,5,3,4,5 1,1,2,3,5 1,2,3,2,5\n\
+         1,0,0,4 z,z,z\n\
+         2 b c undefined\n\
+         2 p q\n\
+         undefined undefined 0\n",
+    );
+}
+
+#[test]
+fn array_copying_methods() {
+    check(
+        "const a = [1, 2, 3, 4];\n\
+         print(a.slice(1, -1).join(), a.slice(-2).join(), a.slice().length, a.slice(5).length, 1 in [0, , 2].slice(0));\n\
+         print([1].concat([2, [3]], 4, []).length, [1].concat([2, [3]], 4).join('|'), Array.prototype.concat.call({}, 1).length);\n\
+         print([1, [2, [3, [4]]]].flat().length, [1, [2, [3, [4]]]].flat(Infinity).join(), [1, , [2, , 3]].flat().join('|'));\n\
+         print([1, 2].flatMap(x => [x, x * 10]).join(), [1, 2].flatMap(x => [[x]]).length);\n\
+         print(a.toReversed().join(), a.join(), a.with(-1, 'w').join(), a.with(0, 'v').join(), a.toSpliced(1, 2, 'x').join(), a.toSpliced(1).join(), a.join());\n\
+         print([, 1].toReversed()[1], 0 in [, 1].toReversed());\n\
+         try { a.with(4, 0); } catch (e) { print(e instanceof RangeError); }\n\
+         const it = ['a', 'b'].entries(); const e1 = it.next(); print(e1.value.join(), e1.done, it.next().value[0], it.next().done);\n\
+         const ks = []; for (const k of ['x', 'y', 'z'].keys()) ks.push(k); print(ks.join());\n\
+         const vs = []; for (const [k, v] of ['x', 'y'].entries()) vs.push(k + v); print(vs.join());",
+        "2,3 3,4 4 0 false\n\
+         4 1|2|3|4 2\n\
+         3 1,2,3,4 1|2|3\n\
+         1,10,2,20 2\n\
+         4,3,2,1 1,2,3,4 1,2,3,w v,2,3,4 1,x,4 1 1,2,3,4\n\
+         undefined true\n\
+         true\n\
+         0,a false 1 true\n\
+         0,1,2\n\
+         0x,1y\n",
+    );
+}
+
+#[test]
+fn array_sort() {
+    check(
+        "print([3, 1, 10, 2].sort().join(), [3, 1, 10, 2].sort((a, b) => a - b).join(), [3, 1, 2].sort((a, b) => b - a).join());\n\
+         const s = [{k: 1, v: 'a'}, {k: 0, v: 'b'}, {k: 1, v: 'c'}, {k: 0, v: 'd'}, {k: 1, v: 'e'}];\n\
+         print(s.sort((x, y) => x.k - y.k).map(x => x.v).join(''));\n\
+         const h = [3, undefined, , 1]; h.sort(); print(h.length, h[0], h[1], h[2], 3 in h);\n\
+         print(['b', undefined, 'a'].toSorted().join('|'), [, 'b', 'a'].toSorted().length, 0 in [, 'b', 'a'].toSorted());\n\
+         const orig = [2, 1]; orig.toSorted(); print(orig.join());\n\
+         print(Array.prototype.sort.call({length: 3, 0: 'c', 1: 'a', 2: 'b'}).length, Array.prototype.toSorted.call({length: 2, 0: 2, 1: 1}).join());\n\
+         const big = []; for (let i = 0; i < 100; i++) big.push({k: i % 3, i}); big.sort((a, b) => a.k - b.k);\n\
+         let ok = true; for (let i = 1; i < 100; i++) { if (big[i - 1].k === big[i].k && big[i - 1].i > big[i].i) ok = false; } print(ok, big[0].k, big[99].k);\n\
+         try { [].sort(1); } catch (e) { print(e instanceof TypeError); }\n\
+         try { [2, 1].toSorted('x'); } catch (e) { print(e instanceof TypeError); }",
+        "1,10,2,3 1,2,3,10 3,2,1\n\
+         bdace\n\
+         4 1 3 undefined false\n\
+         a|b| 3 true\n\
+         2,1\n\
+         3 1,2\n\
+         true 0 2\n\
+         true\n\
+         true\n",
+    );
+}
+
+#[test]
+fn array_errors_and_lengths() {
+    check(
+        "try { Array.prototype.map.call(null, x => x); } catch (e) { print(e instanceof TypeError); }\n\
+         try { Array.prototype.forEach.call(undefined); } catch (e) { print(e instanceof TypeError); }\n\
+         try { new Array(-1); } catch (e) { print(e instanceof RangeError); }\n\
+         try { Array.prototype.slice.call({length: 2 ** 32 + 1}, 0); } catch (e) { print(e instanceof RangeError); }\n\
+         const names = ['at', 'concat', 'copyWithin', 'entries', 'every', 'fill', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap', 'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map', 'pop', 'push', 'reduce', 'reduceRight', 'reverse', 'shift', 'slice', 'some', 'sort', 'splice', 'toReversed', 'toSorted', 'toSpliced', 'toString', 'unshift', 'values', 'with'];\n\
+         print(names.map(n => Array.prototype[n].length).join(''));\n\
+         print(names.every(n => Array.prototype[n].name === n), Object.getOwnPropertyDescriptor(Array.prototype, 'map').enumerable);\n\
+         print(Array.prototype[Symbol.iterator] === Array.prototype.values, [].keys()[Symbol.iterator]().next().done);",
+        "true\n\
+         true\n\
+         true\n\
+         true\n\
+         1120111111101111101101110021120120102\n\
+         true false\n\
+         true true\n",
     );
 }

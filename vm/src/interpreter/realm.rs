@@ -30,7 +30,7 @@ pub const CLASS_ERROR: u8 = 4;
 /// arguments as an Array).
 pub const CLASS_BOUND: u8 = 5;
 /// Object class: an Array Iterator (internal slots: the iterated object or `undefined` once
-/// done, the next index).
+/// done, the next index, the kind: 0 values, 1 keys, 2 entries).
 pub const CLASS_ARRAY_ITERATOR: u8 = 6;
 
 /// Function internal slot: the executable id (bytecode) or native index.
@@ -73,9 +73,11 @@ pub enum Intrinsic {
     Math,
     /// The `Date` constructor.
     DateConstructor,
+    /// The `Array` constructor.
+    ArrayConstructor,
 }
 
-const INTRINSIC_COUNT: usize = 20;
+const INTRINSIC_COUNT: usize = 21;
 
 /// The intrinsic value.
 pub fn intrinsic(agent: &Agent, which: Intrinsic) -> Value {
@@ -395,7 +397,10 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
                     set(agent, Intrinsic::DateConstructor, fv);
                     None
                 }
-                "Array" if native.home == Home::Global => Some(Intrinsic::ArrayPrototype),
+                "Array" if native.home == Home::Global => {
+                    set(agent, Intrinsic::ArrayConstructor, fv);
+                    Some(Intrinsic::ArrayPrototype)
+                }
                 "String" => Some(Intrinsic::StringPrototype),
                 "Number" => Some(Intrinsic::NumberPrototype),
                 "Boolean" => Some(Intrinsic::BooleanPrototype),
@@ -435,6 +440,17 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
         let sym = intrinsic(agent, Intrinsic::SymbolToStringTag);
         let k = key(agent, "toStringTag");
         add_value_property(agent, ctor, k, sym, Attributes::empty())?;
+    }
+    // %ArrayIteratorPrototype%[@@iterator] is installed under its name; move it to the symbol.
+    let aip = intrinsic(agent, Intrinsic::ArrayIteratorPrototype);
+    let aip_ref = aip.as_cell().expect("an object");
+    let name_key = key(agent, "[Symbol.iterator]");
+    if let Some(f) = crate::interpreter::ops::lookup_data(agent, aip_ref, name_key) {
+        object::remove_property(agent, aip_ref, name_key);
+        let sym = intrinsic(agent, Intrinsic::SymbolIterator)
+            .as_cell()
+            .expect("a symbol");
+        add_value_property(agent, aip, PropertyKey::Symbol(sym), f, Attributes::BUILTIN)?;
     }
     // Array.prototype[@@iterator] is Array.prototype.values.
     let array_proto = intrinsic(agent, Intrinsic::ArrayPrototype);

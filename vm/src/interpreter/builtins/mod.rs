@@ -9,16 +9,19 @@
 
 use heap::ObjectRef;
 
+pub mod array;
 pub mod date;
 pub mod math;
 
+pub use array::{array_iterator_step, iter_result, new_array_iterator};
+
 use crate::interpreter::ops::{
-    self, as_object, define_own, display, is_callable, is_string, own_property, set_property,
-    to_boolean, to_number, to_string_value, Descriptor, Own,
+    self, as_object, define_own, display, is_callable, is_string, own_property, to_boolean,
+    to_number, to_string_value, Descriptor, Own,
 };
 use crate::interpreter::realm::{
-    construct_error, intrinsic, native_print, Home, Intrinsic, Native, CLASS_ARRAY,
-    CLASS_ARRAY_ITERATOR, CLASS_BOUND, CLASS_ERROR, CLASS_FUNCTION, CLASS_NATIVE,
+    construct_error, intrinsic, native_print, Home, Intrinsic, Native, CLASS_ARRAY, CLASS_BOUND,
+    CLASS_ERROR, CLASS_FUNCTION, CLASS_NATIVE,
 };
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -58,6 +61,7 @@ const AP: Home = Home::Proto(Intrinsic::ArrayPrototype);
 const SP: Home = Home::Proto(Intrinsic::StringPrototype);
 const NP: Home = Home::Proto(Intrinsic::NumberPrototype);
 const BP: Home = Home::Proto(Intrinsic::BooleanPrototype);
+const AC: Home = Home::Object(Intrinsic::ArrayConstructor);
 const AIP: Home = Home::Proto(Intrinsic::ArrayIteratorPrototype);
 const M: Home = Home::Object(Intrinsic::Math);
 const DATE: Home = Home::Object(Intrinsic::DateConstructor);
@@ -105,7 +109,10 @@ pub static NATIVES: &[Native] = &[
     native!(G, "String", 1, string_constructor, constructor),
     native!(G, "Number", 1, number_constructor, constructor),
     native!(G, "Boolean", 1, boolean_constructor, constructor),
-    native!(G, "Array", 1, array_constructor, constructor),
+    native!(G, "Array", 1, array::array_constructor, constructor),
+    native!(AC, "from", 1, array::from),
+    native!(AC, "isArray", 1, array::is_array_fn),
+    native!(AC, "of", 0, array::of),
     native!(G, "Symbol", 0, symbol_constructor),
     native!(OBJ, "defineProperty", 3, object_define_property),
     native!(
@@ -127,12 +134,45 @@ pub static NATIVES: &[Native] = &[
     native!(FP, "apply", 2, function_apply),
     native!(FP, "bind", 1, function_bind),
     native!(FP, "toString", 0, function_to_string),
-    native!(AP, "push", 1, array_push),
-    native!(AP, "pop", 0, array_pop),
-    native!(AP, "join", 1, array_join),
-    native!(AP, "toString", 0, array_to_string),
-    native!(AP, "values", 0, array_values),
-    native!(AIP, "next", 0, array_iterator_next),
+    native!(AP, "at", 1, array::at),
+    native!(AP, "concat", 1, array::concat),
+    native!(AP, "copyWithin", 2, array::copy_within),
+    native!(AP, "entries", 0, array::entries),
+    native!(AP, "every", 1, array::every),
+    native!(AP, "fill", 1, array::fill),
+    native!(AP, "filter", 1, array::filter),
+    native!(AP, "find", 1, array::find),
+    native!(AP, "findIndex", 1, array::find_index),
+    native!(AP, "findLast", 1, array::find_last),
+    native!(AP, "findLastIndex", 1, array::find_last_index),
+    native!(AP, "flat", 0, array::flat),
+    native!(AP, "flatMap", 1, array::flat_map),
+    native!(AP, "forEach", 1, array::for_each),
+    native!(AP, "includes", 1, array::includes),
+    native!(AP, "indexOf", 1, array::index_of),
+    native!(AP, "join", 1, array::join),
+    native!(AP, "keys", 0, array::keys),
+    native!(AP, "lastIndexOf", 1, array::last_index_of),
+    native!(AP, "map", 1, array::map),
+    native!(AP, "pop", 0, array::pop),
+    native!(AP, "push", 1, array::push),
+    native!(AP, "reduce", 1, array::reduce),
+    native!(AP, "reduceRight", 1, array::reduce_right),
+    native!(AP, "reverse", 0, array::reverse),
+    native!(AP, "shift", 0, array::shift),
+    native!(AP, "slice", 2, array::slice),
+    native!(AP, "some", 1, array::some),
+    native!(AP, "sort", 1, array::sort),
+    native!(AP, "splice", 2, array::splice),
+    native!(AP, "toReversed", 0, array::to_reversed),
+    native!(AP, "toSorted", 1, array::to_sorted),
+    native!(AP, "toSpliced", 2, array::to_spliced),
+    native!(AP, "toString", 0, array::to_string),
+    native!(AP, "unshift", 1, array::unshift),
+    native!(AP, "values", 0, array::values),
+    native!(AP, "with", 2, array::with),
+    native!(AIP, "next", 0, array::array_iterator_next),
+    native!(AIP, "[Symbol.iterator]", 0, array::iterator_self),
     native!(SP, "charAt", 1, string_char_at),
     native!(SP, "charCodeAt", 1, string_char_code_at),
     native!(SP, "indexOf", 1, string_index_of),
@@ -615,200 +655,6 @@ fn function_to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Valu
     require_callable(agent, this)?;
     let text = display(agent, this);
     ops::new_string(agent, &text)
-}
-
-// ----- Array -----
-
-fn array_constructor(agent: &mut Agent, this: Value, args: &[Value], nt: Value) -> R {
-    let a = array_constructor_plain(agent, this, args)?;
-    if as_object(nt).is_none() {
-        return Ok(a);
-    }
-    // `super()` from a derived class: the prototype comes from NewTarget.
-    agent.scope(|agent| {
-        agent.root(a);
-        let proto = crate::interpreter::realm::prototype_from_constructor(
-            agent,
-            nt,
-            Intrinsic::ArrayPrototype,
-        )?;
-        object::set_proto(agent, as_object(a).expect("an array"), proto);
-        Ok(a)
-    })
-}
-
-fn array_constructor_plain(agent: &mut Agent, _this: Value, args: &[Value]) -> R {
-    if args.len() == 1 {
-        if let Some(n) = args[0].as_number() {
-            let len = crate::runtime::number::to_uint32(n);
-            if f64::from(len) != n {
-                return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
-            }
-            let a = array_from(agent, &[])?;
-            if len > 0 {
-                agent.scope(|agent| {
-                    agent.root(Value::cell(a));
-                    object::set_element(agent, a, len - 1, Value::EMPTY)
-                })?;
-            }
-            return Ok(Value::cell(a));
-        }
-    }
-    Ok(Value::cell(array_from(agent, args)?))
-}
-
-fn array_push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let obj = require_object(this, "Array.prototype.push")?;
-    let len = length_of(agent, obj)?;
-    for (i, &v) in args.iter().enumerate() {
-        let key = PropertyKey::Index(len + i as u32);
-        set_property(agent, this, key, v, true)?;
-    }
-    let new_len = Value::number(f64::from(len) + args.len() as f64);
-    set_property(agent, this, PropertyKey::Atom(names::LENGTH), new_len, true)?;
-    Ok(new_len)
-}
-
-fn array_pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let obj = require_object(this, "Array.prototype.pop")?;
-    let len = length_of(agent, obj)?;
-    if len == 0 {
-        set_property(
-            agent,
-            this,
-            PropertyKey::Atom(names::LENGTH),
-            Value::int(0),
-            true,
-        )?;
-        return Ok(Value::UNDEFINED);
-    }
-    agent.scope(|agent| {
-        let key = PropertyKey::Index(len - 1);
-        let e = ops::get_from_object(agent, obj, key)?.unwrap_or(Value::UNDEFINED);
-        let e = agent.root(e);
-        if !ops::delete_property(agent, obj, key) {
-            return Err(type_error(format!("Cannot delete property '{}'", len - 1)));
-        }
-        let new_len = Value::number(f64::from(len - 1));
-        set_property(agent, this, PropertyKey::Atom(names::LENGTH), new_len, true)?;
-        Ok(agent.get(e))
-    })
-}
-
-fn array_join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let obj = require_object(this, "Array.prototype.join")?;
-    let id = this.bits();
-    if agent.roots.vm.join_stack.contains(&id) {
-        return ops::new_string(agent, "");
-    }
-    let len = length_of(agent, obj)?;
-    let sep: Vec<u16> = if arg(args, 0).is_undefined() {
-        vec![u16::from(b',')]
-    } else {
-        let s = to_string_value(agent, arg(args, 0))?;
-        string::units(s.as_cell().expect("a string"))
-    };
-    agent.roots.vm.join_stack.push(id);
-    let result = (|| -> Result<Vec<u16>, Throw> {
-        let mut out: Vec<u16> = Vec::new();
-        for i in 0..len {
-            if i > 0 {
-                out.extend_from_slice(&sep);
-            }
-            let e = ops::get_from_object(agent, obj, PropertyKey::Index(i))?
-                .unwrap_or(Value::UNDEFINED);
-            if !e.is_nullish() {
-                let s = to_string_value(agent, e)?;
-                out.extend(string::units(s.as_cell().expect("a string")));
-            }
-            if out.len() > string::MAX_LENGTH {
-                return Err(Throw::error(ErrorType::RangeError, "Invalid string length"));
-            }
-        }
-        Ok(out)
-    })();
-    agent.roots.vm.join_stack.pop();
-    let units = result?;
-    Ok(Value::cell(string::from_units(agent, &units)?))
-}
-
-fn array_to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let obj = require_object(this, "Array.prototype.toString")?;
-    let join = ops::get_from_object(agent, obj, PropertyKey::Atom(names::JOIN))?
-        .unwrap_or(Value::UNDEFINED);
-    if is_callable(join) {
-        return agent.scope(|agent| {
-            agent.root(join);
-            crate::interpreter::call(agent, join, this, &[])
-        });
-    }
-    object_proto_to_string(agent, this, &[], Value::UNDEFINED)
-}
-
-/// CreateArrayIterator(obj, values).
-pub fn new_array_iterator(agent: &mut Agent, obj: Value) -> R {
-    agent.scope(|agent| {
-        let obj = agent.root(obj);
-        let proto = intrinsic(agent, Intrinsic::ArrayIteratorPrototype);
-        let it = new_object_with_class(agent, proto, 0, CLASS_ARRAY_ITERATOR, 2)?;
-        let o = agent.get(obj);
-        object::set_internal_slot(agent, it, 0, o);
-        object::set_internal_slot(agent, it, 1, Value::int(0));
-        Ok(Value::cell(it))
-    })
-}
-
-fn array_values(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let _ = require_object(this, "Array.prototype.values")?;
-    new_array_iterator(agent, this)
-}
-
-/// CreateIterResultObject(value, done); `value` must be rooted by the caller.
-pub fn iter_result(agent: &mut Agent, value: Value, done: bool) -> R {
-    agent.scope(|agent| {
-        let value = agent.root(value);
-        let obj = new_plain_object(agent)?;
-        agent.root(Value::cell(obj));
-        let v = agent.get(value);
-        define_own(agent, obj, PropertyKey::Atom(names::VALUE), v)?;
-        define_own(
-            agent,
-            obj,
-            PropertyKey::Atom(names::DONE),
-            Value::bool(done),
-        )?;
-        Ok(Value::cell(obj))
-    })
-}
-
-/// One step of an Array Iterator: `Some(value)` or `None` when done.
-pub fn array_iterator_step(agent: &mut Agent, it: ObjectRef) -> Result<Option<Value>, Throw> {
-    let target = object::internal_slot(it, 0).unwrap_or(Value::UNDEFINED);
-    let Some(obj) = as_object(target) else {
-        return Ok(None);
-    };
-    let index = object::internal_slot(it, 1)
-        .and_then(Value::as_number)
-        .unwrap_or(0.0) as u32;
-    let len = length_of(agent, obj)?;
-    if index >= len {
-        object::set_internal_slot(agent, it, 0, Value::UNDEFINED);
-        return Ok(None);
-    }
-    object::set_internal_slot(agent, it, 1, Value::number(f64::from(index) + 1.0));
-    let v =
-        ops::get_from_object(agent, obj, PropertyKey::Index(index))?.unwrap_or(Value::UNDEFINED);
-    Ok(Some(v))
-}
-
-fn array_iterator_next(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let Some(it) = as_object(this).filter(|&o| object::class(o) == CLASS_ARRAY_ITERATOR) else {
-        return Err(type_error("next method called on incompatible receiver"));
-    };
-    match array_iterator_step(agent, it)? {
-        Some(v) => iter_result(agent, v, false),
-        None => iter_result(agent, Value::UNDEFINED, true),
-    }
 }
 
 // ----- String -----

@@ -1,0 +1,1379 @@
+//! 23.1 Array Objects
+//! <https://tc39.es/ecma262/2024/#sec-array-objects>
+//!
+//! The `Array` constructor (§23.1.1), its static functions (§23.1.2), the methods of
+//! `Array.prototype` (§23.1.3) and %ArrayIteratorPrototype% (§23.1.5). All entries are in the
+//! native table ([`super::NATIVES`]). The methods are generic: they work on any array-like
+//! `this` through Get/Set/HasProperty/DeletePropertyOrThrow, exactly as the spec's
+//! algorithms, with a fast `length` read for real Arrays.
+//!
+//! Allowed deviations (the engine has no species, no `Symbol.isConcatSpreadable`, no
+//! primitive wrapper objects):
+//! - ArraySpeciesCreate is plain ArrayCreate, and `Array.from`/`Array.of` always create an
+//!   Array (they ignore a `this` constructor).
+//! - IsConcatSpreadable is IsArray.
+//! - ToObject on a primitive other than undefined/null is not implemented (InternalError),
+//!   except that `Array.from` iterates a string's code points.
+//! - Array-like indices at or above 2^32 - 1 become string keys; real Arrays cannot grow
+//!   past 2^32 - 1 elements (RangeError from ArrayCreate).
+
+use heap::ObjectRef;
+
+use super::{
+    arg, array_from, new_plain_object, not_implemented, object_proto_to_string, type_error, R,
+};
+use crate::interpreter::ops::{
+    self, as_object, define_own, is_callable, set_property, to_number, to_string_value,
+};
+use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ARRAY_ITERATOR};
+use crate::interpreter::{ErrorType, Throw};
+use crate::runtime::agent::Agent;
+use crate::runtime::atoms::{names, PropertyKey, MAX_ARRAY_INDEX};
+use crate::runtime::number::{same_value_zero, to_integer_or_infinity, to_length};
+use crate::runtime::object::{self, new_object_with_class};
+use crate::runtime::string;
+use crate::runtime::value::Value;
+
+/// 2^53 - 1.
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
+// ----- Abstract operations on array-likes -----
+
+/// The property key for index `k` (a string key from 2^32 - 1 on).
+fn key(agent: &mut Agent, k: u64) -> PropertyKey {
+    if k <= u64::from(MAX_ARRAY_INDEX) {
+        PropertyKey::Index(k as u32)
+    } else {
+        let units: Vec<u16> = k.to_string().encode_utf16().collect();
+        agent.atoms.key(&units)
+    }
+}
+
+/// `Get(O, k)`.
+fn get(agent: &mut Agent, o: ObjectRef, k: u64) -> R {
+    let key = key(agent, k);
+    Ok(ops::get_from_object(agent, o, key)?.unwrap_or(Value::UNDEFINED))
+}
+
+/// `HasProperty(O, k)`.
+fn has(agent: &mut Agent, o: ObjectRef, k: u64) -> bool {
+    let key = key(agent, k);
+    ops::has_property(agent, o, key)
+}
+
+/// `Set(O, k, v, true)`.
+fn set(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw> {
+    let key = key(agent, k);
+    set_property(agent, Value::cell(o), key, v, true)
+}
+
+/// `CreateDataPropertyOrThrow(O, k, v)`.
+fn create(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw> {
+    let key = key(agent, k);
+    define_own(agent, o, key, v)
+}
+
+/// `DeletePropertyOrThrow(O, k)`.
+fn delete(agent: &mut Agent, o: ObjectRef, k: u64) -> Result<(), Throw> {
+    let key = key(agent, k);
+    if ops::delete_property(agent, o, key) {
+        Ok(())
+    } else {
+        Err(type_error(format!("Cannot delete property '{k}'")))
+    }
+}
+
+/// `Set(O, "length", len, true)`.
+fn set_length(agent: &mut Agent, o: ObjectRef, len: u64) -> Result<(), Throw> {
+    set_property(
+        agent,
+        Value::cell(o),
+        PropertyKey::Atom(names::LENGTH),
+        Value::number(len as f64),
+        true,
+    )
+}
+
+/// `LengthOfArrayLike(O)` (ToLength, up to 2^53 - 1).
+fn length_of_array_like(agent: &mut Agent, o: ObjectRef) -> Result<u64, Throw> {
+    if object::class(o) == CLASS_ARRAY {
+        return Ok(u64::from(object::elements_len(o)));
+    }
+    let len = ops::get_from_object(agent, o, PropertyKey::Atom(names::LENGTH))?
+        .unwrap_or(Value::UNDEFINED);
+    Ok(to_length(to_number(agent, len)?))
+}
+
+/// `ToObject(this)` for the generic methods.
+fn to_object(this: Value, method: &str) -> Result<ObjectRef, Throw> {
+    if let Some(o) = as_object(this) {
+        return Ok(o);
+    }
+    if this.is_nullish() {
+        return Err(type_error(format!(
+            "Array.prototype.{method} called on null or undefined"
+        )));
+    }
+    Err(not_implemented("primitive wrapper objects"))
+}
+
+/// `IsArray(v)`.
+fn is_array(v: Value) -> bool {
+    as_object(v).is_some_and(|o| object::class(o) == CLASS_ARRAY)
+}
+
+/// A callback argument: TypeError unless callable.
+fn callback(agent: &Agent, f: Value) -> Result<Value, Throw> {
+    if is_callable(f) {
+        Ok(f)
+    } else {
+        Err(type_error(format!(
+            "{} is not a function",
+            ops::display(agent, f)
+        )))
+    }
+}
+
+/// `ArrayCreate(len)` (also standing in for ArraySpeciesCreate): RangeError above 2^32 - 1.
+fn array_create(agent: &mut Agent, len: u64) -> Result<ObjectRef, Throw> {
+    if len > u64::from(u32::MAX) {
+        return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
+    }
+    let a = array_from(agent, &[])?;
+    if len > 0 {
+        agent.scope(|agent| {
+            agent.root(Value::cell(a));
+            object::set_element(agent, a, (len - 1) as u32, Value::EMPTY)
+        })?;
+    }
+    Ok(a)
+}
+
+/// A relative index argument (`ToIntegerOrInfinity`, negative counts from the end), clamped
+/// to `0..=len`; `undefined` gives `default`.
+fn relative_index(agent: &mut Agent, v: Value, len: u64, default: u64) -> Result<u64, Throw> {
+    if v.is_undefined() {
+        return Ok(default);
+    }
+    let n = to_integer_or_infinity(to_number(agent, v)?);
+    let len = len as f64;
+    Ok(if n < 0.0 {
+        (len + n).max(0.0)
+    } else {
+        n.min(len)
+    } as u64)
+}
+
+/// Calls `f(thisArg, value, k, O)`; everything is rooted here.
+fn call_back(agent: &mut Agent, f: Value, this_arg: Value, v: Value, k: u64, o: ObjectRef) -> R {
+    agent.scope(|agent| {
+        agent.root(v);
+        crate::interpreter::call(
+            agent,
+            f,
+            this_arg,
+            &[v, Value::number(k as f64), Value::cell(o)],
+        )
+    })
+}
+
+/// `SameValueZero`.
+fn same_value_zero_values(a: Value, b: Value) -> bool {
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return same_value_zero(x, y);
+    }
+    ops::strict_equals(a, b)
+}
+
+// ----- 23.1.1 The Array Constructor -----
+
+/// 23.1.1.1 Array ( ...values )
+pub(super) fn array_constructor(agent: &mut Agent, this: Value, args: &[Value], nt: Value) -> R {
+    let a = array_constructor_plain(agent, this, args)?;
+    if as_object(nt).is_none() {
+        return Ok(a);
+    }
+    // `super()` from a derived class: the prototype comes from NewTarget.
+    agent.scope(|agent| {
+        agent.root(a);
+        let proto = crate::interpreter::realm::prototype_from_constructor(
+            agent,
+            nt,
+            Intrinsic::ArrayPrototype,
+        )?;
+        object::set_proto(agent, as_object(a).expect("an array"), proto);
+        Ok(a)
+    })
+}
+
+fn array_constructor_plain(agent: &mut Agent, _this: Value, args: &[Value]) -> R {
+    if args.len() == 1 {
+        if let Some(n) = args[0].as_number() {
+            let len = crate::runtime::number::to_uint32(n);
+            if f64::from(len) != n {
+                return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
+            }
+            return Ok(Value::cell(array_create(agent, u64::from(len))?));
+        }
+    }
+    Ok(Value::cell(array_from(agent, args)?))
+}
+
+// ----- 23.1.2 Properties of the Array Constructor -----
+
+/// 23.1.2.1 Array.from ( items [ , mapfn [ , thisArg ] ] )
+pub(super) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    let items = arg(args, 0);
+    let mapfn = arg(args, 1);
+    let this_arg = arg(args, 2);
+    // 2-3. If mapfn is undefined, let mapping be false; else it must be callable.
+    let mapping = !mapfn.is_undefined();
+    if mapping {
+        callback(agent, mapfn)?;
+    }
+    if items.is_nullish() {
+        return Err(type_error(format!(
+            "{} is not iterable",
+            ops::display(agent, items)
+        )));
+    }
+    agent.scope(|agent| {
+        // 4. Let usingIterator be ? GetMethod(items, @@iterator).
+        let sym = intrinsic(agent, Intrinsic::SymbolIterator)
+            .as_cell()
+            .expect("a symbol");
+        let using_iterator = ops::get_method(agent, items, PropertyKey::Symbol(sym))?;
+        let a = array_create(agent, 0)?;
+        agent.root(Value::cell(a));
+        let map = |agent: &mut Agent, v: Value, k: u64| -> R {
+            if mapping {
+                agent.scope(|agent| {
+                    agent.root(v);
+                    crate::interpreter::call(agent, mapfn, this_arg, &[v, Value::number(k as f64)])
+                })
+            } else {
+                Ok(v)
+            }
+        };
+        if !using_iterator.is_undefined() {
+            // 5. Iterable: step through the iterator.
+            agent.root(using_iterator);
+            let (iterator, next) = ops::get_iterator(agent, items)?;
+            agent.root(iterator);
+            agent.root(next);
+            let mut k: u64 = 0;
+            loop {
+                let Some(v) = ops::iterator_step_value(agent, iterator, next)? else {
+                    set_length(agent, a, k)?;
+                    return Ok(Value::cell(a));
+                };
+                let step = agent.scope(|agent| -> Result<(), Throw> {
+                    agent.root(v);
+                    let mapped = map(agent, v, k)?;
+                    agent.root(mapped);
+                    create(agent, a, k, mapped)
+                });
+                if let Err(e) = step {
+                    ops::iterator_close(agent, iterator, true)?;
+                    return Err(e);
+                }
+                k += 1;
+            }
+        }
+        if let Some(s) = items.as_cell().filter(|&c| string::is_string(c)) {
+            // A string primitive: its code points (String.prototype[@@iterator]).
+            let units = string::units(s);
+            let mut i = 0;
+            let mut k: u64 = 0;
+            while i < units.len() {
+                let n = if (0xD800..0xDC00).contains(&units[i])
+                    && i + 1 < units.len()
+                    && (0xDC00..0xE000).contains(&units[i + 1])
+                {
+                    2
+                } else {
+                    1
+                };
+                agent.scope(|agent| -> Result<(), Throw> {
+                    let v = Value::cell(string::from_units(agent, &units[i..i + n])?);
+                    agent.root(v);
+                    let mapped = map(agent, v, k)?;
+                    agent.root(mapped);
+                    create(agent, a, k, mapped)
+                })?;
+                i += n;
+                k += 1;
+            }
+            set_length(agent, a, k)?;
+            return Ok(Value::cell(a));
+        }
+        // 6-13. An array-like.
+        let array_like = to_object(items, "from")?;
+        let len = length_of_array_like(agent, array_like)?;
+        for k in 0..len {
+            agent.scope(|agent| -> Result<(), Throw> {
+                let v = get(agent, array_like, k)?;
+                agent.root(v);
+                let mapped = map(agent, v, k)?;
+                agent.root(mapped);
+                create(agent, a, k, mapped)
+            })?;
+        }
+        set_length(agent, a, len)?;
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.2.2 Array.isArray ( arg )
+pub(super) fn is_array_fn(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(Value::bool(is_array(arg(args, 0))))
+}
+
+/// 23.1.2.3 Array.of ( ...items )
+pub(super) fn of(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(Value::cell(array_from(agent, args)?))
+}
+
+// ----- 23.1.3 Properties of the Array Prototype Object -----
+
+/// 23.1.3.1 Array.prototype.at ( index )
+pub(super) fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "at")?;
+    let len = length_of_array_like(agent, o)?;
+    let rel = to_integer_or_infinity(to_number(agent, arg(args, 0))?);
+    let k = if rel >= 0.0 { rel } else { len as f64 + rel };
+    if k < 0.0 || k >= len as f64 {
+        return Ok(Value::UNDEFINED);
+    }
+    get(agent, o, k as u64)
+}
+
+/// 23.1.3.2 Array.prototype.concat ( ...items )
+pub(super) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "concat")?;
+    agent.scope(|agent| {
+        // 2. Let A be ? ArraySpeciesCreate(O, 0).
+        let a = array_create(agent, 0)?;
+        agent.root(Value::cell(a));
+        let mut n: u64 = 0;
+        // 4-5. For each element E of « O » followed by items:
+        let items = std::iter::once(Value::cell(o)).chain(args.iter().copied());
+        for e in items {
+            // IsConcatSpreadable(E) is IsArray(E) here.
+            if let Some(eo) = as_object(e).filter(|_| is_array(e)) {
+                let len = length_of_array_like(agent, eo)?;
+                if n + len > MAX_SAFE_INTEGER {
+                    return Err(type_error("Array length exceeds 2^53 - 1"));
+                }
+                for k in 0..len {
+                    if has(agent, eo, k) {
+                        agent.scope(|agent| {
+                            let v = get(agent, eo, k)?;
+                            agent.root(v);
+                            create(agent, a, n, v)
+                        })?;
+                    }
+                    n += 1;
+                }
+            } else {
+                if n >= MAX_SAFE_INTEGER {
+                    return Err(type_error("Array length exceeds 2^53 - 1"));
+                }
+                create(agent, a, n, e)?;
+                n += 1;
+            }
+        }
+        // 6. Perform ? Set(A, "length", 𝔽(n), true).
+        set_length(agent, a, n)?;
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.4 Array.prototype.copyWithin ( target, start [ , end ] )
+pub(super) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "copyWithin")?;
+    let len = length_of_array_like(agent, o)?;
+    let to = relative_index(agent, arg(args, 0), len, 0)?;
+    let from = relative_index(agent, arg(args, 1), len, 0)?;
+    let fin = relative_index(agent, arg(args, 2), len, len)?;
+    // 11. Let count be min(final - from, len - to).
+    let count = fin.saturating_sub(from).min(len - to);
+    let (mut from, mut to, forward) = if from < to && to < from + count {
+        (from + count - 1, to + count - 1, false)
+    } else {
+        (from, to, true)
+    };
+    for _ in 0..count {
+        if has(agent, o, from) {
+            agent.scope(|agent| {
+                let v = get(agent, o, from)?;
+                agent.root(v);
+                set(agent, o, to, v)
+            })?;
+        } else {
+            delete(agent, o, to)?;
+        }
+        if forward {
+            from += 1;
+            to += 1;
+        } else {
+            from = from.wrapping_sub(1);
+            to = to.wrapping_sub(1);
+        }
+    }
+    Ok(this)
+}
+
+/// 23.1.3.5 Array.prototype.entries ( )
+pub(super) fn entries(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let _ = to_object(this, "entries")?;
+    create_array_iterator(agent, this, KIND_ENTRIES)
+}
+
+/// 23.1.3.19 Array.prototype.keys ( )
+pub(super) fn keys(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let _ = to_object(this, "keys")?;
+    create_array_iterator(agent, this, KIND_KEYS)
+}
+
+/// 23.1.3.38 Array.prototype.values ( ) (also `Array.prototype[@@iterator]`)
+pub(super) fn values(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let _ = to_object(this, "values")?;
+    new_array_iterator(agent, this)
+}
+
+/// Which of every/some/filter/forEach/map a shared loop implements.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Loop {
+    Every,
+    Some,
+    Filter,
+    ForEach,
+    Map,
+}
+
+/// 23.1.3.6 every, 23.1.3.8 filter, 23.1.3.15 forEach, 23.1.3.21 map, 23.1.3.29 some: one
+/// loop over `0..len`, skipping holes (HasProperty), calling `callbackfn(kValue, k, O)`.
+fn iterate(agent: &mut Agent, this: Value, args: &[Value], which: Loop, method: &str) -> R {
+    // 1-2. Let O be ? ToObject(this value); let len be ? LengthOfArrayLike(O).
+    let o = to_object(this, method)?;
+    let len = length_of_array_like(agent, o)?;
+    // 3. If IsCallable(callbackfn) is false, throw a TypeError exception.
+    let f = callback(agent, arg(args, 0))?;
+    let this_arg = arg(args, 1);
+    agent.scope(|agent| {
+        let a = match which {
+            Loop::Map => Some(array_create(agent, len)?),
+            Loop::Filter => Some(array_create(agent, 0)?),
+            _ => None,
+        };
+        if let Some(a) = a {
+            agent.root(Value::cell(a));
+        }
+        let mut to: u64 = 0;
+        for k in 0..len {
+            if !has(agent, o, k) {
+                continue;
+            }
+            let done = agent.scope(|agent| -> Result<bool, Throw> {
+                let v = get(agent, o, k)?;
+                agent.root(v);
+                let r = call_back(agent, f, this_arg, v, k, o)?;
+                agent.root(r);
+                match which {
+                    Loop::Every => return Ok(!ops::to_boolean(r)),
+                    Loop::Some => return Ok(ops::to_boolean(r)),
+                    Loop::Filter if ops::to_boolean(r) => {
+                        create(agent, a.expect("an array"), to, v)?;
+                        to += 1;
+                    }
+                    Loop::Map => create(agent, a.expect("an array"), k, r)?,
+                    _ => {}
+                }
+                Ok(false)
+            })?;
+            if done {
+                return Ok(Value::bool(which == Loop::Some));
+            }
+        }
+        Ok(match which {
+            Loop::Every => Value::TRUE,
+            Loop::Some => Value::FALSE,
+            Loop::ForEach => Value::UNDEFINED,
+            Loop::Filter | Loop::Map => Value::cell(a.expect("an array")),
+        })
+    })
+}
+
+/// 23.1.3.6 Array.prototype.every ( callbackfn [ , thisArg ] )
+pub(super) fn every(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    iterate(agent, this, args, Loop::Every, "every")
+}
+
+/// 23.1.3.29 Array.prototype.some ( callbackfn [ , thisArg ] )
+pub(super) fn some(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    iterate(agent, this, args, Loop::Some, "some")
+}
+
+/// 23.1.3.8 Array.prototype.filter ( callbackfn [ , thisArg ] )
+pub(super) fn filter(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    iterate(agent, this, args, Loop::Filter, "filter")
+}
+
+/// 23.1.3.15 Array.prototype.forEach ( callbackfn [ , thisArg ] )
+pub(super) fn for_each(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    iterate(agent, this, args, Loop::ForEach, "forEach")
+}
+
+/// 23.1.3.21 Array.prototype.map ( callbackfn [ , thisArg ] )
+pub(super) fn map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    iterate(agent, this, args, Loop::Map, "map")
+}
+
+/// 23.1.3.7 Array.prototype.fill ( value [ , start [ , end ] ] )
+pub(super) fn fill(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "fill")?;
+    let len = length_of_array_like(agent, o)?;
+    let k = relative_index(agent, arg(args, 1), len, 0)?;
+    let fin = relative_index(agent, arg(args, 2), len, len)?;
+    for i in k..fin {
+        set(agent, o, i, arg(args, 0))?;
+    }
+    Ok(this)
+}
+
+/// FindViaPredicate (23.1.3.12.1): `(index, value)` of the first match in the direction.
+fn find_via_predicate(
+    agent: &mut Agent,
+    this: Value,
+    args: &[Value],
+    ascending: bool,
+    method: &str,
+) -> Result<(f64, Value), Throw> {
+    let o = to_object(this, method)?;
+    let len = length_of_array_like(agent, o)?;
+    let f = callback(agent, arg(args, 0))?;
+    let this_arg = arg(args, 1);
+    for i in 0..len {
+        let k = if ascending { i } else { len - 1 - i };
+        // Holes are not skipped: every index is visited.
+        let found = agent.scope(|agent| -> Result<Option<Value>, Throw> {
+            let v = get(agent, o, k)?;
+            let root = agent.root(v);
+            let r = call_back(agent, f, this_arg, v, k, o)?;
+            Ok(ops::to_boolean(r).then(|| agent.get(root)))
+        })?;
+        if let Some(v) = found {
+            return Ok((k as f64, v));
+        }
+    }
+    Ok((-1.0, Value::UNDEFINED))
+}
+
+/// 23.1.3.9 Array.prototype.find ( predicate [ , thisArg ] )
+pub(super) fn find(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(find_via_predicate(agent, this, args, true, "find")?.1)
+}
+
+/// 23.1.3.10 Array.prototype.findIndex ( predicate [ , thisArg ] )
+pub(super) fn find_index(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(Value::number(
+        find_via_predicate(agent, this, args, true, "findIndex")?.0,
+    ))
+}
+
+/// 23.1.3.11 Array.prototype.findLast ( predicate [ , thisArg ] )
+pub(super) fn find_last(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(find_via_predicate(agent, this, args, false, "findLast")?.1)
+}
+
+/// 23.1.3.12 Array.prototype.findLastIndex ( predicate [ , thisArg ] )
+pub(super) fn find_last_index(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(Value::number(
+        find_via_predicate(agent, this, args, false, "findLastIndex")?.0,
+    ))
+}
+
+/// 23.1.3.13.1 FlattenIntoArray ( target, source, sourceLen, start, depth [ , mapper,
+/// thisArg ] ): returns the next target index.
+#[allow(clippy::too_many_arguments)]
+fn flatten_into_array(
+    agent: &mut Agent,
+    target: ObjectRef,
+    source: ObjectRef,
+    source_len: u64,
+    start: u64,
+    depth: f64,
+    mapper: Option<(Value, Value)>,
+) -> Result<u64, Throw> {
+    // 1. Let targetIndex be start.
+    let mut target_index = start;
+    // 3. Repeat, while sourceIndex < sourceLen,
+    for source_index in 0..source_len {
+        if !has(agent, source, source_index) {
+            continue;
+        }
+        target_index = agent.scope(|agent| -> Result<u64, Throw> {
+            let mut element = get(agent, source, source_index)?;
+            agent.root(element);
+            if let Some((f, this_arg)) = mapper {
+                element = call_back(agent, f, this_arg, element, source_index, source)?;
+                agent.root(element);
+            }
+            // Flatten arrays while depth > 0.
+            if let Some(eo) = as_object(element).filter(|_| depth > 0.0 && is_array(element)) {
+                let len = length_of_array_like(agent, eo)?;
+                return flatten_into_array(agent, target, eo, len, target_index, depth - 1.0, None);
+            }
+            if target_index >= MAX_SAFE_INTEGER {
+                return Err(type_error("Array length exceeds 2^53 - 1"));
+            }
+            create(agent, target, target_index, element)?;
+            Ok(target_index + 1)
+        })?;
+    }
+    Ok(target_index)
+}
+
+/// 23.1.3.13 Array.prototype.flat ( [ depth ] )
+pub(super) fn flat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "flat")?;
+    let len = length_of_array_like(agent, o)?;
+    let depth = if arg(args, 0).is_undefined() {
+        1.0
+    } else {
+        to_integer_or_infinity(to_number(agent, arg(args, 0))?).max(0.0)
+    };
+    agent.scope(|agent| {
+        let a = array_create(agent, 0)?;
+        agent.root(Value::cell(a));
+        flatten_into_array(agent, a, o, len, 0, depth, None)?;
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.14 Array.prototype.flatMap ( mapperFunction [ , thisArg ] )
+pub(super) fn flat_map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "flatMap")?;
+    let len = length_of_array_like(agent, o)?;
+    let f = callback(agent, arg(args, 0))?;
+    agent.scope(|agent| {
+        let a = array_create(agent, 0)?;
+        agent.root(Value::cell(a));
+        flatten_into_array(agent, a, o, len, 0, 1.0, Some((f, arg(args, 1))))?;
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.16 Array.prototype.includes ( searchElement [ , fromIndex ] )
+pub(super) fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "includes")?;
+    let len = length_of_array_like(agent, o)?;
+    if len == 0 {
+        return Ok(Value::FALSE);
+    }
+    let k = relative_index(agent, arg(args, 1), len, 0)?;
+    for k in k..len {
+        // Holes read as undefined (no HasProperty).
+        let v = get(agent, o, k)?;
+        if same_value_zero_values(arg(args, 0), v) {
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+/// 23.1.3.17 Array.prototype.indexOf ( searchElement [ , fromIndex ] )
+pub(super) fn index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "indexOf")?;
+    let len = length_of_array_like(agent, o)?;
+    if len == 0 {
+        return Ok(Value::int(-1));
+    }
+    let k = relative_index(agent, arg(args, 1), len, 0)?;
+    for k in k..len {
+        if has(agent, o, k) {
+            let v = get(agent, o, k)?;
+            if ops::strict_equals(arg(args, 0), v) {
+                return Ok(Value::number(k as f64));
+            }
+        }
+    }
+    Ok(Value::int(-1))
+}
+
+/// 23.1.3.20 Array.prototype.lastIndexOf ( searchElement [ , fromIndex ] )
+pub(super) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "lastIndexOf")?;
+    let len = length_of_array_like(agent, o)?;
+    if len == 0 {
+        return Ok(Value::int(-1));
+    }
+    // 4. If fromIndex is present, let fromIndex be ? ToIntegerOrInfinity(fromIndex); else len - 1.
+    let from = if args.len() > 1 {
+        to_integer_or_infinity(to_number(agent, args[1])?)
+    } else {
+        len as f64 - 1.0
+    };
+    let k = if from >= 0.0 {
+        from.min(len as f64 - 1.0)
+    } else {
+        len as f64 + from
+    };
+    if k < 0.0 {
+        return Ok(Value::int(-1));
+    }
+    let mut k = k as u64;
+    loop {
+        if has(agent, o, k) {
+            let v = get(agent, o, k)?;
+            if ops::strict_equals(arg(args, 0), v) {
+                return Ok(Value::number(k as f64));
+            }
+        }
+        if k == 0 {
+            return Ok(Value::int(-1));
+        }
+        k -= 1;
+    }
+}
+
+/// 23.1.3.18 Array.prototype.join ( separator )
+pub(super) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let obj = to_object(this, "join")?;
+    let id = this.bits();
+    if agent.roots.vm.join_stack.contains(&id) {
+        return ops::new_string(agent, "");
+    }
+    let len = length_of_array_like(agent, obj)?;
+    let sep: Vec<u16> = if arg(args, 0).is_undefined() {
+        vec![u16::from(b',')]
+    } else {
+        let s = to_string_value(agent, arg(args, 0))?;
+        string::units(s.as_cell().expect("a string"))
+    };
+    agent.roots.vm.join_stack.push(id);
+    let result = (|| -> Result<Vec<u16>, Throw> {
+        let mut out: Vec<u16> = Vec::new();
+        for i in 0..len {
+            if i > 0 {
+                out.extend_from_slice(&sep);
+            }
+            let e = get(agent, obj, i)?;
+            if !e.is_nullish() {
+                let s = to_string_value(agent, e)?;
+                out.extend(string::units(s.as_cell().expect("a string")));
+            }
+            if out.len() > string::MAX_LENGTH {
+                return Err(Throw::error(ErrorType::RangeError, "Invalid string length"));
+            }
+        }
+        Ok(out)
+    })();
+    agent.roots.vm.join_stack.pop();
+    let units = result?;
+    Ok(Value::cell(string::from_units(agent, &units)?))
+}
+
+/// 23.1.3.22 Array.prototype.pop ( )
+pub(super) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let obj = to_object(this, "pop")?;
+    let len = length_of_array_like(agent, obj)?;
+    if len == 0 {
+        set_length(agent, obj, 0)?;
+        return Ok(Value::UNDEFINED);
+    }
+    agent.scope(|agent| {
+        let e = get(agent, obj, len - 1)?;
+        let e = agent.root(e);
+        delete(agent, obj, len - 1)?;
+        set_length(agent, obj, len - 1)?;
+        Ok(agent.get(e))
+    })
+}
+
+/// 23.1.3.23 Array.prototype.push ( ...items )
+pub(super) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let obj = to_object(this, "push")?;
+    let len = length_of_array_like(agent, obj)?;
+    if len + args.len() as u64 > MAX_SAFE_INTEGER {
+        return Err(type_error("Array length exceeds 2^53 - 1"));
+    }
+    for (i, &v) in args.iter().enumerate() {
+        set(agent, obj, len + i as u64, v)?;
+    }
+    let new_len = len + args.len() as u64;
+    set_length(agent, obj, new_len)?;
+    Ok(Value::number(new_len as f64))
+}
+
+/// 23.1.3.24 / 23.1.3.25 Array.prototype.reduce / reduceRight.
+fn reduce_impl(agent: &mut Agent, this: Value, args: &[Value], right: bool, method: &str) -> R {
+    let o = to_object(this, method)?;
+    let len = length_of_array_like(agent, o)?;
+    let f = callback(agent, arg(args, 0))?;
+    let index = |i: u64| if right { len - 1 - i } else { i };
+    agent.scope(|agent| {
+        let mut i: u64 = 0;
+        let acc = if args.len() >= 2 {
+            args[1]
+        } else {
+            // Find the first present element.
+            loop {
+                if i >= len {
+                    return Err(type_error("Reduce of empty array with no initial value"));
+                }
+                let k = index(i);
+                i += 1;
+                if has(agent, o, k) {
+                    break get(agent, o, k)?;
+                }
+            }
+        };
+        let acc = agent.root(acc);
+        let mut acc_value = agent.get(acc);
+        while i < len {
+            let k = index(i);
+            i += 1;
+            if !has(agent, o, k) {
+                continue;
+            }
+            acc_value = agent.scope(|agent| {
+                let v = get(agent, o, k)?;
+                agent.root(v);
+                crate::interpreter::call(
+                    agent,
+                    f,
+                    Value::UNDEFINED,
+                    &[acc_value, v, Value::number(k as f64), Value::cell(o)],
+                )
+            })?;
+            agent.root(acc_value);
+        }
+        Ok(acc_value)
+    })
+}
+
+/// 23.1.3.24 Array.prototype.reduce ( callbackfn [ , initialValue ] )
+pub(super) fn reduce(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    reduce_impl(agent, this, args, false, "reduce")
+}
+
+/// 23.1.3.25 Array.prototype.reduceRight ( callbackfn [ , initialValue ] )
+pub(super) fn reduce_right(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    reduce_impl(agent, this, args, true, "reduceRight")
+}
+
+/// 23.1.3.26 Array.prototype.reverse ( )
+pub(super) fn reverse(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "reverse")?;
+    let len = length_of_array_like(agent, o)?;
+    let middle = len / 2;
+    for lower in 0..middle {
+        let upper = len - lower - 1;
+        agent.scope(|agent| -> Result<(), Throw> {
+            let lower_exists = has(agent, o, lower);
+            let lower_value = if lower_exists {
+                get(agent, o, lower)?
+            } else {
+                Value::UNDEFINED
+            };
+            agent.root(lower_value);
+            let upper_exists = has(agent, o, upper);
+            let upper_value = if upper_exists {
+                get(agent, o, upper)?
+            } else {
+                Value::UNDEFINED
+            };
+            agent.root(upper_value);
+            match (lower_exists, upper_exists) {
+                (true, true) => {
+                    set(agent, o, lower, upper_value)?;
+                    set(agent, o, upper, lower_value)
+                }
+                (false, true) => {
+                    set(agent, o, lower, upper_value)?;
+                    delete(agent, o, upper)
+                }
+                (true, false) => {
+                    delete(agent, o, lower)?;
+                    set(agent, o, upper, lower_value)
+                }
+                (false, false) => Ok(()),
+            }
+        })?;
+    }
+    Ok(this)
+}
+
+/// 23.1.3.27 Array.prototype.shift ( )
+pub(super) fn shift(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "shift")?;
+    let len = length_of_array_like(agent, o)?;
+    if len == 0 {
+        set_length(agent, o, 0)?;
+        return Ok(Value::UNDEFINED);
+    }
+    agent.scope(|agent| {
+        let first = get(agent, o, 0)?;
+        let first = agent.root(first);
+        move_range(agent, o, 1, 0, len - 1)?;
+        delete(agent, o, len - 1)?;
+        set_length(agent, o, len - 1)?;
+        Ok(agent.get(first))
+    })
+}
+
+/// Moves `count` elements from `from..` to `to..` (holes deleted), in the order the spec's
+/// shift/unshift/splice loops use: ascending when moving down, descending when moving up.
+fn move_range(
+    agent: &mut Agent,
+    o: ObjectRef,
+    from: u64,
+    to: u64,
+    count: u64,
+) -> Result<(), Throw> {
+    for i in 0..count {
+        let j = if to < from { i } else { count - 1 - i };
+        let (f, t) = (from + j, to + j);
+        if has(agent, o, f) {
+            agent.scope(|agent| {
+                let v = get(agent, o, f)?;
+                agent.root(v);
+                set(agent, o, t, v)
+            })?;
+        } else {
+            delete(agent, o, t)?;
+        }
+    }
+    Ok(())
+}
+
+/// 23.1.3.28 Array.prototype.slice ( start, end )
+pub(super) fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "slice")?;
+    let len = length_of_array_like(agent, o)?;
+    let k = relative_index(agent, arg(args, 0), len, 0)?;
+    let fin = relative_index(agent, arg(args, 1), len, len)?;
+    let count = fin.saturating_sub(k);
+    agent.scope(|agent| {
+        let a = array_create(agent, count)?;
+        agent.root(Value::cell(a));
+        for (n, k) in (k..fin).enumerate() {
+            if has(agent, o, k) {
+                agent.scope(|agent| {
+                    let v = get(agent, o, k)?;
+                    agent.root(v);
+                    create(agent, a, n as u64, v)
+                })?;
+            }
+        }
+        set_length(agent, a, count)?;
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.30.2 SortCompare ( x, y ): `true` if `x` sorts after `y`. Neither is undefined.
+fn sort_compare(agent: &mut Agent, comparefn: Value, x: Value, y: Value) -> Result<bool, Throw> {
+    agent.scope(|agent| {
+        agent.root(x);
+        agent.root(y);
+        if !comparefn.is_undefined() {
+            // 1. Let v be ? ToNumber(? Call(comparefn, undefined, « x, y »)).
+            let r = crate::interpreter::call(agent, comparefn, Value::UNDEFINED, &[x, y])?;
+            let v = to_number(agent, r)?;
+            // 2. If v is NaN, return +0𝔽.
+            return Ok(v > 0.0);
+        }
+        // 5-6. Let xString be ? ToString(x); let yString be ? ToString(y).
+        let xs = to_string_value(agent, x)?;
+        agent.root(xs);
+        let ys = to_string_value(agent, y)?;
+        let xu = string::units(xs.as_cell().expect("a string"));
+        let yu = string::units(ys.as_cell().expect("a string"));
+        Ok(xu > yu)
+    })
+}
+
+/// SortIndexedProperties' sort step: a stable merge sort of `items` (all rooted by the
+/// caller, none undefined).
+fn merge_sort(agent: &mut Agent, comparefn: Value, items: &mut Vec<Value>) -> Result<(), Throw> {
+    let n = items.len();
+    let mut buffer = items.clone();
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j, mut out) = (start, mid, start);
+            while i < mid && j < end {
+                // Take from the right only if the left sorts strictly after it (stability).
+                if sort_compare(agent, comparefn, items[i], items[j])? {
+                    buffer[out] = items[j];
+                    j += 1;
+                } else {
+                    buffer[out] = items[i];
+                    i += 1;
+                }
+                out += 1;
+            }
+            buffer[out..out + mid - i].copy_from_slice(&items[i..mid]);
+            out += mid - i;
+            buffer[out..out + end - j].copy_from_slice(&items[j..end]);
+            start = end;
+        }
+        std::mem::swap(items, &mut buffer);
+        width *= 2;
+    }
+    Ok(())
+}
+
+/// 23.1.3.30.1 SortIndexedProperties ( obj, len, SortCompare, skip-holes ): the sorted
+/// values, rooted in the current scope; undefineds last, holes dropped.
+fn sort_indexed_properties(
+    agent: &mut Agent,
+    o: ObjectRef,
+    len: u64,
+    comparefn: Value,
+    skip_holes: bool,
+) -> Result<Vec<Value>, Throw> {
+    let mut items = Vec::new();
+    let mut undefineds = 0usize;
+    for k in 0..len {
+        if skip_holes && !has(agent, o, k) {
+            continue;
+        }
+        let v = get(agent, o, k)?;
+        if v.is_undefined() {
+            undefineds += 1;
+        } else {
+            agent.root(v);
+            items.push(v);
+        }
+    }
+    merge_sort(agent, comparefn, &mut items)?;
+    items.extend(std::iter::repeat(Value::UNDEFINED).take(undefineds));
+    Ok(items)
+}
+
+/// The comparefn argument of sort/toSorted: undefined or callable.
+fn comparator(agent: &Agent, v: Value) -> Result<Value, Throw> {
+    if v.is_undefined() {
+        Ok(v)
+    } else {
+        callback(agent, v)
+    }
+}
+
+/// 23.1.3.30 Array.prototype.sort ( comparefn )
+pub(super) fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    // 1. If comparefn is not undefined and IsCallable(comparefn) is false, throw a TypeError.
+    let comparefn = comparator(agent, arg(args, 0))?;
+    let o = to_object(this, "sort")?;
+    let len = length_of_array_like(agent, o)?;
+    agent.scope(|agent| {
+        let items = sort_indexed_properties(agent, o, len, comparefn, true)?;
+        let count = items.len() as u64;
+        for (j, &v) in items.iter().enumerate() {
+            set(agent, o, j as u64, v)?;
+        }
+        // Holes go to the end: delete the remaining indices.
+        for j in count..len {
+            delete(agent, o, j)?;
+        }
+        Ok(this)
+    })
+}
+
+/// 23.1.3.31 Array.prototype.splice ( start, deleteCount, ...items )
+pub(super) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "splice")?;
+    let len = length_of_array_like(agent, o)?;
+    let start = relative_index(agent, arg(args, 0), len, 0)?;
+    let items = args.get(2..).unwrap_or(&[]);
+    let delete_count = match args.len() {
+        0 => 0,
+        1 => len - start,
+        _ => {
+            let dc = to_integer_or_infinity(to_number(agent, args[1])?);
+            dc.clamp(0.0, (len - start) as f64) as u64
+        }
+    };
+    let item_count = items.len() as u64;
+    if len + item_count - delete_count > MAX_SAFE_INTEGER {
+        return Err(type_error("Array length exceeds 2^53 - 1"));
+    }
+    agent.scope(|agent| {
+        let a = array_create(agent, delete_count)?;
+        agent.root(Value::cell(a));
+        for k in 0..delete_count {
+            if has(agent, o, start + k) {
+                agent.scope(|agent| {
+                    let v = get(agent, o, start + k)?;
+                    agent.root(v);
+                    create(agent, a, k, v)
+                })?;
+            }
+        }
+        set_length(agent, a, delete_count)?;
+        let tail = len - start - delete_count;
+        if item_count < delete_count {
+            move_range(agent, o, start + delete_count, start + item_count, tail)?;
+            let mut k = len;
+            while k > len - delete_count + item_count {
+                delete(agent, o, k - 1)?;
+                k -= 1;
+            }
+        } else if item_count > delete_count {
+            move_range(agent, o, start + delete_count, start + item_count, tail)?;
+        }
+        for (i, &v) in items.iter().enumerate() {
+            set(agent, o, start + i as u64, v)?;
+        }
+        set_length(agent, o, len - delete_count + item_count)?;
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.33 Array.prototype.toReversed ( )
+pub(super) fn to_reversed(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "toReversed")?;
+    let len = length_of_array_like(agent, o)?;
+    agent.scope(|agent| {
+        let a = array_create(agent, len)?;
+        agent.root(Value::cell(a));
+        for k in 0..len {
+            agent.scope(|agent| {
+                let v = get(agent, o, len - k - 1)?;
+                agent.root(v);
+                create(agent, a, k, v)
+            })?;
+        }
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.34 Array.prototype.toSorted ( comparefn )
+pub(super) fn to_sorted(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let comparefn = comparator(agent, arg(args, 0))?;
+    let o = to_object(this, "toSorted")?;
+    let len = length_of_array_like(agent, o)?;
+    agent.scope(|agent| {
+        let a = array_create(agent, len)?;
+        agent.root(Value::cell(a));
+        // Holes read as undefined (read-through-holes).
+        let items = sort_indexed_properties(agent, o, len, comparefn, false)?;
+        for (j, &v) in items.iter().enumerate() {
+            create(agent, a, j as u64, v)?;
+        }
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.35 Array.prototype.toSpliced ( start, skipCount, ...items )
+pub(super) fn to_spliced(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "toSpliced")?;
+    let len = length_of_array_like(agent, o)?;
+    let start = relative_index(agent, arg(args, 0), len, 0)?;
+    let items = args.get(2..).unwrap_or(&[]);
+    let skip = match args.len() {
+        0 => 0,
+        1 => len - start,
+        _ => {
+            let sc = to_integer_or_infinity(to_number(agent, args[1])?);
+            sc.clamp(0.0, (len - start) as f64) as u64
+        }
+    };
+    let new_len = len + items.len() as u64 - skip;
+    if new_len > MAX_SAFE_INTEGER {
+        return Err(type_error("Array length exceeds 2^53 - 1"));
+    }
+    agent.scope(|agent| {
+        let a = array_create(agent, new_len)?;
+        agent.root(Value::cell(a));
+        let mut i: u64 = 0;
+        for k in 0..start {
+            agent.scope(|agent| {
+                let v = get(agent, o, k)?;
+                agent.root(v);
+                create(agent, a, k, v)
+            })?;
+            i += 1;
+        }
+        for &v in items {
+            create(agent, a, i, v)?;
+            i += 1;
+        }
+        for r in start + skip..len {
+            agent.scope(|agent| {
+                let v = get(agent, o, r)?;
+                agent.root(v);
+                create(agent, a, i, v)
+            })?;
+            i += 1;
+        }
+        Ok(Value::cell(a))
+    })
+}
+
+/// 23.1.3.36 Array.prototype.toString ( )
+pub(super) fn to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let obj = to_object(this, "toString")?;
+    let join = ops::get_from_object(agent, obj, PropertyKey::Atom(names::JOIN))?
+        .unwrap_or(Value::UNDEFINED);
+    if is_callable(join) {
+        return agent.scope(|agent| {
+            agent.root(join);
+            crate::interpreter::call(agent, join, this, &[])
+        });
+    }
+    object_proto_to_string(agent, this, &[], Value::UNDEFINED)
+}
+
+/// 23.1.3.37 Array.prototype.unshift ( ...items )
+pub(super) fn unshift(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "unshift")?;
+    let len = length_of_array_like(agent, o)?;
+    let arg_count = args.len() as u64;
+    if arg_count > 0 {
+        if len + arg_count > MAX_SAFE_INTEGER {
+            return Err(type_error("Array length exceeds 2^53 - 1"));
+        }
+        move_range(agent, o, 0, arg_count, len)?;
+        for (j, &v) in args.iter().enumerate() {
+            set(agent, o, j as u64, v)?;
+        }
+    }
+    set_length(agent, o, len + arg_count)?;
+    Ok(Value::number((len + arg_count) as f64))
+}
+
+/// 23.1.3.39 Array.prototype.with ( index, value )
+pub(super) fn with(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let o = to_object(this, "with")?;
+    let len = length_of_array_like(agent, o)?;
+    let rel = to_integer_or_infinity(to_number(agent, arg(args, 0))?);
+    let actual = if rel >= 0.0 { rel } else { len as f64 + rel };
+    if actual >= len as f64 || actual < 0.0 {
+        return Err(Throw::error(ErrorType::RangeError, "Invalid index"));
+    }
+    let actual = actual as u64;
+    agent.scope(|agent| {
+        let a = array_create(agent, len)?;
+        agent.root(Value::cell(a));
+        for k in 0..len {
+            agent.scope(|agent| {
+                let v = if k == actual {
+                    arg(args, 1)
+                } else {
+                    get(agent, o, k)?
+                };
+                agent.root(v);
+                create(agent, a, k, v)
+            })?;
+        }
+        Ok(Value::cell(a))
+    })
+}
+
+// ----- 23.1.5 Array Iterator Objects -----
+
+/// Array Iterator kinds (internal slot 2): values, keys, key+value.
+const KIND_VALUES: i32 = 0;
+const KIND_KEYS: i32 = 1;
+const KIND_ENTRIES: i32 = 2;
+
+/// 23.1.5.1 CreateArrayIterator ( array, kind )
+fn create_array_iterator(agent: &mut Agent, obj: Value, kind: i32) -> R {
+    agent.scope(|agent| {
+        let obj = agent.root(obj);
+        let proto = intrinsic(agent, Intrinsic::ArrayIteratorPrototype);
+        let it = new_object_with_class(agent, proto, 0, CLASS_ARRAY_ITERATOR, 3)?;
+        let o = agent.get(obj);
+        object::set_internal_slot(agent, it, 0, o);
+        object::set_internal_slot(agent, it, 1, Value::int(0));
+        object::set_internal_slot(agent, it, 2, Value::int(kind));
+        Ok(Value::cell(it))
+    })
+}
+
+/// CreateArrayIterator(obj, values).
+pub fn new_array_iterator(agent: &mut Agent, obj: Value) -> R {
+    create_array_iterator(agent, obj, KIND_VALUES)
+}
+
+/// One step of an Array Iterator: `Some(value)` or `None` when done.
+pub fn array_iterator_step(agent: &mut Agent, it: ObjectRef) -> Result<Option<Value>, Throw> {
+    let target = object::internal_slot(it, 0).unwrap_or(Value::UNDEFINED);
+    let Some(obj) = as_object(target) else {
+        return Ok(None);
+    };
+    let index = object::internal_slot(it, 1)
+        .and_then(Value::as_number)
+        .unwrap_or(0.0) as u64;
+    let kind = object::internal_slot(it, 2)
+        .and_then(Value::as_int)
+        .unwrap_or(KIND_VALUES);
+    let len = length_of_array_like(agent, obj)?;
+    if index >= len {
+        object::set_internal_slot(agent, it, 0, Value::UNDEFINED);
+        return Ok(None);
+    }
+    object::set_internal_slot(agent, it, 1, Value::number(index as f64 + 1.0));
+    let k = Value::number(index as f64);
+    if kind == KIND_KEYS {
+        return Ok(Some(k));
+    }
+    let v = get(agent, obj, index)?;
+    if kind == KIND_VALUES {
+        return Ok(Some(v));
+    }
+    agent.scope(|agent| {
+        agent.root(v);
+        Ok(Some(Value::cell(array_from(agent, &[k, v])?)))
+    })
+}
+
+/// 23.1.5.2.1 %ArrayIteratorPrototype%.next ( )
+pub(super) fn array_iterator_next(
+    agent: &mut Agent,
+    this: Value,
+    _args: &[Value],
+    _nt: Value,
+) -> R {
+    let Some(it) = as_object(this).filter(|&o| object::class(o) == CLASS_ARRAY_ITERATOR) else {
+        return Err(type_error("next method called on incompatible receiver"));
+    };
+    match array_iterator_step(agent, it)? {
+        Some(v) => agent.scope(|agent| {
+            agent.root(v);
+            iter_result(agent, v, false)
+        }),
+        None => iter_result(agent, Value::UNDEFINED, true),
+    }
+}
+
+/// 7.4.14 CreateIterResultObject ( value, done ); `value` must be rooted by the caller.
+pub fn iter_result(agent: &mut Agent, value: Value, done: bool) -> R {
+    agent.scope(|agent| {
+        let value = agent.root(value);
+        let obj = new_plain_object(agent)?;
+        agent.root(Value::cell(obj));
+        let v = agent.get(value);
+        define_own(agent, obj, PropertyKey::Atom(names::VALUE), v)?;
+        define_own(
+            agent,
+            obj,
+            PropertyKey::Atom(names::DONE),
+            Value::bool(done),
+        )?;
+        Ok(Value::cell(obj))
+    })
+}
+
+/// 27.1.2.1 %IteratorPrototype% [ @@iterator ] ( ), installed on %ArrayIteratorPrototype%
+/// (the engine has no %IteratorPrototype%): returns `this`.
+pub(super) fn iterator_self(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    Ok(this)
+}
