@@ -797,3 +797,82 @@ fn array_errors_and_lengths() {
          true true\n",
     );
 }
+
+#[test]
+fn for_in_order_and_prototype_chain() {
+    check(
+        "const o = {b: 1, a: 2, 10: 'x', 2: 'y', [Symbol('s')]: 3}; const r = []; for (const k in o) r.push(k); print(r.join());\n\
+         function P() { this.own = 1; this.shadow = 2; } P.prototype.inh = 3; P.prototype.shadow = 4;\n\
+         const q = []; for (var k in new P()) q.push(k); print(q.join(), typeof k, k);\n\
+         const base = {z: 1, y: 2}; const mid = Object.create(base); mid.x = 3; mid.z = 4; const top = Object.create(mid); top.w = 5;\n\
+         const t = []; for (const k in top) t.push(k + '=' + top[k]); print(t.join());\n\
+         class C { m() {} get g() { return 1; } } const c = new C(); c.f = 1; const cs = []; for (const k in c) cs.push(k); print(cs.join());\n\
+         const n = []; for (const k in 5) n.push(k); for (const k in true) n.push(k); print(n.length);\n\
+         const s = []; for (const k in 'abc') s.push(k + typeof k); print(s.join());\n\
+         let count = 0; for (const k in null) count++; for (const k in undefined) count++; for (const k in {}) count++; print(count);",
+        "2,10,b,a\n\
+         own,shadow,inh string inh\n\
+         w=5,x=3,z=4,y=2\n\
+         f\n\
+         0\n\
+         0string,1string,2string\n\
+         0\n",
+    );
+}
+
+#[test]
+fn for_in_enumerability_and_shadowing() {
+    check(
+        "const o = {a: 1}; Object.defineProperty(o, 'hidden', {value: 2, enumerable: false}); o.c = 3;\n\
+         const r = []; for (const k in o) r.push(k); print(r.join());\n\
+         const p = {x: 1, y: 2}; const ch = Object.create(p); Object.defineProperty(ch, 'x', {value: 3, enumerable: false});\n\
+         const s = []; for (const k in ch) s.push(k); print(s.join());\n\
+         const g = {}; Object.defineProperty(g, 'acc', {get() { return 1; }, enumerable: true}); g.d = 1;\n\
+         const t = []; for (const k in g) t.push(k); print(t.join());\n\
+         const a = [10, 20]; const u = []; for (const k in a) u.push(k); print(u.join(), 'length' in a);",
+        "a,c\n\
+         y\n\
+         acc,d\n\
+         0,1 true\n",
+    );
+}
+
+#[test]
+fn for_in_mutation_during_iteration() {
+    check(
+        "const d = {a: 1, b: 2, c: 3}; const r = []; for (const k in d) { r.push(k); delete d.b; } print(r.join());\n\
+         const e = {a: 1, b: 2}; const s = []; for (const k in e) { s.push(k); e['n' + k] = 1; } print(s.join());\n\
+         const p = {x: 1}; const ch = Object.create(p); ch.x = 2; ch.y = 3; const t = []; for (const k in ch) { t.push(k); delete ch.x; } print(t.join());\n\
+         const proto = {b: 0, c: 4}; const q = Object.create(proto); q.a = 1; q.b = 2; const u = [];\n\
+         for (const k in q) { u.push(k); if (k === 'a') { delete q.b; delete proto.c; } } print(u.join());\n\
+         const arr = [1, 2, 3, 4]; const v = []; for (const k in arr) { v.push(k); arr.length = 2; } print(v.join());",
+        "a,c\n\
+         a,b\n\
+         x,y\n\
+         a,b\n\
+         0,1\n",
+    );
+}
+
+#[test]
+fn for_in_arrays_with_holes_and_control_flow() {
+    check(
+        "const a = [1, , 3]; a[6] = 7; a.extra = 'e'; const r = []; for (const k in a) r.push(k); print(r.join());\n\
+         const s = []; for (const k in [, , ]) s.push(k); print(s.length);\n\
+         const o = {a: 1, b: 2, c: 3, d: 4}; const t = [];\n\
+         for (const k in o) { if (k === 'b') continue; if (k === 'd') break; t.push(k); } print(t.join());\n\
+         const fs = []; for (let k in {x: 1, y: 2}) fs.push(() => k); print(fs.map(f => f()).join());\n\
+         outer: for (const i in [0, 1]) { for (const j in {p: 1, q: 2}) { if (j === 'q') continue outer; if (i === '1') break outer; print(i + j); } }\n\
+         const x = {}; for (x.key in {m: 1, n: 2}); print(x.key);\n\
+         function f(o) { for (const k in o) { if (o[k] === 2) return k; } return 'none'; } print(f({a: 1, b: 2}), f(null));\n\
+         let big = {}; for (let i = 0; i < 50; i++) big['k' + i] = i; let sum = 0; for (const k in big) sum += big[k]; print(sum);",
+        "0,2,6,extra\n\
+         0\n\
+         a,c\n\
+         x,y\n\
+         0p\n\
+         n\n\
+         b none\n\
+         1225\n",
+    );
+}

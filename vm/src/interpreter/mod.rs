@@ -8,6 +8,7 @@
 
 pub mod builtins;
 pub mod classes;
+pub mod for_in;
 pub mod frame;
 pub mod ops;
 pub mod realm;
@@ -1033,6 +1034,14 @@ fn exec(
                 None => return Ok(Flow::Jump(done)),
             }
         }
+        I::ForInEnumerate { enumerator } => {
+            let e = for_in::enumerate(agent, acc!())?;
+            reg!(enumerator) = e;
+        }
+        I::ForInNext { enumerator, done } => match for_in::next(agent, reg!(enumerator))? {
+            Some(k) => set_acc!(k),
+            None => return Ok(Flow::Jump(done)),
+        },
         I::IteratorStepValue { iterator, done } => {
             if reg!(done) == Value::TRUE {
                 set_acc!(Value::UNDEFINED);

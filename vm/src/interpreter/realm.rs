@@ -32,6 +32,9 @@ pub const CLASS_BOUND: u8 = 5;
 /// Object class: an Array Iterator (internal slots: the iterated object or `undefined` once
 /// done, the next index, the kind: 0 values, 1 keys, 2 entries).
 pub const CLASS_ARRAY_ITERATOR: u8 = 6;
+/// Object class: a for-in enumerator (internal slots: the enumerated value, an Array of the
+/// key strings to visit, the next position; see `interpreter::for_in`).
+pub const CLASS_FOR_IN_ITERATOR: u8 = 7;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;
