@@ -6,6 +6,9 @@
 //! `decode(encode(x)) == x` for random instructions, the verifier rejects corrupted code,
 //! and the deepest trees the parser accepts compile without overflowing the stack.
 
+#[path = "support/nesting.rs"]
+mod nesting;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -613,41 +616,7 @@ fn function_constructor_bodies_compile() {
 
 #[test]
 fn the_deepest_accepted_trees_compile() {
-    let openers = [
-        ("(", ")"),
-        ("[", "]"),
-        ("{", "}"),
-        ("a=>", ""),
-        ("!", ""),
-        ("typeof ", ""),
-        ("new ", ""),
-        ("`${", "}`"),
-        ("a**", ""),
-        ("if(a)", ""),
-        ("function f(){", "}"),
-        ("class A extends ", "{}"),
-        ("x?", ":y"),
-        ("a=", ""),
-        ("[...", "]"),
-        ("async()=>", ""),
-        ("({a:[", "]})"),
-        ("try{", "}finally{}"),
-        ("(function(){", "})"),
-        ("({x(){", "}})"),
-        ("a+", ""),
-        ("a&&", ""),
-        ("x.y", ""),
-        ("x(", ")"),
-        ("x=>{", "}"),
-        ("class A{m(){", "}}"),
-        ("class A{x=", "}"),
-        ("let [", "]=x"),
-        ("for(const a of b)", ""),
-        ("with(a)", ""),
-        ("l:", ""),
-        ("while(a)", ""),
-        ("[a=", "]=x"),
-    ];
+    let openers = nesting::OPENERS;
     let parse = |open: &str, close: &str, depth: usize| {
         let text = format!("{}x{}", open.repeat(depth), close.repeat(depth));
         let source = Source::new("deep.js", text);

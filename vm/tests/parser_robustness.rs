@@ -5,6 +5,9 @@
 //! in `tests/parser_regressions/` (inputs that once crashed or hung) is replayed too. No
 //! network, no test262.
 
+#[path = "support/nesting.rs"]
+mod nesting;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -329,35 +332,7 @@ impl vm::ast::visit::Visitor for CountReferences {
 #[test]
 fn the_deepest_accepted_trees_are_safe_to_recurse_over() {
     use vm::ast::visit::Visitor;
-    let openers = [
-        ("(", ")"),
-        ("[", "]"),
-        ("{", "}"),
-        ("a=>", ""),
-        ("!", ""),
-        ("typeof ", ""),
-        ("new ", ""),
-        ("`${", "}`"),
-        ("a**", ""),
-        ("if(a)", ""),
-        ("function f(){", "}"),
-        ("class A extends ", "{}"),
-        ("x?", ":y"),
-        ("a=", ""),
-        ("[...", "]"),
-        ("async()=>", ""),
-        ("({a:[", "]})"),
-        ("try{", "}finally{}"),
-        ("(function(){", "})"),
-        ("({x(){", "}})"),
-        ("a+", ""),
-        ("x.y", ""),
-        ("x(", ")"),
-        ("x=>{", "}"),
-        ("class A{m(){", "}}"),
-        ("class A{x=", "}"),
-        ("let [", "]=x"),
-    ];
+    let openers = nesting::OPENERS;
     let parse = |open: &str, close: &str, depth: usize| {
         let text = format!("{}x{}", open.repeat(depth), close.repeat(depth));
         parse_script(&Source::new("deep.js", text), ScriptOptions::default())

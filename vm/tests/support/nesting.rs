@@ -1,0 +1,40 @@
+//! Nesting constructs shared by the tests that build the deepest trees the parser accepts
+//! (`parser_robustness.rs` walks them, `compiler.rs` compiles them): each pair is an opener and
+//! its closer.
+
+/// Every construct that adds a level of nesting, as (opener, closer).
+pub const OPENERS: &[(&str, &str)] = &[
+    ("(", ")"),
+    ("[", "]"),
+    ("{", "}"),
+    ("a=>", ""),
+    ("!", ""),
+    ("typeof ", ""),
+    ("new ", ""),
+    ("`${", "}`"),
+    ("a**", ""),
+    ("if(a)", ""),
+    ("function f(){", "}"),
+    ("class A extends ", "{}"),
+    ("x?", ":y"),
+    ("a=", ""),
+    ("[...", "]"),
+    ("async()=>", ""),
+    ("({a:[", "]})"),
+    ("try{", "}finally{}"),
+    ("(function(){", "})"),
+    ("({x(){", "}})"),
+    ("a+", ""),
+    ("a&&", ""),
+    ("x.y", ""),
+    ("x(", ")"),
+    ("x=>{", "}"),
+    ("class A{m(){", "}}"),
+    ("class A{x=", "}"),
+    ("let [", "]=x"),
+    ("for(const a of b)", ""),
+    ("with(a)", ""),
+    ("l:", ""),
+    ("while(a)", ""),
+    ("[a=", "]=x"),
+];
