@@ -902,6 +902,27 @@ impl<'t> Resolver<'t> {
     }
 
     /// Visits a function (declaration, expression, arrow, method, accessor, constructor).
+    /// Declares the pseudo-bindings a non-arrow function provides to its body and nested
+    /// arrows: `this` (in register `this`; in its TDZ for derived constructors), `new.target`,
+    /// the home object and the active function.
+    fn declare_pseudo_bindings(&mut self, scope: usize, kind: CodeKind) {
+        let derived = kind == CodeKind::DerivedConstructor;
+        let i = self
+            .tree
+            .declare(scope, "this", BindingKind::Internal, derived, u32::MAX);
+        self.tree.scopes[scope].bindings[i].location = Location::Register(Reg::THIS);
+        for (name, special) in [
+            ("new.target", Special::NewTarget),
+            ("%home", Special::HomeObject),
+            ("%function", Special::ActiveFunction),
+        ] {
+            let i = self
+                .tree
+                .declare(scope, name, BindingKind::Internal, false, 0);
+            self.tree.scopes[scope].bindings[i].location = Location::Special(special);
+        }
+    }
+
     pub(crate) fn function(&mut self, f: &Function, is_expression: bool, class_info: Option<bool>) {
         let saved_scope = self.scope;
         let saved_func = self.func;
@@ -984,21 +1005,7 @@ impl<'t> Resolver<'t> {
 
         // Pseudo-bindings of non-arrow functions.
         if !is_arrow {
-            let derived = kind == CodeKind::DerivedConstructor;
-            let i = self
-                .tree
-                .declare(params, "this", BindingKind::Internal, derived, u32::MAX);
-            self.tree.scopes[params].bindings[i].location = Location::Register(Reg::THIS);
-            for (name, special) in [
-                ("new.target", Special::NewTarget),
-                ("%home", Special::HomeObject),
-                ("%function", Special::ActiveFunction),
-            ] {
-                let i = self
-                    .tree
-                    .declare(params, name, BindingKind::Internal, false, 0);
-                self.tree.scopes[params].bindings[i].location = Location::Special(special);
-            }
+            self.declare_pseudo_bindings(params, kind);
         }
 
         // Body declarations.
@@ -1332,21 +1339,7 @@ impl<'t> Resolver<'t> {
         self.tree.scopes[scope].is_var_scope = true;
         self.tree.funcs[func].scope = scope;
         self.tree.funcs[func].body_scope = scope;
-        let derived = kind == CodeKind::DerivedConstructor;
-        let i = self
-            .tree
-            .declare(scope, "this", BindingKind::Internal, derived, u32::MAX);
-        self.tree.scopes[scope].bindings[i].location = Location::Register(Reg::THIS);
-        for (name, special) in [
-            ("new.target", Special::NewTarget),
-            ("%home", Special::HomeObject),
-            ("%function", Special::ActiveFunction),
-        ] {
-            let i = self
-                .tree
-                .declare(scope, name, BindingKind::Internal, false, 0);
-            self.tree.scopes[scope].bindings[i].location = Location::Special(special);
-        }
+        self.declare_pseudo_bindings(scope, kind);
         self.scope = scope;
         self.func = func;
         body(self);
