@@ -53,6 +53,10 @@ pub enum ErrorType {
     ReferenceError,
     /// `SyntaxError`.
     SyntaxError,
+    /// `EvalError`.
+    EvalError,
+    /// `URIError`.
+    URIError,
     /// `InternalError` (engine limitations: "not implemented yet").
     InternalError,
 }
@@ -66,20 +70,10 @@ impl ErrorType {
             ErrorType::RangeError => "RangeError",
             ErrorType::ReferenceError => "ReferenceError",
             ErrorType::SyntaxError => "SyntaxError",
+            ErrorType::EvalError => "EvalError",
+            ErrorType::URIError => "URIError",
             ErrorType::InternalError => "InternalError",
         }
-    }
-
-    fn from_name(name: &str) -> Option<ErrorType> {
-        [
-            ErrorType::Error,
-            ErrorType::TypeError,
-            ErrorType::RangeError,
-            ErrorType::ReferenceError,
-            ErrorType::SyntaxError,
-        ]
-        .into_iter()
-        .find(|t| t.name() == name)
     }
 }
 
@@ -181,6 +175,8 @@ pub struct VmRoots {
     pub(crate) native_depth: usize,
     /// The stack address of the outermost active [`call`] (see [`NATIVE_STACK_BUDGET`]).
     pub(crate) stack_base: usize,
+    /// The function object of the native being entered (see `builtins::callee`).
+    pub(crate) native_callee: Value,
 }
 
 impl VmRoots {
@@ -193,6 +189,7 @@ impl VmRoots {
         };
         self.registers.iter().for_each(|&v| edge(v));
         self.intrinsics.iter().for_each(|&v| edge(v));
+        edge(self.native_callee);
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
             cache.values.iter().for_each(|&v| edge(v));
@@ -402,8 +399,13 @@ fn start_call(
         .and_then(Value::as_int)
         .unwrap_or(0) as usize;
     if object::class(f) == CLASS_NATIVE {
-        let native = &realm::NATIVES[code];
-        if new_target.is_some() && !native.constructor {
+        let Some(native) = builtins::native_by_id(code as builtins::NativeId) else {
+            return Err(Throw::error(
+                ErrorType::InternalError,
+                "unknown native function",
+            ));
+        };
+        if new_target.is_some() && !native.is_constructor() {
             return Err(Throw::error(
                 ErrorType::TypeError,
                 format!("{} is not a constructor", native.name),
@@ -417,6 +419,7 @@ fn start_call(
             }
             let nt = new_target.unwrap_or(Value::UNDEFINED);
             agent.root(nt);
+            agent.roots.vm.native_callee = callee;
             (native.call)(agent, this, &args, nt).map(CallStarted::Done)
         });
     }

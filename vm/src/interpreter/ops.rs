@@ -49,9 +49,10 @@ pub fn is_constructor(agent: &Agent, v: Value) -> bool {
             .executables
             .get(code())
             .is_some_and(|exe| exe.info.is_constructor()),
-        crate::interpreter::realm::CLASS_NATIVE => crate::interpreter::realm::NATIVES
-            .get(code())
-            .is_some_and(|n| n.constructor),
+        crate::interpreter::realm::CLASS_NATIVE => crate::interpreter::builtins::native_by_id(
+            code() as crate::interpreter::builtins::NativeId,
+        )
+        .is_some_and(|n| n.is_constructor()),
         CLASS_BOUND => is_constructor(
             agent,
             object::internal_slot(o, 0).unwrap_or(Value::UNDEFINED),

@@ -7,6 +7,7 @@ use heap::sync::Arc;
 use heap::HeapError;
 
 use crate::bytecode::Executable;
+use crate::interpreter::builtins;
 use crate::interpreter::ops::{display, to_string_value};
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -20,7 +21,8 @@ use crate::runtime::value::Value;
 pub const CLASS_ORDINARY: u8 = 0;
 /// Object class: a bytecode function (internal slots: executable id, context, home object).
 pub const CLASS_FUNCTION: u8 = 1;
-/// Object class: a native function (internal slot 0: the native's index).
+/// Object class: a native function (internal slot 0: the native's id, see
+/// `builtins::native`).
 pub const CLASS_NATIVE: u8 = 2;
 /// Object class: an Array (elements; `length` is the elements' length).
 pub const CLASS_ARRAY: u8 = 3;
@@ -35,6 +37,65 @@ pub const CLASS_ARRAY_ITERATOR: u8 = 6;
 /// Object class: a for-in enumerator (internal slots: the enumerated value, an Array of the
 /// key strings to visit, the next position; see `interpreter::for_in`).
 pub const CLASS_FOR_IN_ITERATOR: u8 = 7;
+// The classes below are reserved for the families that implement them; each family's file
+// documents its internal slots.
+/// Object class: a String exotic object (`[[StringData]]`).
+pub const CLASS_STRING_WRAPPER: u8 = 8;
+/// Object class: a Number object (`[[NumberData]]`).
+pub const CLASS_NUMBER_WRAPPER: u8 = 9;
+/// Object class: a Boolean object (`[[BooleanData]]`).
+pub const CLASS_BOOLEAN_WRAPPER: u8 = 10;
+/// Object class: a Symbol object (`[[SymbolData]]`).
+pub const CLASS_SYMBOL_WRAPPER: u8 = 11;
+/// Object class: a BigInt object (`[[BigIntData]]`).
+pub const CLASS_BIGINT_WRAPPER: u8 = 12;
+/// Object class: an unmapped arguments object.
+pub const CLASS_ARGUMENTS: u8 = 13;
+/// Object class: a mapped arguments exotic object.
+pub const CLASS_MAPPED_ARGUMENTS: u8 = 14;
+/// Object class: a Proxy exotic object.
+pub const CLASS_PROXY: u8 = 15;
+/// Object class: a RegExp instance.
+pub const CLASS_REGEXP: u8 = 16;
+/// Object class: a Date instance.
+pub const CLASS_DATE: u8 = 17;
+/// Object class: a Map.
+pub const CLASS_MAP: u8 = 18;
+/// Object class: a Set.
+pub const CLASS_SET: u8 = 19;
+/// Object class: a WeakMap.
+pub const CLASS_WEAK_MAP: u8 = 20;
+/// Object class: a WeakSet.
+pub const CLASS_WEAK_SET: u8 = 21;
+/// Object class: a WeakRef.
+pub const CLASS_WEAK_REF: u8 = 22;
+/// Object class: a FinalizationRegistry.
+pub const CLASS_FINALIZATION_REGISTRY: u8 = 23;
+/// Object class: a Promise.
+pub const CLASS_PROMISE: u8 = 24;
+/// Object class: a generator object.
+pub const CLASS_GENERATOR: u8 = 25;
+/// Object class: an async generator object.
+pub const CLASS_ASYNC_GENERATOR: u8 = 26;
+/// Object class: a Map Iterator.
+pub const CLASS_MAP_ITERATOR: u8 = 27;
+/// Object class: a Set Iterator.
+pub const CLASS_SET_ITERATOR: u8 = 28;
+/// Object class: a String Iterator.
+pub const CLASS_STRING_ITERATOR: u8 = 29;
+/// Object class: a RegExp String Iterator.
+pub const CLASS_REGEXP_STRING_ITERATOR: u8 = 30;
+/// Object class: an ArrayBuffer or SharedArrayBuffer.
+pub const CLASS_ARRAY_BUFFER: u8 = 31;
+/// Object class: a typed array.
+pub const CLASS_TYPED_ARRAY: u8 = 32;
+/// Object class: a DataView.
+pub const CLASS_DATA_VIEW: u8 = 33;
+/// Object class: a Promise resolving function or another native closure (internal slot 0 is
+/// the native id, as for `CLASS_NATIVE`; the rest belong to the native).
+pub const CLASS_NATIVE_CLOSURE: u8 = 34;
+/// Object class: an async-from-sync iterator.
+pub const CLASS_ASYNC_FROM_SYNC_ITERATOR: u8 = 35;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;
@@ -46,41 +107,151 @@ pub const FN_HOME: usize = 2;
 /// initialiser closure (`SetInstanceInitializer`), or `undefined`.
 pub const FN_FIELDS: usize = 3;
 
-/// Intrinsic objects, by index into `VmRoots::intrinsics`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub enum Intrinsic {
+macro_rules! intrinsics {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// Intrinsic objects and well-known symbols, by index into `VmRoots::intrinsics`.
+        /// Every family of builtins finds its prototypes and constructors here; a family
+        /// that needs a new one appends a variant (order is irrelevant).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum Intrinsic {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Intrinsic {
+            /// How many intrinsics a realm holds.
+            pub const COUNT: usize = [$(Intrinsic::$name),*].len();
+        }
+    };
+}
+
+intrinsics! {
+    // ----- Created by `ensure_realm` before any family -----
+    /// %Object.prototype%.
     ObjectPrototype,
+    /// %Function.prototype%.
     FunctionPrototype,
+    /// The global object.
+    GlobalObject,
+    /// A pre-allocated `RangeError: out of memory` thrown when materialising fails.
+    OutOfMemoryError,
+    /// %ThrowTypeError%.
+    ThrowTypeError,
+    // The well-known symbols (§6.1.5.1), created by `ensure_realm`.
+    /// `Symbol.asyncIterator`.
+    SymbolAsyncIterator,
+    /// `Symbol.hasInstance`.
+    SymbolHasInstance,
+    /// `Symbol.isConcatSpreadable`.
+    SymbolIsConcatSpreadable,
+    /// `Symbol.iterator`.
+    SymbolIterator,
+    /// `Symbol.match`.
+    SymbolMatch,
+    /// `Symbol.matchAll`.
+    SymbolMatchAll,
+    /// `Symbol.replace`.
+    SymbolReplace,
+    /// `Symbol.search`.
+    SymbolSearch,
+    /// `Symbol.species`.
+    SymbolSpecies,
+    /// `Symbol.split`.
+    SymbolSplit,
+    /// `Symbol.toPrimitive`.
+    SymbolToPrimitive,
+    /// `Symbol.toStringTag`.
+    SymbolToStringTag,
+    /// `Symbol.unscopables`.
+    SymbolUnscopables,
+    // ----- Created by the families (builtins/*.rs) -----
+    ObjectConstructor,
+    FunctionConstructor,
+    ArrayConstructor,
     ArrayPrototype,
+    ArrayIteratorPrototype,
+    /// %Array.prototype.values% (also `Array.prototype[@@iterator]` and arguments objects').
+    ArrayProtoValues,
+    /// %IteratorPrototype%.
+    IteratorPrototype,
+    /// %AsyncIteratorPrototype%.
+    AsyncIteratorPrototype,
+    ErrorConstructor,
     ErrorPrototype,
     TypeErrorPrototype,
     RangeErrorPrototype,
     ReferenceErrorPrototype,
     SyntaxErrorPrototype,
+    EvalErrorPrototype,
+    URIErrorPrototype,
+    AggregateErrorPrototype,
     InternalErrorPrototype,
-    GlobalObject,
-    /// A pre-allocated `RangeError: out of memory` thrown when materialising fails.
-    OutOfMemoryError,
+    StringConstructor,
     StringPrototype,
+    StringIteratorPrototype,
+    NumberConstructor,
     NumberPrototype,
+    BooleanConstructor,
     BooleanPrototype,
-    ArrayIteratorPrototype,
-    /// The well-known symbol `Symbol.iterator`.
-    SymbolIterator,
-    /// The `Object` constructor.
-    ObjectConstructor,
-    /// The well-known symbol `Symbol.toStringTag`.
-    SymbolToStringTag,
+    SymbolConstructor,
+    SymbolPrototype,
+    BigIntConstructor,
+    BigIntPrototype,
     /// The `Math` object (its internal slots hold the `Math.random` state).
     Math,
-    /// The `Date` constructor.
+    /// The `JSON` object.
+    Json,
+    /// The `Reflect` object.
+    Reflect,
+    /// The `console` object.
+    Console,
+    /// %eval% (direct eval is a call of this function through the name `eval`).
+    Eval,
     DateConstructor,
-    /// The `Array` constructor.
-    ArrayConstructor,
+    DatePrototype,
+    RegExpConstructor,
+    RegExpPrototype,
+    RegExpStringIteratorPrototype,
+    MapConstructor,
+    MapPrototype,
+    MapIteratorPrototype,
+    SetConstructor,
+    SetPrototype,
+    SetIteratorPrototype,
+    WeakMapConstructor,
+    WeakMapPrototype,
+    WeakSetConstructor,
+    WeakSetPrototype,
+    WeakRefConstructor,
+    WeakRefPrototype,
+    FinalizationRegistryConstructor,
+    FinalizationRegistryPrototype,
+    ProxyConstructor,
+    PromiseConstructor,
+    PromisePrototype,
+    /// %GeneratorFunction%.
+    GeneratorFunction,
+    /// %GeneratorFunction.prototype% (the [[Prototype]] of generator functions).
+    GeneratorFunctionPrototype,
+    /// %GeneratorPrototype% (%GeneratorFunction.prototype.prototype%).
+    GeneratorPrototype,
+    AsyncFunction,
+    AsyncFunctionPrototype,
+    AsyncGeneratorFunction,
+    AsyncGeneratorFunctionPrototype,
+    AsyncGeneratorPrototype,
+    AsyncFromSyncIteratorPrototype,
+    ArrayBufferConstructor,
+    ArrayBufferPrototype,
+    SharedArrayBufferConstructor,
+    SharedArrayBufferPrototype,
+    DataViewConstructor,
+    DataViewPrototype,
+    /// %TypedArray%.
+    TypedArrayConstructor,
+    /// %TypedArray.prototype%.
+    TypedArrayPrototype,
 }
-
-const INTRINSIC_COUNT: usize = 21;
 
 /// The intrinsic value.
 pub fn intrinsic(agent: &Agent, which: Intrinsic) -> Value {
@@ -95,43 +266,13 @@ pub fn error_prototype(ty: ErrorType) -> Intrinsic {
         ErrorType::RangeError => Intrinsic::RangeErrorPrototype,
         ErrorType::ReferenceError => Intrinsic::ReferenceErrorPrototype,
         ErrorType::SyntaxError => Intrinsic::SyntaxErrorPrototype,
+        ErrorType::EvalError => Intrinsic::EvalErrorPrototype,
+        ErrorType::URIError => Intrinsic::URIErrorPrototype,
         ErrorType::InternalError => Intrinsic::InternalErrorPrototype,
     }
 }
 
-/// A native function: `(agent, this, args, new_target)`; `new_target` is `undefined` for
-/// `[[Call]]`. The caller roots `this` and the arguments for the duration of the call.
-pub type NativeFn = fn(&mut Agent, Value, &[Value], Value) -> Result<Value, Throw>;
-
-/// One entry of the native table.
-pub struct Native {
-    /// The `name` property.
-    pub name: &'static str,
-    /// The `length` property.
-    pub length: u32,
-    /// Has `[[Construct]]`.
-    pub constructor: bool,
-    /// The code.
-    pub call: NativeFn,
-    /// Where `ensure_realm` installs it.
-    pub home: Home,
-}
-
-/// Where a native function is installed (as a non-enumerable property named `name`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Home {
-    /// The global object.
-    Global,
-    /// The `Object` constructor.
-    ObjectConstructor,
-    /// An intrinsic prototype object.
-    Proto(Intrinsic),
-    /// Another intrinsic object: a namespace (`Math`) or a constructor (`Date`) created by an
-    /// earlier entry of the table.
-    Object(Intrinsic),
-}
-
-pub use crate::interpreter::builtins::NATIVES;
+pub use crate::interpreter::builtins::{Home, Native, NativeFn};
 
 pub(crate) fn native_print(
     agent: &mut Agent,
@@ -231,7 +372,7 @@ pub fn make_error(agent: &mut Agent, ty: ErrorType, message: &str) -> Result<Val
     })
 }
 
-fn string_heap_error(error: string::StringError) -> HeapError {
+pub(crate) fn string_heap_error(error: string::StringError) -> HeapError {
     match error {
         string::StringError::OutOfMemory(e) => e,
         string::StringError::TooLong => HeapError::OutOfMemory {
@@ -243,7 +384,7 @@ fn string_heap_error(error: string::StringError) -> HeapError {
 }
 
 /// Adds a data property whose value is a fresh string.
-fn add_string_property(
+pub(crate) fn add_string_property(
     agent: &mut Agent,
     obj: Value,
     key: PropertyKey,
@@ -271,67 +412,58 @@ fn add_value_property(
     Ok(())
 }
 
-/// Creates the realm if the agent has none yet.
+/// Creates the realm if the agent has none yet (see `builtins` for the order of set-up).
 pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
-    if agent.roots.vm.intrinsics.len() == INTRINSIC_COUNT {
+    if agent.roots.vm.intrinsics.len() == Intrinsic::COUNT {
         return Ok(());
     }
-    agent.roots.vm.intrinsics = vec![Value::UNDEFINED; INTRINSIC_COUNT];
+    agent.roots.vm.intrinsics = vec![Value::UNDEFINED; Intrinsic::COUNT];
     let set = |agent: &mut Agent, which: Intrinsic, v: Value| {
         agent.roots.vm.intrinsics[which as usize] = v;
     };
     let object_proto = new_object(agent, Value::NULL, 8)?;
     set(agent, Intrinsic::ObjectPrototype, Value::cell(object_proto));
     let op = Value::cell(object_proto);
-    let function_proto = new_object(agent, op, 4)?;
+    // %Function.prototype% is a native function (the `Function` family's hidden entry "").
+    let function_proto = new_object_with_class(agent, op, 4, CLASS_NATIVE, 1)?;
+    let id = builtins::native_id(&builtins::function::FAMILY, "");
+    object::set_internal_slot(agent, function_proto, FN_CODE, Value::int(id as i32));
     set(
         agent,
         Intrinsic::FunctionPrototype,
         Value::cell(function_proto),
     );
-    let array_proto = new_object(agent, op, 4)?;
-    set(agent, Intrinsic::ArrayPrototype, Value::cell(array_proto));
-    let global = new_object(agent, op, 16)?;
+    let op = intrinsic(agent, Intrinsic::ObjectPrototype);
+    let global = new_object(agent, op, 64)?;
     set(agent, Intrinsic::GlobalObject, Value::cell(global));
-    let error_proto = new_object(agent, op, 4)?;
-    set(agent, Intrinsic::ErrorPrototype, Value::cell(error_proto));
-    for (ty, which) in [
-        (ErrorType::Error, Intrinsic::ErrorPrototype),
-        (ErrorType::TypeError, Intrinsic::TypeErrorPrototype),
-        (ErrorType::RangeError, Intrinsic::RangeErrorPrototype),
-        (
-            ErrorType::ReferenceError,
-            Intrinsic::ReferenceErrorPrototype,
-        ),
-        (ErrorType::SyntaxError, Intrinsic::SyntaxErrorPrototype),
-        (ErrorType::InternalError, Intrinsic::InternalErrorPrototype),
-    ] {
-        let proto = if ty == ErrorType::Error {
-            Value::cell(error_proto)
-        } else {
-            let ep = intrinsic(agent, Intrinsic::ErrorPrototype);
-            let p = Value::cell(new_object(agent, ep, 4)?);
-            set(agent, which, p);
-            p
-        };
-        add_string_property(
-            agent,
-            proto,
-            PropertyKey::Atom(names::NAME),
-            ty.name(),
-            Attributes::BUILTIN,
-        )?;
-        add_string_property(
-            agent,
-            proto,
-            PropertyKey::Atom(names::MESSAGE),
-            "",
-            Attributes::BUILTIN,
-        )?;
+    for (name, which) in builtins::symbol::WELL_KNOWN {
+        let description =
+            string::from_str(agent, &format!("Symbol.{name}")).map_err(string_heap_error)?;
+        let sym = crate::runtime::symbol::new_symbol(agent, Value::cell(description))?;
+        set(agent, which, Value::cell(sym));
     }
-    let oom = make_error(agent, ErrorType::RangeError, "out of memory")?;
-    set(agent, Intrinsic::OutOfMemoryError, oom);
+    install_global_values(agent)?;
+    for family in builtins::FAMILIES {
+        if let Some(create) = family.create {
+            create(agent)?;
+        }
+    }
+    for (f, family) in builtins::FAMILIES.iter().enumerate() {
+        for i in 0..family.natives.len() {
+            let id = ((f as u32) << builtins::NATIVE_ID_SHIFT) | i as u32;
+            install_native(agent, id)?;
+        }
+    }
+    for family in builtins::FAMILIES {
+        if let Some(finish) = family.finish {
+            finish(agent)?;
+        }
+    }
+    Ok(())
+}
 
+/// `globalThis`, `undefined`, `NaN` and `Infinity` (§19.1).
+fn install_global_values(agent: &mut Agent) -> Result<(), HeapError> {
     let global = intrinsic(agent, Intrinsic::GlobalObject);
     let key = |agent: &mut Agent, name: &str| PropertyKey::Atom(agent.atoms.intern_str(name));
     let k = key(agent, "globalThis");
@@ -358,58 +490,68 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
         k,
         Value::double(f64::INFINITY),
         Attributes::empty(),
-    )?;
-    for which in [
-        Intrinsic::StringPrototype,
-        Intrinsic::NumberPrototype,
-        Intrinsic::BooleanPrototype,
-        Intrinsic::ArrayIteratorPrototype,
-    ] {
-        let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-        let p = new_object(agent, op, 8)?;
-        set(agent, which, Value::cell(p));
+    )
+}
+
+/// The property key of a native's name: a well-known symbol for `[Symbol.x]`.
+fn native_key(agent: &mut Agent, name: &str) -> PropertyKey {
+    if let Some(symbol) = name
+        .strip_prefix("[Symbol.")
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        if let Some((_, which)) = builtins::symbol::WELL_KNOWN
+            .iter()
+            .find(|(n, _)| *n == symbol)
+        {
+            let sym = intrinsic(agent, *which).as_cell().expect("a symbol");
+            return PropertyKey::Symbol(sym);
+        }
     }
-    let description = string::from_str(agent, "Symbol.iterator").map_err(string_heap_error)?;
-    let sym = crate::runtime::symbol::new_symbol(agent, Value::cell(description))?;
-    set(agent, Intrinsic::SymbolIterator, Value::cell(sym));
-    let description = string::from_str(agent, "Symbol.toStringTag").map_err(string_heap_error)?;
-    let sym = crate::runtime::symbol::new_symbol(agent, Value::cell(description))?;
-    set(agent, Intrinsic::SymbolToStringTag, Value::cell(sym));
-    let math = crate::interpreter::builtins::math::create_math_object(agent)?;
-    set(agent, Intrinsic::Math, math);
-    let k = key(agent, "Math");
-    add_value_property(agent, global, k, math, Attributes::BUILTIN)?;
-    for (index, native) in NATIVES.iter().enumerate() {
-        let f = make_native(agent, index)?;
-        agent.scope(|agent| -> Result<(), HeapError> {
-            let f = agent.root(f);
-            let k = key(agent, native.name);
-            let fv = agent.get(f);
-            let home = match native.home {
-                Home::Global => global,
-                Home::ObjectConstructor => intrinsic(agent, Intrinsic::ObjectConstructor),
-                Home::Proto(which) | Home::Object(which) => intrinsic(agent, which),
-            };
-            add_value_property(agent, home, k, fv, Attributes::BUILTIN)?;
-            let proto = match native.name {
-                "Object" => {
-                    set(agent, Intrinsic::ObjectConstructor, fv);
-                    Some(Intrinsic::ObjectPrototype)
-                }
-                "Date" if native.home == Home::Global => {
-                    set(agent, Intrinsic::DateConstructor, fv);
-                    None
-                }
-                "Array" if native.home == Home::Global => {
-                    set(agent, Intrinsic::ArrayConstructor, fv);
-                    Some(Intrinsic::ArrayPrototype)
-                }
-                "String" => Some(Intrinsic::StringPrototype),
-                "Number" => Some(Intrinsic::NumberPrototype),
-                "Boolean" => Some(Intrinsic::BooleanPrototype),
-                name => ErrorType::from_name(name).map(error_prototype),
-            };
-            if let (Some(proto), Home::Global) = (proto, native.home) {
+    PropertyKey::Atom(agent.atoms.intern_str(name))
+}
+
+/// Creates the function object of native `id` and installs it as its entry says.
+fn install_native(agent: &mut Agent, id: builtins::NativeId) -> Result<(), HeapError> {
+    let native = builtins::native_by_id(id).expect("a native of the table");
+    let f = make_native_function(agent, id, &[])?;
+    agent.scope(|agent| -> Result<(), HeapError> {
+        let f = agent.root(f);
+        let key = native_key(agent, native.name);
+        if let PropertyKey::Symbol(s) = key {
+            agent.root(Value::cell(s));
+        }
+        let home = match native.home {
+            Home::Global => Some(intrinsic(agent, Intrinsic::GlobalObject)),
+            Home::On(which) => Some(intrinsic(agent, which)),
+            Home::Hidden => None,
+        };
+        let fv = agent.get(f);
+        match (native.kind, home) {
+            (builtins::Kind::Getter | builtins::Kind::Setter, Some(home)) => {
+                let home = home.as_cell().expect("an object");
+                let getter = native.kind == builtins::Kind::Getter;
+                let desc = crate::interpreter::ops::Descriptor {
+                    get: getter.then_some(fv),
+                    set: (!getter).then_some(fv),
+                    enumerable: Some(false),
+                    configurable: Some(true),
+                    ..Default::default()
+                };
+                crate::interpreter::ops::define_property(agent, home, key, desc)
+                    .map_err(|_| string_heap_error(string::StringError::TooLong))?;
+            }
+            (_, Some(home)) => add_value_property(agent, home, key, fv, Attributes::BUILTIN)?,
+            (_, None) => {}
+        }
+        if let builtins::Kind::Constructor {
+            intrinsic: which,
+            prototype,
+        } = native.kind
+        {
+            if let Some(which) = which {
+                agent.roots.vm.intrinsics[which as usize] = fv;
+            }
+            if let Some(proto) = prototype {
                 let proto = intrinsic(agent, proto);
                 add_value_property(
                     agent,
@@ -426,64 +568,26 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
                     Attributes::BUILTIN,
                 )?;
             }
-            Ok(())
-        })?;
-    }
-    // Symbol.iterator.
-    let symbol_key = key(agent, "Symbol");
-    let symbol_ctor = crate::interpreter::ops::lookup_data(
-        agent,
-        global.as_cell().expect("an object"),
-        symbol_key,
-    );
-    if let Some(ctor) = symbol_ctor {
-        let sym = intrinsic(agent, Intrinsic::SymbolIterator);
-        let k = key(agent, "iterator");
-        add_value_property(agent, ctor, k, sym, Attributes::empty())?;
-        let sym = intrinsic(agent, Intrinsic::SymbolToStringTag);
-        let k = key(agent, "toStringTag");
-        add_value_property(agent, ctor, k, sym, Attributes::empty())?;
-    }
-    // %ArrayIteratorPrototype%[@@iterator] is installed under its name; move it to the symbol.
-    let aip = intrinsic(agent, Intrinsic::ArrayIteratorPrototype);
-    let aip_ref = aip.as_cell().expect("an object");
-    let name_key = key(agent, "[Symbol.iterator]");
-    if let Some(f) = crate::interpreter::ops::lookup_data(agent, aip_ref, name_key) {
-        object::remove_property(agent, aip_ref, name_key);
-        let sym = intrinsic(agent, Intrinsic::SymbolIterator)
-            .as_cell()
-            .expect("a symbol");
-        add_value_property(agent, aip, PropertyKey::Symbol(sym), f, Attributes::BUILTIN)?;
-    }
-    // Array.prototype[@@iterator] is Array.prototype.values.
-    let array_proto = intrinsic(agent, Intrinsic::ArrayPrototype);
-    let values_key = key(agent, "values");
-    let values = crate::interpreter::ops::lookup_data(
-        agent,
-        array_proto.as_cell().expect("an object"),
-        values_key,
-    )
-    .unwrap_or(Value::UNDEFINED);
-    let sym = intrinsic(agent, Intrinsic::SymbolIterator)
-        .as_cell()
-        .expect("a symbol");
-    add_value_property(
-        agent,
-        array_proto,
-        PropertyKey::Symbol(sym),
-        values,
-        Attributes::BUILTIN,
-    )?;
-    Ok(())
+        }
+        Ok(())
+    })
 }
 
-/// A native function object for `NATIVES[index]`.
-pub fn make_native(agent: &mut Agent, index: usize) -> Result<Value, HeapError> {
-    let native = &NATIVES[index];
+/// A native function object for entry `id`, with `slots` in internal slots 1.. (see
+/// `builtins::make_native_closure`).
+pub(crate) fn make_native_function(
+    agent: &mut Agent,
+    id: builtins::NativeId,
+    slots: &[Value],
+) -> Result<Value, HeapError> {
+    let native = builtins::native_by_id(id).expect("a native of the table");
     agent.scope(|agent| {
         let proto = intrinsic(agent, Intrinsic::FunctionPrototype);
-        let f = new_object_with_class(agent, proto, 2, CLASS_NATIVE, 1)?;
-        object::set_internal_slot(agent, f, FN_CODE, Value::int(index as i32));
+        let f = new_object_with_class(agent, proto, 2, CLASS_NATIVE, 1 + slots.len())?;
+        object::set_internal_slot(agent, f, FN_CODE, Value::int(id as i32));
+        for (i, &v) in slots.iter().enumerate() {
+            object::set_internal_slot(agent, f, 1 + i, v);
+        }
         let fv = Value::cell(f);
         let root = agent.root(fv);
         add_value_property(
@@ -493,11 +597,16 @@ pub fn make_native(agent: &mut Agent, index: usize) -> Result<Value, HeapError> 
             Value::int(native.length as i32),
             Attributes::CONFIGURABLE,
         )?;
+        let name = match native.kind {
+            builtins::Kind::Getter => format!("get {}", native.name),
+            builtins::Kind::Setter => format!("set {}", native.name),
+            _ => native.name.to_string(),
+        };
         add_string_property(
             agent,
             fv,
             PropertyKey::Atom(names::NAME),
-            native.name,
+            &name,
             Attributes::CONFIGURABLE,
         )?;
         Ok(agent.get(root))

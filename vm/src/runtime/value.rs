@@ -188,6 +188,13 @@ impl Value {
     }
 }
 
+impl Default for Value {
+    /// `undefined`.
+    fn default() -> Value {
+        Value::UNDEFINED
+    }
+}
+
 impl core::fmt::Debug for Value {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         if self.is_empty() {

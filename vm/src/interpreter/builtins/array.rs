@@ -3,7 +3,7 @@
 //!
 //! The `Array` constructor (§23.1.1), its static functions (§23.1.2), the methods of
 //! `Array.prototype` (§23.1.3) and %ArrayIteratorPrototype% (§23.1.5). All entries are in the
-//! native table ([`super::NATIVES`]). The methods are generic: they work on any array-like
+//! family's native table ([`FAMILY`]). The methods are generic: they work on any array-like
 //! `this` through Get/Set/HasProperty/DeletePropertyOrThrow, exactly as the spec's
 //! algorithms, with a fast `length` read for real Arrays.
 //!
@@ -19,8 +19,11 @@
 
 use heap::ObjectRef;
 
+use heap::HeapError;
+
+use super::object::object_proto_to_string;
 use super::{
-    arg, array_from, new_plain_object, not_implemented, object_proto_to_string, type_error, R,
+    arg, array_from, native, new_plain_object, not_implemented, type_error, Family, Home, R,
 };
 use crate::interpreter::ops::{
     self, as_object, define_own, is_callable, set_property, to_number, to_string_value,
@@ -33,6 +36,102 @@ use crate::runtime::number::{same_value_zero, to_integer_or_infinity, to_length}
 use crate::runtime::object::{self, new_object_with_class};
 use crate::runtime::string;
 use crate::runtime::value::Value;
+
+const AP: Home = Home::On(Intrinsic::ArrayPrototype);
+const AC: Home = Home::On(Intrinsic::ArrayConstructor);
+const AIP: Home = Home::On(Intrinsic::ArrayIteratorPrototype);
+
+/// The family: `Array`, its statics, `Array.prototype` and %ArrayIteratorPrototype%.
+pub static FAMILY: Family = Family {
+    name: "Array",
+    create: Some(create_intrinsics),
+    natives: &[
+        native!(
+            Home::Global,
+            "Array",
+            1,
+            array_constructor,
+            constructor(
+                Some(Intrinsic::ArrayConstructor),
+                Some(Intrinsic::ArrayPrototype)
+            )
+        ),
+        native!(AC, "from", 1, from),
+        native!(AC, "isArray", 1, is_array_fn),
+        native!(AC, "of", 0, of),
+        native!(AP, "at", 1, at),
+        native!(AP, "concat", 1, concat),
+        native!(AP, "copyWithin", 2, copy_within),
+        native!(AP, "entries", 0, entries),
+        native!(AP, "every", 1, every),
+        native!(AP, "fill", 1, fill),
+        native!(AP, "filter", 1, filter),
+        native!(AP, "find", 1, find),
+        native!(AP, "findIndex", 1, find_index),
+        native!(AP, "findLast", 1, find_last),
+        native!(AP, "findLastIndex", 1, find_last_index),
+        native!(AP, "flat", 0, flat),
+        native!(AP, "flatMap", 1, flat_map),
+        native!(AP, "forEach", 1, for_each),
+        native!(AP, "includes", 1, includes),
+        native!(AP, "indexOf", 1, index_of),
+        native!(AP, "join", 1, join),
+        native!(AP, "keys", 0, keys),
+        native!(AP, "lastIndexOf", 1, last_index_of),
+        native!(AP, "map", 1, map),
+        native!(AP, "pop", 0, pop),
+        native!(AP, "push", 1, push),
+        native!(AP, "reduce", 1, reduce),
+        native!(AP, "reduceRight", 1, reduce_right),
+        native!(AP, "reverse", 0, reverse),
+        native!(AP, "shift", 0, shift),
+        native!(AP, "slice", 2, slice),
+        native!(AP, "some", 1, some),
+        native!(AP, "sort", 1, sort),
+        native!(AP, "splice", 2, splice),
+        native!(AP, "toReversed", 0, to_reversed),
+        native!(AP, "toSorted", 1, to_sorted),
+        native!(AP, "toSpliced", 2, to_spliced),
+        native!(AP, "toString", 0, to_string),
+        native!(AP, "unshift", 1, unshift),
+        native!(AP, "values", 0, values),
+        native!(AP, "with", 2, with),
+        native!(AIP, "next", 0, array_iterator_next),
+        native!(AIP, "[Symbol.iterator]", 0, iterator_self),
+    ],
+    finish: Some(finish),
+};
+
+fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
+    let op = intrinsic(agent, Intrinsic::ObjectPrototype);
+    let proto = object::new_object(agent, op, 4)?;
+    agent.roots.vm.intrinsics[Intrinsic::ArrayPrototype as usize] = Value::cell(proto);
+    let op = intrinsic(agent, Intrinsic::ObjectPrototype);
+    let proto = object::new_object(agent, op, 4)?;
+    agent.roots.vm.intrinsics[Intrinsic::ArrayIteratorPrototype as usize] = Value::cell(proto);
+    Ok(())
+}
+
+/// `Array.prototype[@@iterator]` is %Array.prototype.values% (§23.1.3.40).
+fn finish(agent: &mut Agent) -> Result<(), HeapError> {
+    let proto = intrinsic(agent, Intrinsic::ArrayPrototype)
+        .as_cell()
+        .expect("an object");
+    let values_key = PropertyKey::Atom(agent.atoms.intern_str("values"));
+    let values = ops::lookup_data(agent, proto, values_key).unwrap_or(Value::UNDEFINED);
+    agent.roots.vm.intrinsics[Intrinsic::ArrayProtoValues as usize] = values;
+    let sym = intrinsic(agent, Intrinsic::SymbolIterator)
+        .as_cell()
+        .expect("a symbol");
+    object::add_property(
+        agent,
+        proto,
+        PropertyKey::Symbol(sym),
+        crate::runtime::shape::Attributes::BUILTIN,
+        values,
+    )?;
+    Ok(())
+}
 
 /// 2^53 - 1.
 const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
@@ -188,7 +287,7 @@ fn same_value_zero_values(a: Value, b: Value) -> bool {
 // ----- 23.1.1 The Array Constructor -----
 
 /// 23.1.1.1 Array ( ...values )
-pub(super) fn array_constructor(agent: &mut Agent, this: Value, args: &[Value], nt: Value) -> R {
+pub(crate) fn array_constructor(agent: &mut Agent, this: Value, args: &[Value], nt: Value) -> R {
     let a = array_constructor_plain(agent, this, args)?;
     if as_object(nt).is_none() {
         return Ok(a);
@@ -222,7 +321,7 @@ fn array_constructor_plain(agent: &mut Agent, _this: Value, args: &[Value]) -> R
 // ----- 23.1.2 Properties of the Array Constructor -----
 
 /// 23.1.2.1 Array.from ( items [ , mapfn [ , thisArg ] ] )
-pub(super) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
     let items = arg(args, 0);
     let mapfn = arg(args, 1);
     let this_arg = arg(args, 2);
@@ -325,19 +424,19 @@ pub(super) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
 }
 
 /// 23.1.2.2 Array.isArray ( arg )
-pub(super) fn is_array_fn(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn is_array_fn(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
     Ok(Value::bool(is_array(arg(args, 0))))
 }
 
 /// 23.1.2.3 Array.of ( ...items )
-pub(super) fn of(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn of(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
     Ok(Value::cell(array_from(agent, args)?))
 }
 
 // ----- 23.1.3 Properties of the Array Prototype Object -----
 
 /// 23.1.3.1 Array.prototype.at ( index )
-pub(super) fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "at")?;
     let len = length_of_array_like(agent, o)?;
     let rel = to_integer_or_infinity(to_number(agent, arg(args, 0))?);
@@ -349,7 +448,7 @@ pub(super) fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> 
 }
 
 /// 23.1.3.2 Array.prototype.concat ( ...items )
-pub(super) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "concat")?;
     agent.scope(|agent| {
         // 2. Let A be ? ArraySpeciesCreate(O, 0).
@@ -390,7 +489,7 @@ pub(super) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
 }
 
 /// 23.1.3.4 Array.prototype.copyWithin ( target, start [ , end ] )
-pub(super) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "copyWithin")?;
     let len = length_of_array_like(agent, o)?;
     let to = relative_index(agent, arg(args, 0), len, 0)?;
@@ -425,19 +524,19 @@ pub(super) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: V
 }
 
 /// 23.1.3.5 Array.prototype.entries ( )
-pub(super) fn entries(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn entries(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let _ = to_object(this, "entries")?;
     create_array_iterator(agent, this, KIND_ENTRIES)
 }
 
 /// 23.1.3.19 Array.prototype.keys ( )
-pub(super) fn keys(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn keys(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let _ = to_object(this, "keys")?;
     create_array_iterator(agent, this, KIND_KEYS)
 }
 
 /// 23.1.3.38 Array.prototype.values ( ) (also `Array.prototype[@@iterator]`)
-pub(super) fn values(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn values(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let _ = to_object(this, "values")?;
     new_array_iterator(agent, this)
 }
@@ -506,32 +605,32 @@ fn iterate(agent: &mut Agent, this: Value, args: &[Value], which: Loop, method: 
 }
 
 /// 23.1.3.6 Array.prototype.every ( callbackfn [ , thisArg ] )
-pub(super) fn every(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn every(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     iterate(agent, this, args, Loop::Every, "every")
 }
 
 /// 23.1.3.29 Array.prototype.some ( callbackfn [ , thisArg ] )
-pub(super) fn some(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn some(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     iterate(agent, this, args, Loop::Some, "some")
 }
 
 /// 23.1.3.8 Array.prototype.filter ( callbackfn [ , thisArg ] )
-pub(super) fn filter(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn filter(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     iterate(agent, this, args, Loop::Filter, "filter")
 }
 
 /// 23.1.3.15 Array.prototype.forEach ( callbackfn [ , thisArg ] )
-pub(super) fn for_each(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn for_each(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     iterate(agent, this, args, Loop::ForEach, "forEach")
 }
 
 /// 23.1.3.21 Array.prototype.map ( callbackfn [ , thisArg ] )
-pub(super) fn map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     iterate(agent, this, args, Loop::Map, "map")
 }
 
 /// 23.1.3.7 Array.prototype.fill ( value [ , start [ , end ] ] )
-pub(super) fn fill(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn fill(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "fill")?;
     let len = length_of_array_like(agent, o)?;
     let k = relative_index(agent, arg(args, 1), len, 0)?;
@@ -571,24 +670,24 @@ fn find_via_predicate(
 }
 
 /// 23.1.3.9 Array.prototype.find ( predicate [ , thisArg ] )
-pub(super) fn find(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn find(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     Ok(find_via_predicate(agent, this, args, true, "find")?.1)
 }
 
 /// 23.1.3.10 Array.prototype.findIndex ( predicate [ , thisArg ] )
-pub(super) fn find_index(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn find_index(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     Ok(Value::number(
         find_via_predicate(agent, this, args, true, "findIndex")?.0,
     ))
 }
 
 /// 23.1.3.11 Array.prototype.findLast ( predicate [ , thisArg ] )
-pub(super) fn find_last(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn find_last(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     Ok(find_via_predicate(agent, this, args, false, "findLast")?.1)
 }
 
 /// 23.1.3.12 Array.prototype.findLastIndex ( predicate [ , thisArg ] )
-pub(super) fn find_last_index(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn find_last_index(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     Ok(Value::number(
         find_via_predicate(agent, this, args, false, "findLastIndex")?.0,
     ))
@@ -636,7 +735,7 @@ fn flatten_into_array(
 }
 
 /// 23.1.3.13 Array.prototype.flat ( [ depth ] )
-pub(super) fn flat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn flat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "flat")?;
     let len = length_of_array_like(agent, o)?;
     let depth = if arg(args, 0).is_undefined() {
@@ -653,7 +752,7 @@ pub(super) fn flat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 }
 
 /// 23.1.3.14 Array.prototype.flatMap ( mapperFunction [ , thisArg ] )
-pub(super) fn flat_map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn flat_map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "flatMap")?;
     let len = length_of_array_like(agent, o)?;
     let f = callback(agent, arg(args, 0))?;
@@ -666,7 +765,7 @@ pub(super) fn flat_map(agent: &mut Agent, this: Value, args: &[Value], _nt: Valu
 }
 
 /// 23.1.3.16 Array.prototype.includes ( searchElement [ , fromIndex ] )
-pub(super) fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "includes")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
@@ -684,7 +783,7 @@ pub(super) fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Valu
 }
 
 /// 23.1.3.17 Array.prototype.indexOf ( searchElement [ , fromIndex ] )
-pub(super) fn index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "indexOf")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
@@ -703,7 +802,7 @@ pub(super) fn index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Valu
 }
 
 /// 23.1.3.20 Array.prototype.lastIndexOf ( searchElement [ , fromIndex ] )
-pub(super) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "lastIndexOf")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
@@ -739,7 +838,7 @@ pub(super) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt:
 }
 
 /// 23.1.3.18 Array.prototype.join ( separator )
-pub(super) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let obj = to_object(this, "join")?;
     let id = this.bits();
     if agent.roots.vm.join_stack.contains(&id) {
@@ -776,7 +875,7 @@ pub(super) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 }
 
 /// 23.1.3.22 Array.prototype.pop ( )
-pub(super) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let obj = to_object(this, "pop")?;
     let len = length_of_array_like(agent, obj)?;
     if len == 0 {
@@ -793,7 +892,7 @@ pub(super) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -
 }
 
 /// 23.1.3.23 Array.prototype.push ( ...items )
-pub(super) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let obj = to_object(this, "push")?;
     let len = length_of_array_like(agent, obj)?;
     if len + args.len() as u64 > MAX_SAFE_INTEGER {
@@ -855,17 +954,17 @@ fn reduce_impl(agent: &mut Agent, this: Value, args: &[Value], right: bool, meth
 }
 
 /// 23.1.3.24 Array.prototype.reduce ( callbackfn [ , initialValue ] )
-pub(super) fn reduce(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn reduce(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     reduce_impl(agent, this, args, false, "reduce")
 }
 
 /// 23.1.3.25 Array.prototype.reduceRight ( callbackfn [ , initialValue ] )
-pub(super) fn reduce_right(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn reduce_right(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     reduce_impl(agent, this, args, true, "reduceRight")
 }
 
 /// 23.1.3.26 Array.prototype.reverse ( )
-pub(super) fn reverse(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn reverse(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "reverse")?;
     let len = length_of_array_like(agent, o)?;
     let middle = len / 2;
@@ -907,7 +1006,7 @@ pub(super) fn reverse(agent: &mut Agent, this: Value, _args: &[Value], _nt: Valu
 }
 
 /// 23.1.3.27 Array.prototype.shift ( )
-pub(super) fn shift(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn shift(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "shift")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
@@ -950,7 +1049,7 @@ fn move_range(
 }
 
 /// 23.1.3.28 Array.prototype.slice ( start, end )
-pub(super) fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "slice")?;
     let len = length_of_array_like(agent, o)?;
     let k = relative_index(agent, arg(args, 0), len, 0)?;
@@ -1067,7 +1166,7 @@ fn comparator(agent: &Agent, v: Value) -> Result<Value, Throw> {
 }
 
 /// 23.1.3.30 Array.prototype.sort ( comparefn )
-pub(super) fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     // 1. If comparefn is not undefined and IsCallable(comparefn) is false, throw a TypeError.
     let comparefn = comparator(agent, arg(args, 0))?;
     let o = to_object(this, "sort")?;
@@ -1087,7 +1186,7 @@ pub(super) fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 }
 
 /// 23.1.3.31 Array.prototype.splice ( start, deleteCount, ...items )
-pub(super) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "splice")?;
     let len = length_of_array_like(agent, o)?;
     let start = relative_index(agent, arg(args, 0), len, 0)?;
@@ -1137,7 +1236,7 @@ pub(super) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
 }
 
 /// 23.1.3.33 Array.prototype.toReversed ( )
-pub(super) fn to_reversed(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn to_reversed(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "toReversed")?;
     let len = length_of_array_like(agent, o)?;
     agent.scope(|agent| {
@@ -1155,7 +1254,7 @@ pub(super) fn to_reversed(agent: &mut Agent, this: Value, _args: &[Value], _nt: 
 }
 
 /// 23.1.3.34 Array.prototype.toSorted ( comparefn )
-pub(super) fn to_sorted(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn to_sorted(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let comparefn = comparator(agent, arg(args, 0))?;
     let o = to_object(this, "toSorted")?;
     let len = length_of_array_like(agent, o)?;
@@ -1172,7 +1271,7 @@ pub(super) fn to_sorted(agent: &mut Agent, this: Value, args: &[Value], _nt: Val
 }
 
 /// 23.1.3.35 Array.prototype.toSpliced ( start, skipCount, ...items )
-pub(super) fn to_spliced(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn to_spliced(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "toSpliced")?;
     let len = length_of_array_like(agent, o)?;
     let start = relative_index(agent, arg(args, 0), len, 0)?;
@@ -1218,7 +1317,7 @@ pub(super) fn to_spliced(agent: &mut Agent, this: Value, args: &[Value], _nt: Va
 }
 
 /// 23.1.3.36 Array.prototype.toString ( )
-pub(super) fn to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let obj = to_object(this, "toString")?;
     let join = ops::get_from_object(agent, obj, PropertyKey::Atom(names::JOIN))?
         .unwrap_or(Value::UNDEFINED);
@@ -1232,7 +1331,7 @@ pub(super) fn to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Va
 }
 
 /// 23.1.3.37 Array.prototype.unshift ( ...items )
-pub(super) fn unshift(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn unshift(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "unshift")?;
     let len = length_of_array_like(agent, o)?;
     let arg_count = args.len() as u64;
@@ -1250,7 +1349,7 @@ pub(super) fn unshift(agent: &mut Agent, this: Value, args: &[Value], _nt: Value
 }
 
 /// 23.1.3.39 Array.prototype.with ( index, value )
-pub(super) fn with(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn with(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let o = to_object(this, "with")?;
     let len = length_of_array_like(agent, o)?;
     let rel = to_integer_or_infinity(to_number(agent, arg(args, 0))?);
@@ -1336,7 +1435,7 @@ pub fn array_iterator_step(agent: &mut Agent, it: ObjectRef) -> Result<Option<Va
 }
 
 /// 23.1.5.2.1 %ArrayIteratorPrototype%.next ( )
-pub(super) fn array_iterator_next(
+pub(crate) fn array_iterator_next(
     agent: &mut Agent,
     this: Value,
     _args: &[Value],
@@ -1374,6 +1473,6 @@ pub fn iter_result(agent: &mut Agent, value: Value, done: bool) -> R {
 
 /// 27.1.2.1 %IteratorPrototype% [ @@iterator ] ( ), installed on %ArrayIteratorPrototype%
 /// (the engine has no %IteratorPrototype%): returns `this`.
-pub(super) fn iterator_self(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+pub(crate) fn iterator_self(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     Ok(this)
 }

@@ -6,10 +6,28 @@
 //! constructing `Date` throws `InternalError: Date objects are not implemented yet` rather
 //! than returning something that is not a Date. There is no `Date.prototype` yet.
 
-use super::R;
+use super::{native, Family, Home, R};
+use crate::interpreter::realm::Intrinsic;
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
 use crate::runtime::value::Value;
+
+/// The family: `Date` and `Date.now`.
+pub static FAMILY: Family = Family {
+    name: "Date",
+    create: None,
+    natives: &[
+        native!(
+            Home::Global,
+            "Date",
+            7,
+            date_constructor,
+            constructor(Some(Intrinsic::DateConstructor), None)
+        ),
+        native!(Home::On(Intrinsic::DateConstructor), "now", 0, date_now),
+    ],
+    finish: None,
+};
 
 /// 21.4.2.1 Date ( ...values ): not implemented — throws an InternalError whether called or
 /// constructed.

@@ -2,8 +2,8 @@
 //! <https://tc39.es/ecma262/2024/#sec-math-object>
 //!
 //! The `Math` namespace object: its value properties (§21.3.1) are installed by
-//! [`create_math_object`], its functions (§21.3.2) are entries of the native table
-//! ([`super::NATIVES`], installed on the object held as `Intrinsic::Math`).
+//! [`create_math_object`], its functions (§21.3.2) are the family's native table ([`FAMILY`]), installed on
+//! the object held as `Intrinsic::Math`.
 //! Section numbers are those of ECMAScript 2024 (before `Math.f16round` renumbered them).
 //!
 //! Every function converts its arguments with ToNumber, left to right, before computing
@@ -15,7 +15,7 @@
 
 use heap::HeapError;
 
-use super::{arg, R};
+use super::{arg, native, Family, Home, R};
 use crate::interpreter::ops::{exponentiate, to_number};
 use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_ORDINARY};
 use crate::interpreter::Throw;
@@ -26,6 +26,64 @@ use crate::runtime::object::{self, new_object_with_class};
 use crate::runtime::shape::Attributes;
 use crate::runtime::string;
 use crate::runtime::value::Value;
+
+const M: Home = Home::On(Intrinsic::Math);
+
+/// The family: the `Math` object and its functions.
+pub static FAMILY: Family = Family {
+    name: "Math",
+    create: Some(create_intrinsics),
+    natives: &[
+        native!(M, "abs", 1, abs),
+        native!(M, "acos", 1, acos),
+        native!(M, "acosh", 1, acosh),
+        native!(M, "asin", 1, asin),
+        native!(M, "asinh", 1, asinh),
+        native!(M, "atan", 1, atan),
+        native!(M, "atanh", 1, atanh),
+        native!(M, "atan2", 2, atan2),
+        native!(M, "cbrt", 1, cbrt),
+        native!(M, "ceil", 1, ceil),
+        native!(M, "clz32", 1, clz32),
+        native!(M, "cos", 1, cos),
+        native!(M, "cosh", 1, cosh),
+        native!(M, "exp", 1, exp),
+        native!(M, "expm1", 1, expm1),
+        native!(M, "floor", 1, floor),
+        native!(M, "fround", 1, fround),
+        native!(M, "hypot", 2, hypot),
+        native!(M, "imul", 2, imul),
+        native!(M, "log", 1, log),
+        native!(M, "log1p", 1, log1p),
+        native!(M, "log10", 1, log10),
+        native!(M, "log2", 1, log2),
+        native!(M, "max", 2, max),
+        native!(M, "min", 2, min),
+        native!(M, "pow", 2, pow),
+        native!(M, "random", 0, random),
+        native!(M, "round", 1, round),
+        native!(M, "sign", 1, sign),
+        native!(M, "sin", 1, sin),
+        native!(M, "sinh", 1, sinh),
+        native!(M, "sqrt", 1, sqrt),
+        native!(M, "tan", 1, tan),
+        native!(M, "tanh", 1, tanh),
+        native!(M, "trunc", 1, trunc),
+    ],
+    finish: None,
+};
+
+/// Creates the `Math` object and installs it as the global `Math`.
+fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
+    let math = create_math_object(agent)?;
+    agent.roots.vm.intrinsics[Intrinsic::Math as usize] = math;
+    let global = intrinsic(agent, Intrinsic::GlobalObject)
+        .as_cell()
+        .expect("the global object");
+    let key = PropertyKey::Atom(agent.atoms.intern_str("Math"));
+    object::add_property(agent, global, key, Attributes::BUILTIN, math)?;
+    Ok(())
+}
 
 /// Internal slots of the `Math` object holding the xorshift128+ state (low and high 32 bits
 /// of `s0`, then of `s1`). All zero means "not seeded yet".
