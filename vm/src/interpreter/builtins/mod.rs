@@ -25,6 +25,7 @@ pub mod date;
 pub mod error;
 pub mod function;
 pub mod global;
+pub mod json;
 pub mod math;
 pub mod number;
 pub mod object;
@@ -130,6 +131,7 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &json::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
