@@ -26,9 +26,11 @@ pub mod error;
 pub mod function;
 pub mod global;
 pub mod json;
+pub mod map;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod set;
 pub mod string;
 pub mod symbol;
 
@@ -132,6 +134,8 @@ pub static FAMILIES: &[&Family] = &[
     &math::FAMILY,
     &date::FAMILY,
     &json::FAMILY,
+    &map::FAMILY,
+    &set::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
