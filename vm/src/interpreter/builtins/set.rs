@@ -266,10 +266,12 @@ fn in_other(agent: &mut Agent, rec: &SetRecord, e: Value) -> Result<bool, Throw>
     Ok(to_boolean(call(agent, rec.has, rec.object, &[e])?))
 }
 
-/// A new Set (with %Set.prototype%) holding the live elements of `from`, if given.
+/// A new Set (with %Set.prototype%) holding the live elements of `from`, if given; rooted
+/// in the caller's scope.
 fn copy_set(agent: &mut Agent, from: Option<Table>) -> Result<Table, Throw> {
     let proto = intrinsic(agent, Intrinsic::SetPrototype);
     let result = Table(new_table_object(agent, proto, CLASS_SET)?);
+    agent.root(Value::cell(result.0));
     if let Some(from) = from {
         for p in 0..from.positions() {
             if let Some((k, _)) = from.entry(p) {
