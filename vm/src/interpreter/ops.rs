@@ -151,14 +151,35 @@ pub enum Hint {
     String,
 }
 
-/// `ToPrimitive(v, hint)`: objects go through OrdinaryToPrimitive (`valueOf`/`toString`;
-/// `@@toPrimitive` is not consulted yet). The result is unrooted.
+/// `ToPrimitive(v, hint)`: `@@toPrimitive` if the object has one, else OrdinaryToPrimitive
+/// (`valueOf`/`toString`). The result is unrooted.
 pub fn to_primitive(agent: &mut Agent, v: Value, hint: Hint) -> Result<Value, Throw> {
     if as_object(v).is_none() {
         return Ok(v);
     }
     agent.scope(|agent| {
         let root = agent.root(v);
+        // 2. a. Let exoticToPrim be ? GetMethod(input, @@toPrimitive).
+        if let Some(sym) = intrinsic(agent, Intrinsic::SymbolToPrimitive).as_cell() {
+            let exotic = get_method(agent, v, PropertyKey::Symbol(sym))?;
+            if !exotic.is_undefined() {
+                agent.root(exotic);
+                let hint_text = match hint {
+                    Hint::Default => "default",
+                    Hint::Number => "number",
+                    Hint::String => "string",
+                };
+                let hint_value = new_string(agent, hint_text)?;
+                let r = crate::interpreter::call(agent, exotic, agent.get(root), &[hint_value])?;
+                if as_object(r).is_some() {
+                    return Err(Throw::error(
+                        ErrorType::TypeError,
+                        "Cannot convert object to primitive value",
+                    ));
+                }
+                return Ok(r);
+            }
+        }
         let order = if hint == Hint::String {
             [names::TO_STRING, names::VALUE_OF]
         } else {
@@ -663,11 +684,11 @@ pub fn primitive_prototype(agent: &Agent, v: Value) -> Option<ObjectRef> {
     } else if v.is_bool() {
         Intrinsic::BooleanPrototype
     } else if is_symbol(v) {
-        Intrinsic::ObjectPrototype
+        Intrinsic::SymbolPrototype
     } else {
         return None;
     };
-    as_object(intrinsic(agent, which))
+    as_object(intrinsic(agent, which)).or_else(|| as_object(intrinsic(agent, Intrinsic::ObjectPrototype)))
 }
 
 /// `GetValue(target.key)`.

@@ -251,6 +251,8 @@ intrinsics! {
     TypedArrayConstructor,
     /// %TypedArray.prototype%.
     TypedArrayPrototype,
+    /// The GlobalSymbolRegistry (a hidden Map-style table, see builtins/symbol.rs).
+    SymbolRegistry,
 }
 
 /// The intrinsic value.

@@ -7,10 +7,9 @@ use heap::HeapError;
 
 use super::{arg, native, not_implemented, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, to_boolean};
-use crate::interpreter::realm::{intrinsic, Intrinsic};
+use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_BOOLEAN_WRAPPER};
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
-use crate::runtime::object::new_object;
 use crate::runtime::value::Value;
 
 const BP: Home = Home::On(Intrinsic::BooleanPrototype);
@@ -38,7 +37,9 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 4)?;
+    // 20.3.3: the Boolean prototype object is itself a Boolean object ([[BooleanData]] false).
+    let proto = crate::runtime::object::new_object_with_class(agent, op, 4, CLASS_BOOLEAN_WRAPPER, 1)?;
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::FALSE);
     agent.roots.vm.intrinsics[Intrinsic::BooleanPrototype as usize] = Value::cell(proto);
     Ok(())
 }
@@ -50,8 +51,15 @@ fn boolean_constructor(_agent: &mut Agent, _this: Value, args: &[Value], nt: Val
     Ok(Value::bool(to_boolean(arg(args, 0))))
 }
 
+/// thisBooleanValue ( value ): a Boolean or a Boolean object (`CLASS_BOOLEAN_WRAPPER`, the
+/// primitive in internal slot 0).
 fn this_boolean(this: Value) -> Result<bool, Throw> {
-    this.as_bool()
+    let wrapped = ops::as_object(this)
+        .filter(|&o| crate::runtime::object::class(o) == CLASS_BOOLEAN_WRAPPER)
+        .and_then(|o| crate::runtime::object::internal_slot(o, 0));
+    wrapped
+        .unwrap_or(this)
+        .as_bool()
         .ok_or_else(|| type_error("Boolean.prototype method requires that 'this' be a Boolean"))
 }
 

@@ -385,7 +385,11 @@ fn this_map(this: Value, method: &str) -> Result<Table, Throw> {
 }
 
 /// A new empty Map or Set object with prototype `proto`.
-pub(crate) fn new_table_object(agent: &mut Agent, proto: Value, class: u8) -> Result<ObjectRef, Throw> {
+pub(crate) fn new_table_object(
+    agent: &mut Agent,
+    proto: Value,
+    class: u8,
+) -> Result<ObjectRef, HeapError> {
     agent.scope(|agent| {
         let obj = new_object_with_class(agent, proto, 0, class, TABLE_SLOTS)?;
         agent.root(Value::cell(obj));
