@@ -226,6 +226,15 @@ pub fn run_script(agent: &mut Agent, source_name: &str, text: &str) -> Result<Va
     let result = realm::ensure_realm(agent)
         .map_err(Throw::from)
         .and_then(|()| run_executable(agent, exe));
+    // The script's job is over: WeakRef targets may go, finalization callbacks run.
+    let result = match result {
+        Ok(v) => agent.scope(|agent| {
+            let v = agent.root(v);
+            builtins::weak::end_of_job(agent);
+            Ok(agent.get(v))
+        }),
+        Err(e) => Err(e),
+    };
     result.map_err(|throw| {
         let value = throw.into_value(agent);
         RunError::Uncaught {

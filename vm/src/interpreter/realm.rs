@@ -253,6 +253,10 @@ intrinsics! {
     TypedArrayPrototype,
     /// The GlobalSymbolRegistry (a hidden Map-style table, see builtins/symbol.rs).
     SymbolRegistry,
+    /// The [[KeptAlive]] list of WeakRef targets (an Array cleared at the end of each job).
+    KeptObjects,
+    /// Every live FinalizationRegistry (a hidden object holding a weak table; weak.rs).
+    FinalizationRegistries,
 }
 
 /// The intrinsic value.

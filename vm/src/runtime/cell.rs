@@ -26,10 +26,12 @@ pub enum CellKind {
     /// A Private Name (`#x`): a unique key carrying its description, used as the key of a
     /// private element in an object's shape (`runtime::private_name`).
     PrivateName = 9,
+    /// A weak table: ephemeron pairs or finalization cells (`runtime::weak_table`).
+    WeakTable = 10,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 9] = [
+    const ALL: [CellKind; 10] = [
         CellKind::FlatString,
         CellKind::RopeString,
         CellKind::Symbol,
@@ -39,6 +41,7 @@ impl CellKind {
         CellKind::Context,
         CellKind::AccessorPair,
         CellKind::PrivateName,
+        CellKind::WeakTable,
     ];
 
     /// The tag stored in the header.
@@ -68,6 +71,7 @@ impl CellKind {
             CellKind::Context => "context",
             CellKind::AccessorPair => "accessor-pair",
             CellKind::PrivateName => "private-name",
+            CellKind::WeakTable => "weak-table",
         }
     }
 }

@@ -4,7 +4,7 @@
 // Implementing `heap::Binding` is an `unsafe impl`: the obligations are discharged below.
 #![allow(unsafe_code)]
 
-use heap::{Binding, Heap, HeapConfig, ObjectRef, Tracer, TypeTag};
+use heap::{Binding, Heap, HeapConfig, Liveness, ObjectRef, Tracer, TypeTag};
 
 use crate::runtime::cell::CellKind;
 use crate::runtime::context::context_references;
@@ -13,6 +13,7 @@ use crate::runtime::private_name;
 use crate::runtime::string::rope_children;
 use crate::runtime::symbol::symbol_description;
 use crate::runtime::value::Value;
+use crate::runtime::weak_table;
 
 /// The binding between the heap and the VM's cells.
 #[derive(Clone, Copy, Debug, Default)]
@@ -53,6 +54,13 @@ unsafe impl Binding for VmBinding {
             Some(CellKind::AccessorPair) => {
                 accessor_pair_references(obj).for_each(|v| edge(tracer, v))
             }
+            Some(CellKind::WeakTable) => weak_table::trace(obj, tracer),
+        }
+    }
+
+    fn sweep_weak(&self, obj: ObjectRef, liveness: &Liveness) {
+        if CellKind::of(obj) == Some(CellKind::WeakTable) {
+            weak_table::sweep(obj, liveness);
         }
     }
 

@@ -13,6 +13,7 @@ pub mod shape;
 pub mod string;
 pub mod symbol;
 pub mod value;
+pub mod weak_table;
 
 pub use agent::Agent;
 pub use value::Value;

@@ -33,6 +33,7 @@ pub mod object;
 pub mod set;
 pub mod string;
 pub mod symbol;
+pub mod weak;
 
 pub use array::{array_iterator_step, iter_result, new_array_iterator};
 
@@ -136,6 +137,7 @@ pub static FAMILIES: &[&Family] = &[
     &json::FAMILY,
     &map::FAMILY,
     &set::FAMILY,
+    &weak::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
