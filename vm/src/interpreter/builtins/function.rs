@@ -1,14 +1,20 @@
 //! 20.2 Function Objects
 //! <https://tc39.es/ecma262/2024/#sec-function-objects>
 //!
-//! The methods of `Function.prototype` (§20.2.3). %Function.prototype% itself is created by
-//! the realm as a native function that accepts any arguments and returns `undefined`
-//! (§20.2.3: "the Function prototype object is itself a built-in function object").
+//! The `Function` constructor (§20.2.1, with CreateDynamicFunction §20.2.1.1.1, which the
+//! generator and async function constructors share) and the methods of `Function.prototype`
+//! (§20.2.3). %Function.prototype% itself is created by the realm as a native function that
+//! accepts any arguments and returns `undefined` (§20.2.3: "the Function prototype object is
+//! itself a built-in function object").
 
 use super::{arg, array_from, list_from_array_like, native, type_error, Family, Home, R};
+use crate::compiler::compile_function_constructor;
 use crate::interpreter::ops::{self, as_object, display, is_callable, is_string};
-use crate::interpreter::realm::{Intrinsic, CLASS_BOUND};
-use crate::interpreter::Throw;
+use crate::interpreter::realm::{
+    make_closure, prototype_from_constructor, Intrinsic, CLASS_BOUND, CLASS_FUNCTION, FN_CODE,
+};
+use crate::interpreter::{ErrorType, Throw};
+use crate::parser::{parse_dynamic_function, DynamicFunctionKind};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::number::to_integer_or_infinity;
@@ -25,6 +31,16 @@ pub static FAMILY: Family = Family {
     create: None,
     natives: &[
         native!(Home::Hidden, "", 0, function_prototype),
+        native!(
+            Home::Global,
+            "Function",
+            1,
+            function_constructor,
+            constructor(
+                Some(Intrinsic::FunctionConstructor),
+                Some(Intrinsic::FunctionPrototype)
+            )
+        ),
         native!(FP, "call", 1, function_call),
         native!(FP, "apply", 2, function_apply),
         native!(FP, "bind", 1, function_bind),
@@ -109,8 +125,78 @@ fn function_bind(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> 
     })
 }
 
+/// 20.2.3.5 Function.prototype.toString ( ): the source text of functions defined by
+/// ECMAScript code (their `[[SourceText]]`, the assembled text for dynamic functions), the
+/// NativeFunction syntax for natives and bound functions; `TypeError` for non-callables.
 fn function_to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     require_callable(agent, this)?;
-    let text = display(agent, this);
-    ops::new_string(agent, &text)
+    let f = as_object(this).expect("callable");
+    if object::class(f) == CLASS_FUNCTION {
+        let code = object::internal_slot(f, FN_CODE)
+            .and_then(Value::as_int)
+            .unwrap_or(0) as usize;
+        if let Some(exe) = agent.roots.vm.executables.get(code).cloned() {
+            return ops::new_string(agent, exe.source_text());
+        }
+    }
+    // NativeFunction syntax: the name must be a PropertyName, so bound functions
+    // ("bound f") show none.
+    let name = match ops::lookup_data(agent, f, PropertyKey::Atom(names::NAME)) {
+        Some(n) if is_string(n) && object::class(f) != CLASS_BOUND => display(agent, n),
+        _ => String::new(),
+    };
+    ops::new_string(agent, &format!("function {name}() {{ [native code] }}"))
+}
+
+/// 20.2.1.1 Function ( ...parameterArgs, bodyArg )
+fn function_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
+    create_dynamic_function(agent, DynamicFunctionKind::Normal, args, nt)
+}
+
+/// 20.2.1.1.1 CreateDynamicFunction ( constructor, newTarget, kind, parameterArgs, bodyArg ):
+/// every argument but the last is a parameter source, the last the body; the function closes
+/// over the global environment. `new_target` is `undefined` for a call (step 1: the active
+/// function is the constructor itself, whose `prototype` is the fallback prototype).
+pub(crate) fn create_dynamic_function(
+    agent: &mut Agent,
+    kind: DynamicFunctionKind,
+    args: &[Value],
+    new_target: Value,
+) -> R {
+    // Steps 5–10: ToString of every argument, left to right.
+    let (params, body) = match args.split_last() {
+        None => (Vec::new(), String::new()),
+        Some((body, params)) => {
+            let mut texts = Vec::with_capacity(params.len());
+            for &p in params {
+                texts.push(ops::to_rust_string(agent, p)?);
+            }
+            (texts, ops::to_rust_string(agent, *body)?)
+        }
+    };
+    // Steps 11–17: parse the parameters and the body on their own, then together.
+    let (source, function) = parse_dynamic_function(&params.join(","), &body, kind)
+        .map_err(|e| Throw::error(ErrorType::SyntaxError, e.message))?;
+    let exe = compile_function_constructor(&function, &source)
+        .map_err(|e| Throw::error(ErrorType::SyntaxError, e.message))?;
+    // Step 18: GetPrototypeFromConstructor(newTarget, fallbackProto).
+    let fallback = match kind {
+        DynamicFunctionKind::Normal => Intrinsic::FunctionPrototype,
+        DynamicFunctionKind::Generator => Intrinsic::GeneratorFunctionPrototype,
+        DynamicFunctionKind::Async => Intrinsic::AsyncFunctionPrototype,
+        DynamicFunctionKind::AsyncGenerator => Intrinsic::AsyncGeneratorFunctionPrototype,
+    };
+    let proto = prototype_from_constructor(agent, new_target, fallback)?;
+    agent.scope(|agent| {
+        let proto = agent.root(proto);
+        // Steps 19–31: OrdinaryFunctionCreate over the global environment, then
+        // MakeConstructor / the generator prototype as the kind asks (make_closure).
+        let f = make_closure(agent, &exe, Value::UNDEFINED)?;
+        let proto = agent.get(proto);
+        let obj = as_object(f).expect("a function object");
+        if object::proto(obj) != proto {
+            object::set_proto(agent, obj, proto);
+        }
+        Ok(f)
+    })
 }
