@@ -433,8 +433,9 @@ fn define_global_function(agent: &mut Agent, name: &str, closure: Value) -> Resu
         .as_cell()
         .expect("the global object");
     let key = PropertyKey::Atom(agent.atoms.intern_str(name));
-    let configurable = ops::own_property(agent, global, key)
-        .map_or(true, |own| own.attributes().contains(Attributes::CONFIGURABLE));
+    let configurable = ops::own_property(agent, global, key).map_or(true, |own| {
+        own.attributes().contains(Attributes::CONFIGURABLE)
+    });
     let desc = if configurable {
         ops::Descriptor {
             value: Some(closure),

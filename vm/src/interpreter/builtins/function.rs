@@ -7,11 +7,17 @@
 //! accepts any arguments and returns `undefined` (§20.2.3: "the Function prototype object is
 //! itself a built-in function object").
 
-use super::{arg, array_from, list_from_array_like, native, type_error, Family, Home, R};
+use heap::HeapError;
+
+use super::{
+    arg, array_from, list_from_array_like, make_native, native, native_id, type_error, Family,
+    Home, R,
+};
 use crate::compiler::compile_function_constructor;
 use crate::interpreter::ops::{self, as_object, display, is_callable, is_string};
 use crate::interpreter::realm::{
-    make_closure, prototype_from_constructor, Intrinsic, CLASS_BOUND, CLASS_FUNCTION, FN_CODE,
+    intrinsic, make_closure, prototype_from_constructor, Intrinsic, CLASS_BOUND, CLASS_FUNCTION,
+    FN_CODE,
 };
 use crate::interpreter::{ErrorType, Throw};
 use crate::parser::{parse_dynamic_function, DynamicFunctionKind};
@@ -45,9 +51,47 @@ pub static FAMILY: Family = Family {
         native!(FP, "apply", 2, function_apply),
         native!(FP, "bind", 1, function_bind),
         native!(FP, "toString", 0, function_to_string),
+        native!(Home::Hidden, "%ThrowTypeError%", 0, throw_type_error),
     ],
-    finish: None,
+    finish: Some(finish),
 };
+
+/// Creates %ThrowTypeError% (§10.2.4.1) and gives %Function.prototype% its restricted
+/// `caller` and `arguments` accessors (AddRestrictedFunctionProperties, §10.2.4).
+fn finish(agent: &mut Agent) -> Result<(), HeapError> {
+    let thrower = make_native(agent, native_id(&FAMILY, "%ThrowTypeError%"))?;
+    agent.roots.vm.intrinsics[Intrinsic::ThrowTypeError as usize] = thrower;
+    let f = as_object(thrower).expect("a function object");
+    // Its `name` is the empty String; `length` and `name` are non-configurable and the
+    // function is not extensible (§10.2.4.1).
+    let empty = crate::runtime::string::from_str(agent, "")
+        .map_err(crate::interpreter::realm::string_heap_error)?;
+    for (key, value) in [
+        (PropertyKey::Atom(names::NAME), Value::cell(empty)),
+        (PropertyKey::Atom(names::LENGTH), Value::int(0)),
+    ] {
+        object::remove_property(agent, f, key);
+        object::add_property(agent, f, key, Attributes::empty(), value)?;
+    }
+    object::prevent_extensions(f);
+    let fp = intrinsic(agent, Intrinsic::FunctionPrototype)
+        .as_cell()
+        .expect("an object");
+    for name in ["caller", "arguments"] {
+        let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+        let pair = object::new_accessor_pair(agent, thrower, thrower)?;
+        let attributes = Attributes::CONFIGURABLE | Attributes::ACCESSOR;
+        object::add_property(agent, fp, key, attributes, Value::cell(pair))?;
+    }
+    Ok(())
+}
+
+/// %ThrowTypeError% ( ): always throws.
+fn throw_type_error(_agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    Err(type_error(
+        "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them",
+    ))
+}
 
 /// 20.2.3 Properties of the Function Prototype Object: "accepts any arguments and returns
 /// undefined when invoked".
