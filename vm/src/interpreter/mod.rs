@@ -13,6 +13,7 @@ pub mod for_in;
 pub mod frame;
 pub mod ops;
 pub mod realm;
+pub mod stack_trace;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -132,6 +133,8 @@ pub enum RunError {
         value: Value,
         /// Its rendering (`Uncaught TypeError: message`).
         message: String,
+        /// The `    at …` lines of the error's `stack` (empty for non-errors), one per line.
+        stack: String,
     },
 }
 
@@ -233,9 +236,27 @@ pub fn run_script(agent: &mut Agent, source_name: &str, text: &str) -> Result<Va
         .and_then(|()| run_executable(agent, exe));
     result.map_err(|throw| {
         let value = throw.into_value(agent);
+        let stack = as_object(value)
+            .and_then(|o| {
+                ops::lookup_data(
+                    agent,
+                    o,
+                    PropertyKey::Atom(crate::runtime::atoms::names::STACK),
+                )
+            })
+            .filter(|&s| ops::is_string(s))
+            .map(|s| {
+                ops::display(agent, s)
+                    .lines()
+                    .filter(|line| line.starts_with("    at "))
+                    .map(|line| format!("{line}\n"))
+                    .collect()
+            })
+            .unwrap_or_default();
         RunError::Uncaught {
             value,
             message: format!("Uncaught {}", ops::display(agent, value)),
+            stack,
         }
     })
 }
@@ -526,6 +547,11 @@ fn execute(agent: &mut Agent) -> Result<Value, Throw> {
 /// Finds a handler for `throw` in the frames above the entry frame: enters it (and returns
 /// `None`) or pops the frames up to and including the entry frame (and returns the throw).
 fn unwind(agent: &mut Agent, throw: Throw) -> Option<Throw> {
+    // Materialise an engine error while the frames that raised it still exist (its `stack`).
+    let throw = match throw {
+        Throw::Error(..) => Throw::Value(throw.into_value(agent)),
+        value => value,
+    };
     loop {
         let frame = top(agent);
         let pc = frame.pc as u32;
