@@ -688,7 +688,8 @@ pub fn primitive_prototype(agent: &Agent, v: Value) -> Option<ObjectRef> {
     } else {
         return None;
     };
-    as_object(intrinsic(agent, which)).or_else(|| as_object(intrinsic(agent, Intrinsic::ObjectPrototype)))
+    as_object(intrinsic(agent, which))
+        .or_else(|| as_object(intrinsic(agent, Intrinsic::ObjectPrototype)))
 }
 
 /// `GetValue(target.key)`.

@@ -38,7 +38,8 @@ pub static FAMILY: Family = Family {
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     // 20.3.3: the Boolean prototype object is itself a Boolean object ([[BooleanData]] false).
-    let proto = crate::runtime::object::new_object_with_class(agent, op, 4, CLASS_BOOLEAN_WRAPPER, 1)?;
+    let proto =
+        crate::runtime::object::new_object_with_class(agent, op, 4, CLASS_BOOLEAN_WRAPPER, 1)?;
     crate::runtime::object::set_internal_slot(agent, proto, 0, Value::FALSE);
     agent.roots.vm.intrinsics[Intrinsic::BooleanPrototype as usize] = Value::cell(proto);
     Ok(())

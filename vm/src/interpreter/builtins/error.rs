@@ -16,12 +16,12 @@ use crate::interpreter::realm::{
     Intrinsic, CLASS_ERROR,
 };
 use crate::interpreter::{ErrorType, Throw};
-use crate::runtime::object;
-use crate::runtime::string;
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
+use crate::runtime::object;
 use crate::runtime::object::new_object;
 use crate::runtime::shape::Attributes;
+use crate::runtime::string;
 use crate::runtime::value::Value;
 
 macro_rules! error_constructor {
@@ -189,7 +189,13 @@ fn aggregate_error_constructor(agent: &mut Agent, _this: Value, args: &[Value], 
         let root = agent.root(Value::cell(o));
         if let Some(msg) = msg {
             let m = agent.get(msg);
-            object::add_property(agent, o, PropertyKey::Atom(names::MESSAGE), Attributes::BUILTIN, m)?;
+            object::add_property(
+                agent,
+                o,
+                PropertyKey::Atom(names::MESSAGE),
+                Attributes::BUILTIN,
+                m,
+            )?;
         }
         // 4. Perform ? InstallErrorCause(O, options).
         install_error_cause(agent, agent.get(root), options)?;

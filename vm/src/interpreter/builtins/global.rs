@@ -7,11 +7,15 @@
 //! `Infinity`, `NaN`, `undefined`) are installed by the realm. `Number.parseFloat` and
 //! `Number.parseInt` are these same function objects (number.rs links them).
 
+use heap::HeapError;
+
 use super::{arg, native, Family, Home, R};
-use crate::interpreter::ops::{to_number, to_string_value};
-use crate::interpreter::realm::native_print;
+use crate::interpreter::dynamic_scope::indirect_eval;
+use crate::interpreter::ops::{self, to_number, to_string_value};
+use crate::interpreter::realm::{intrinsic, native_print, Intrinsic};
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
+use crate::runtime::atoms::PropertyKey;
 use crate::runtime::number::{parse_float, parse_int, to_int32};
 use crate::runtime::string;
 use crate::runtime::value::Value;
@@ -22,6 +26,7 @@ pub static FAMILY: Family = Family {
     create: None,
     natives: &[
         native!(Home::Global, "print", 0, native_print),
+        native!(Home::Global, "eval", 1, indirect_eval),
         native!(Home::Global, "isFinite", 1, is_finite),
         native!(Home::Global, "isNaN", 1, is_nan),
         native!(Home::Global, "parseFloat", 1, global_parse_float),
@@ -33,8 +38,19 @@ pub static FAMILY: Family = Family {
         native!(Home::Global, "escape", 1, escape),
         native!(Home::Global, "unescape", 1, unescape),
     ],
-    finish: None,
+    finish: Some(finish),
 };
+
+/// Records %eval% (a direct eval is a call of this very function through the name `eval`).
+fn finish(agent: &mut Agent) -> Result<(), HeapError> {
+    let global = intrinsic(agent, Intrinsic::GlobalObject)
+        .as_cell()
+        .expect("the global object");
+    let key = PropertyKey::Atom(agent.atoms.intern_str("eval"));
+    let eval = ops::lookup_data(agent, global, key).unwrap_or(Value::UNDEFINED);
+    agent.roots.vm.intrinsics[Intrinsic::Eval as usize] = eval;
+    Ok(())
+}
 
 /// 19.2.2 isFinite ( number )
 fn is_finite(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {

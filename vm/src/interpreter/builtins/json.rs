@@ -227,7 +227,9 @@ impl Parser<'_> {
                 }
                 Some(0x5c) => {
                     self.pos += 1;
-                    let e = self.peek().ok_or_else(|| self.error("Unterminated string"))?;
+                    let e = self
+                        .peek()
+                        .ok_or_else(|| self.error("Unterminated string"))?;
                     self.pos += 1;
                     let unit = match e {
                         0x22 => 0x22,
@@ -426,12 +428,8 @@ fn internalize(
                     delete_property(agent, o, key);
                 } else {
                     // Perform ? CreateDataProperty(val, prop, newElement).
-                    let _ = ops::define_property(
-                        agent,
-                        o,
-                        key,
-                        ops::Descriptor::data(new_element),
-                    )?;
+                    let _ =
+                        ops::define_property(agent, o, key, ops::Descriptor::data(new_element))?;
                 }
             }
         }
@@ -595,7 +593,10 @@ fn serialize_property(
                 .out
                 .extend(if b { "true" } else { "false" }.encode_utf16());
         } else if is_string(value) {
-            quote(&mut state.out, &string::units(value.as_cell().expect("a string")));
+            quote(
+                &mut state.out,
+                &string::units(value.as_cell().expect("a string")),
+            );
         } else if let Some(n) = value.as_number() {
             // 9. If value is a Number, then finite → ToString(value), else "null".
             if n.is_finite() {

@@ -61,7 +61,10 @@ pub static FAMILY: Family = Family {
             "Map",
             0,
             map_constructor,
-            constructor(Some(Intrinsic::MapConstructor), Some(Intrinsic::MapPrototype))
+            constructor(
+                Some(Intrinsic::MapConstructor),
+                Some(Intrinsic::MapPrototype)
+            )
         ),
         native!(MC, "groupBy", 2, map_group_by),
         native!(MC, "[Symbol.species]", species, getter),
@@ -88,8 +91,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     agent.roots.vm.intrinsics[Intrinsic::MapPrototype as usize] = Value::cell(proto);
     add_tag(agent, Value::cell(proto), "Map")?;
     let iter_proto = new_object(agent, op, 4)?;
-    agent.roots.vm.intrinsics[Intrinsic::MapIteratorPrototype as usize] =
-        Value::cell(iter_proto);
+    agent.roots.vm.intrinsics[Intrinsic::MapIteratorPrototype as usize] = Value::cell(iter_proto);
     add_tag(agent, Value::cell(iter_proto), "Map Iterator")
 }
 
@@ -123,7 +125,10 @@ pub(crate) fn alias(
 
 /// Links an iterator prototype to %IteratorPrototype% (or, while the engine has none, gives
 /// it the `@@iterator` of %ArrayIteratorPrototype%).
-pub(crate) fn link_iterator_prototype(agent: &mut Agent, which: Intrinsic) -> Result<(), HeapError> {
+pub(crate) fn link_iterator_prototype(
+    agent: &mut Agent,
+    which: Intrinsic,
+) -> Result<(), HeapError> {
     let p = intrinsic(agent, which).as_cell().expect("a prototype");
     let ip = intrinsic(agent, Intrinsic::IteratorPrototype);
     if as_object(ip).is_some() {
@@ -147,7 +152,12 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
         .as_cell()
         .expect("a symbol");
     // 24.1.3.12 Map.prototype [ @@iterator ] ( ): the initial value is %Map.prototype.entries%.
-    alias(agent, Intrinsic::MapPrototype, "entries", PropertyKey::Symbol(sym))?;
+    alias(
+        agent,
+        Intrinsic::MapPrototype,
+        "entries",
+        PropertyKey::Symbol(sym),
+    )?;
     link_iterator_prototype(agent, Intrinsic::MapIteratorPrototype)
 }
 
@@ -213,16 +223,21 @@ fn same_key(a: Value, b: Value) -> bool {
         return same_value_zero(x, y);
     }
     if is_string(a) && is_string(b) {
-        return string::equals(a.as_cell().expect("a string"), b.as_cell().expect("a string"));
+        return string::equals(
+            a.as_cell().expect("a string"),
+            b.as_cell().expect("a string"),
+        );
     }
     a == b
 }
 
 /// CanonicalizeKeyedCollectionKey: -0 becomes +0.
 pub(crate) fn canonical_key(v: Value) -> Value {
-    match v.as_number() {
-        Some(n) if n == 0.0 => Value::int(0),
-        _ => v,
+    // (`-0 == 0`, so this also matches -0.)
+    if v.as_number() == Some(0.0) {
+        Value::int(0)
+    } else {
+        v
     }
 }
 
@@ -457,7 +472,9 @@ fn map_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -
         let key = PropertyKey::Atom(agent.atoms.intern_str("set"));
         let adder = get_property(agent, agent.get(map), key)?;
         if !is_callable(adder) {
-            return Err(type_error("'set' returned for property 'set' of object '#<Map>' is not a function"));
+            return Err(type_error(
+                "'set' returned for property 'set' of object '#<Map>' is not a function",
+            ));
         }
         agent.root(adder);
         add_entries_from_iterable(agent, agent.get(map), iterable, adder)?;
@@ -466,7 +483,12 @@ fn map_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -
 }
 
 /// 24.1.1.2 AddEntriesFromIterable ( target, iterable, adder )
-fn add_entries_from_iterable(agent: &mut Agent, target: Value, iterable: Value, adder: Value) -> Result<(), Throw> {
+fn add_entries_from_iterable(
+    agent: &mut Agent,
+    target: Value,
+    iterable: Value,
+    adder: Value,
+) -> Result<(), Throw> {
     for_each_item(agent, iterable, |agent, item| {
         if as_object(item).is_none() {
             return Err(type_error(format!(
@@ -529,7 +551,12 @@ pub(crate) fn group_by(
     }
     let mut k = 0u64;
     for_each_item(agent, items, |agent, value| {
-        let key = call(agent, callback, Value::UNDEFINED, &[value, Value::number(k as f64)])?;
+        let key = call(
+            agent,
+            callback,
+            Value::UNDEFINED,
+            &[value, Value::number(k as f64)],
+        )?;
         agent.root(key);
         add(agent, key, value)?;
         k += 1;
@@ -586,7 +613,9 @@ fn map_get_or_insert_computed(agent: &mut Agent, this: Value, args: &[Value], _n
 }
 
 fn map_has(_agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    Ok(Value::bool(this_map(this, "has")?.find(arg(args, 0)).is_some()))
+    Ok(Value::bool(
+        this_map(this, "has")?.find(arg(args, 0)).is_some(),
+    ))
 }
 
 fn map_set(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
@@ -601,7 +630,13 @@ fn map_size(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
 
 /// 24.1.3.5 Map.prototype.forEach ( callbackfn [ , thisArg ] ) (and Set's, which passes the
 /// value twice).
-pub(crate) fn table_for_each(agent: &mut Agent, this: Value, table: Table, args: &[Value], set: bool) -> R {
+pub(crate) fn table_for_each(
+    agent: &mut Agent,
+    this: Value,
+    table: Table,
+    args: &[Value],
+    set: bool,
+) -> R {
     let (callback, this_arg) = (arg(args, 0), arg(args, 1));
     if !is_callable(callback) {
         return Err(type_error(format!(
@@ -635,7 +670,13 @@ pub(crate) const KIND_ENTRIES: i32 = 2;
 
 /// CreateMapIterator / CreateSetIterator: a `class` object with internal slots (the
 /// collection or `undefined` once done, the next position, the kind).
-pub(crate) fn create_iterator(agent: &mut Agent, coll: Value, kind: i32, class: u8, proto: Intrinsic) -> R {
+pub(crate) fn create_iterator(
+    agent: &mut Agent,
+    coll: Value,
+    kind: i32,
+    class: u8,
+    proto: Intrinsic,
+) -> R {
     agent.scope(|agent| {
         agent.root(coll);
         let p = intrinsic(agent, proto);
@@ -659,7 +700,9 @@ pub(crate) fn iterator_next(agent: &mut Agent, this: Value, class: u8, what: &st
         return iter_result(agent, Value::UNDEFINED, true);
     };
     let mut p = int_slot(it, 1);
-    let kind = object::internal_slot(it, 2).and_then(Value::as_int).unwrap_or(0);
+    let kind = object::internal_slot(it, 2)
+        .and_then(Value::as_int)
+        .unwrap_or(0);
     while p < table.positions() {
         let entry = table.entry(p);
         p += 1;
@@ -681,7 +724,13 @@ pub(crate) fn iterator_next(agent: &mut Agent, this: Value, class: u8, what: &st
 
 fn map_iter(agent: &mut Agent, this: Value, kind: i32, method: &str) -> R {
     this_map(this, method)?;
-    create_iterator(agent, this, kind, CLASS_MAP_ITERATOR, Intrinsic::MapIteratorPrototype)
+    create_iterator(
+        agent,
+        this,
+        kind,
+        CLASS_MAP_ITERATOR,
+        Intrinsic::MapIteratorPrototype,
+    )
 }
 
 fn map_entries(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
@@ -699,4 +748,3 @@ fn map_values(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R 
 fn map_iterator_next(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     iterator_next(agent, this, CLASS_MAP_ITERATOR, "MapIteratorPrototype")
 }
-

@@ -33,6 +33,7 @@ pub mod object;
 pub mod set;
 pub mod string;
 pub mod symbol;
+pub mod test262_host;
 pub mod weak;
 
 pub use array::{array_iterator_step, iter_result, new_array_iterator};
@@ -134,6 +135,7 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &test262_host::FAMILY,
     &json::FAMILY,
     &map::FAMILY,
     &set::FAMILY,

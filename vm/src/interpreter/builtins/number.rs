@@ -85,7 +85,9 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
 
 /// 21.1.2.2 Number.isFinite ( number )
 fn number_is_finite(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
-    Ok(Value::bool(arg(args, 0).as_number().is_some_and(f64::is_finite)))
+    Ok(Value::bool(
+        arg(args, 0).as_number().is_some_and(f64::is_finite),
+    ))
 }
 
 /// 21.1.2.3 Number.isInteger ( number ): IsIntegralNumber.
@@ -99,7 +101,9 @@ fn number_is_integer(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Valu
 
 /// 21.1.2.4 Number.isNaN ( number )
 fn number_is_nan(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
-    Ok(Value::bool(arg(args, 0).as_number().is_some_and(f64::is_nan)))
+    Ok(Value::bool(
+        arg(args, 0).as_number().is_some_and(f64::is_nan),
+    ))
 }
 
 /// 21.1.2.5 Number.isSafeInteger ( number )
@@ -133,11 +137,14 @@ fn this_number(this: Value, method: &str) -> Result<f64, Throw> {
     let wrapped = as_object(this)
         .filter(|&o| object::class(o) == CLASS_NUMBER_WRAPPER)
         .and_then(|o| object::internal_slot(o, 0));
-    wrapped.or(Some(this)).and_then(Value::as_number).ok_or_else(|| {
-        type_error(format!(
-            "Number.prototype.{method} requires that 'this' be a Number"
-        ))
-    })
+    wrapped
+        .or(Some(this))
+        .and_then(Value::as_number)
+        .ok_or_else(|| {
+            type_error(format!(
+                "Number.prototype.{method} requires that 'this' be a Number"
+            ))
+        })
 }
 
 fn number_to_string(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {

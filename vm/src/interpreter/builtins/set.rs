@@ -42,7 +42,10 @@ pub static FAMILY: Family = Family {
             "Set",
             0,
             set_constructor,
-            constructor(Some(Intrinsic::SetConstructor), Some(Intrinsic::SetPrototype))
+            constructor(
+                Some(Intrinsic::SetConstructor),
+                Some(Intrinsic::SetPrototype)
+            )
         ),
         native!(SC, "[Symbol.species]", map::species, getter),
         native!(SP, "add", 1, set_add),
@@ -71,8 +74,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     agent.roots.vm.intrinsics[Intrinsic::SetPrototype as usize] = Value::cell(proto);
     add_tag(agent, Value::cell(proto), "Set")?;
     let iter_proto = new_object(agent, op, 4)?;
-    agent.roots.vm.intrinsics[Intrinsic::SetIteratorPrototype as usize] =
-        Value::cell(iter_proto);
+    agent.roots.vm.intrinsics[Intrinsic::SetIteratorPrototype as usize] = Value::cell(iter_proto);
     add_tag(agent, Value::cell(iter_proto), "Set Iterator")
 }
 
@@ -84,7 +86,12 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
     let sym = intrinsic(agent, Intrinsic::SymbolIterator)
         .as_cell()
         .expect("a symbol");
-    alias(agent, Intrinsic::SetPrototype, "values", PropertyKey::Symbol(sym))?;
+    alias(
+        agent,
+        Intrinsic::SetPrototype,
+        "values",
+        PropertyKey::Symbol(sym),
+    )?;
     link_iterator_prototype(agent, Intrinsic::SetIteratorPrototype)
 }
 
@@ -145,7 +152,9 @@ fn set_delete(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
 }
 
 fn set_has(_agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    Ok(Value::bool(this_set(this, "has")?.find(arg(args, 0)).is_some()))
+    Ok(Value::bool(
+        this_set(this, "has")?.find(arg(args, 0)).is_some(),
+    ))
 }
 
 fn set_size(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
@@ -226,7 +235,9 @@ fn get_set_record(agent: &mut Agent, obj: Value) -> Result<SetRecord, Throw> {
         get_property(agent, obj, key)?
     };
     if !is_callable(has) {
-        return Err(type_error("The 'has' of a set-like object is not a function"));
+        return Err(type_error(
+            "The 'has' of a set-like object is not a function",
+        ));
     }
     agent.root(has);
     // 10. Let keys be ? Get(obj, "keys").
@@ -235,7 +246,9 @@ fn get_set_record(agent: &mut Agent, obj: Value) -> Result<SetRecord, Throw> {
         get_property(agent, obj, key)?
     };
     if !is_callable(keys) {
-        return Err(type_error("The 'keys' of a set-like object is not a function"));
+        return Err(type_error(
+            "The 'keys' of a set-like object is not a function",
+        ));
     }
     agent.root(keys);
     Ok(SetRecord {

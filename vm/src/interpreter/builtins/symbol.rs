@@ -14,15 +14,13 @@ use heap::HeapError;
 use super::map::{add_tag, new_table_object, Table};
 use super::{arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, as_object, is_symbol, to_string_value};
-use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_MAP, CLASS_SYMBOL_WRAPPER,
-};
+use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_MAP, CLASS_SYMBOL_WRAPPER};
 use crate::interpreter::Throw;
-use crate::runtime::string;
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::PropertyKey;
 use crate::runtime::object;
 use crate::runtime::shape::Attributes;
+use crate::runtime::string;
 use crate::runtime::value::Value;
 
 /// The family: `Symbol` and its well-known symbol properties.
@@ -197,7 +195,12 @@ fn install_well_known_symbols(agent: &mut Agent) -> Result<(), HeapError> {
     let sym = intrinsic(agent, Intrinsic::SymbolToPrimitive)
         .as_cell()
         .expect("a symbol");
-    object::set_attributes(agent, proto, PropertyKey::Symbol(sym), Attributes::CONFIGURABLE);
+    object::set_attributes(
+        agent,
+        proto,
+        PropertyKey::Symbol(sym),
+        Attributes::CONFIGURABLE,
+    );
     Ok(())
 }
 

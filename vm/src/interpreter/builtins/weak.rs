@@ -62,7 +62,12 @@ pub static FAMILY: Family = Family {
         native!(WMP, "delete", 1, weak_map_delete),
         native!(WMP, "get", 1, weak_map_get),
         native!(WMP, "getOrInsert", 2, weak_map_get_or_insert),
-        native!(WMP, "getOrInsertComputed", 2, weak_map_get_or_insert_computed),
+        native!(
+            WMP,
+            "getOrInsertComputed",
+            2,
+            weak_map_get_or_insert_computed
+        ),
         native!(WMP, "has", 1, weak_map_has),
         native!(WMP, "set", 2, weak_map_set),
         native!(
@@ -447,14 +452,14 @@ fn finalization_registry_constructor(
     nt: Value,
 ) -> R {
     if nt.is_undefined() {
-        return Err(type_error("Constructor FinalizationRegistry requires 'new'"));
+        return Err(type_error(
+            "Constructor FinalizationRegistry requires 'new'",
+        ));
     }
     let cleanup = arg(args, 0);
     // 2. If IsCallable(cleanupCallback) is false, throw a TypeError exception.
     if !is_callable(cleanup) {
-        return Err(type_error(
-            "FinalizationRegistry: cleanup must be callable",
-        ));
+        return Err(type_error("FinalizationRegistry: cleanup must be callable"));
     }
     let r = new_weak_object(
         agent,
