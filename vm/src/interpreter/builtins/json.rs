@@ -458,6 +458,11 @@ struct State {
     out: Vec<u16>,
 }
 
+/// `JSON.stringify(value)` for Rust callers (`console`'s `%j`); `value` rooted by the caller.
+pub fn stringify_value(agent: &mut Agent, value: Value) -> R {
+    json_stringify(agent, Value::UNDEFINED, &[value], Value::UNDEFINED)
+}
+
 /// 25.5.2 JSON.stringify ( value [ , replacer [ , space ] ] )
 fn json_stringify(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
     let (value, replacer, space) = (arg(args, 0), arg(args, 1), arg(args, 2));

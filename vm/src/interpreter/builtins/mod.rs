@@ -21,6 +21,7 @@ use heap::{HeapError, ObjectRef};
 
 pub mod array;
 pub mod boolean;
+pub mod console;
 pub mod date;
 pub mod error;
 pub mod function;
@@ -140,6 +141,7 @@ pub static FAMILIES: &[&Family] = &[
     &map::FAMILY,
     &set::FAMILY,
     &weak::FAMILY,
+    &console::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
