@@ -170,6 +170,7 @@ pub fn to_primitive(agent: &mut Agent, v: Value, hint: Hint) -> Result<Value, Th
                     Hint::String => "string",
                 };
                 let hint_value = new_string(agent, hint_text)?;
+                agent.root(hint_value);
                 let r = crate::interpreter::call(agent, exotic, agent.get(root), &[hint_value])?;
                 if as_object(r).is_some() {
                     return Err(Throw::error(

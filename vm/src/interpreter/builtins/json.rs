@@ -321,7 +321,10 @@ impl Parser<'_> {
                 let key = agent.atoms.key(&name);
                 let o = as_object(agent.get(root)).expect("an object");
                 // Duplicate names: the last one wins (CreateDataProperty replaces).
-                ops::define_own(agent, o, key, v)?;
+                agent.scope(|agent| {
+                    agent.root(v);
+                    ops::define_own(agent, o, key, v)
+                })?;
                 self.skip_ws();
                 match self.peek() {
                     Some(0x2c) => self.pos += 1,
@@ -428,6 +431,7 @@ fn internalize(
                     delete_property(agent, o, key);
                 } else {
                     // Perform ? CreateDataProperty(val, prop, newElement).
+                    agent.root(new_element);
                     let _ =
                         ops::define_property(agent, o, key, ops::Descriptor::data(new_element))?;
                 }
@@ -564,6 +568,7 @@ fn serialize_property(
             if is_callable(f) {
                 agent.root(f);
                 let k = key_value(agent, key)?;
+                agent.root(k);
                 let v = agent.get(value_local);
                 value = call(agent, f, v, &[k])?;
                 value_local = agent.root(value);

@@ -499,6 +499,7 @@ fn add_entries_from_iterable(
         let k = get_property(agent, item, PropertyKey::Index(0))?;
         let k = agent.root(k);
         let v = get_property(agent, item, PropertyKey::Index(1))?;
+        agent.root(v);
         let k = agent.get(k);
         call(agent, adder, target, &[k, v])?;
         Ok(())

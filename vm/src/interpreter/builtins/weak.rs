@@ -219,6 +219,7 @@ fn weak_collection(
                 let k = ops::get_property(agent, item, PropertyKey::Index(0))?;
                 let k = agent.root(k);
                 let v = ops::get_property(agent, item, PropertyKey::Index(1))?;
+                agent.root(v);
                 let k = agent.get(k);
                 call(agent, adder, target, &[k, v])?;
             } else {
