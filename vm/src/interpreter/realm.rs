@@ -257,6 +257,10 @@ intrinsics! {
     KeptObjects,
     /// Every live FinalizationRegistry (a hidden object holding a weak table; weak.rs).
     FinalizationRegistries,
+    /// `Symbol.dispose` (ES2026).
+    SymbolDispose,
+    /// `Symbol.asyncDispose` (ES2026).
+    SymbolAsyncDispose,
 }
 
 /// The intrinsic value.

@@ -161,8 +161,11 @@ fn symbol_to_primitive(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Va
 }
 
 /// The well-known symbols by property name of the `Symbol` constructor (§20.4.2).
-pub const WELL_KNOWN: [(&str, Intrinsic); 13] = [
+/// `dispose`/`asyncDispose` are ES2026's (explicit resource management).
+pub const WELL_KNOWN: [(&str, Intrinsic); 15] = [
+    ("asyncDispose", Intrinsic::SymbolAsyncDispose),
     ("asyncIterator", Intrinsic::SymbolAsyncIterator),
+    ("dispose", Intrinsic::SymbolDispose),
     ("hasInstance", Intrinsic::SymbolHasInstance),
     ("isConcatSpreadable", Intrinsic::SymbolIsConcatSpreadable),
     ("iterator", Intrinsic::SymbolIterator),
