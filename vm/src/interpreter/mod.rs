@@ -248,7 +248,7 @@ pub struct VmRoots {
     pub(crate) registers: Vec<Value>,
     pub(crate) frames: Vec<Frame>,
     pub(crate) intrinsics: Vec<Value>,
-    pub(crate) global_lexicals: HashMap<Atom, GlobalLexical>,
+    pub(crate) global_lexicals: HashMap<Atom, GlobalLexical, rustc_hash::FxBuildHasher>,
     pub(crate) constants: ConstantCaches,
     pub(crate) executables: Vec<Arc<Executable>>,
     pub(crate) executable_ids: HashMap<usize, u32>,
@@ -271,6 +271,8 @@ pub struct VmRoots {
     pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
+    /// How many global lexical bindings have been declared (global load ICs check it).
+    pub(crate) lexical_epoch: u32,
 }
 
 impl VmRoots {
@@ -879,10 +881,17 @@ fn exec(
 
         // ----- Global environment -----
         I::DeclareGlobals { declarations } => declare_globals(agent, exe, declarations.0)?,
-        I::LdaGlobal { name, .. } | I::LdaGlobalInsideTypeof { name, .. } => {
+        I::LdaGlobal { name, ic } | I::LdaGlobalInsideTypeof { name, ic } => {
+            let slot = ic_base + ic.0 as usize;
+            let global = global_object(agent);
+            if let Some(v) = property_ic::load_global(agent, slot, global) {
+                set_acc!(v);
+                return Ok(Flow::Next);
+            }
             let atom = name_atom(agent, exe, name.0);
             let inside_typeof = matches!(instruction, I::LdaGlobalInsideTypeof { .. });
             let v = load_global(agent, atom, inside_typeof)?;
+            property_ic::record_global(agent, slot, global, PropertyKey::Atom(atom));
             set_acc!(v);
         }
         I::StaGlobal { name, ic } => {
@@ -2084,6 +2093,7 @@ fn declare_globals(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resu
     }
     for (name, is_const) in decls.lexicals.iter() {
         let atom = agent.atoms.intern_str(name);
+        agent.roots.vm.lexical_epoch = agent.roots.vm.lexical_epoch.wrapping_add(1);
         agent.roots.vm.global_lexicals.insert(
             atom,
             GlobalLexical {

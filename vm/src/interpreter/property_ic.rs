@@ -9,6 +9,10 @@
 //! cache an existing own writable data property. Accessors, misses, primitives and exotic
 //! objects (proxies, String wrappers, …) always take the generic path.
 //!
+//! Global loads (`LdaGlobal`) use the same slots: the global object's shape and the slot of
+//! the property, valid while no global lexical binding has been declared since (a later
+//! script's `let x` shadows the global object's `x`; `VmRoots::lexical_epoch` counts them).
+//!
 //! The table lives in the agent (`VmRoots::property_ics`; executables are shared between
 //! agents, their caches are not); each executable gets a contiguous range on first run.
 
@@ -147,6 +151,39 @@ pub(crate) fn record_store(agent: &mut Agent, slot: usize, target: Value, key: P
             shape: object::shape(obj).bits(),
             holder: Value::UNDEFINED,
             holder_shape: u32::MAX,
+            slot: found.index,
+        };
+    }
+}
+
+/// The cached value of the global load at `slot`, if the cache applies.
+#[inline]
+pub(crate) fn load_global(agent: &Agent, slot: usize, global: ObjectRef) -> Option<Value> {
+    let ic = agent.roots.vm.property_ics.get(slot)?;
+    (object::shape(global).bits() == ic.shape && ic.holder_shape == agent.roots.vm.lexical_epoch)
+        .then(|| object::slot_value(global, ic.slot))
+}
+
+/// After a generic global load of `key`: caches an own data property of the global object
+/// when no global lexical binding shadows it.
+pub(crate) fn record_global(agent: &mut Agent, slot: usize, global: ObjectRef, key: PropertyKey) {
+    if let PropertyKey::Atom(atom) = key {
+        if agent.roots.vm.global_lexicals.contains_key(&atom) {
+            return;
+        }
+    }
+    let Some(found) = object::find(agent, global, key) else {
+        return;
+    };
+    if found.attributes.contains(Attributes::ACCESSOR) {
+        return;
+    }
+    let epoch = agent.roots.vm.lexical_epoch;
+    if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
+        *ic = PropertyIc {
+            shape: object::shape(global).bits(),
+            holder: Value::UNDEFINED,
+            holder_shape: epoch,
             slot: found.index,
         };
     }
