@@ -25,6 +25,7 @@ pub mod date;
 pub mod error;
 pub mod function;
 pub mod global;
+pub mod iterator;
 pub mod math;
 pub mod number;
 pub mod object;
@@ -125,6 +126,7 @@ pub static FAMILIES: &[&Family] = &[
     &error::FAMILY,
     &global::FAMILY,
     &symbol::FAMILY,
+    &iterator::FAMILY,
     &array::FAMILY,
     &string::FAMILY,
     &number::FAMILY,
