@@ -1178,6 +1178,48 @@ fn exec(
             set_acc!(Value::cell(obj));
             copy_data_properties(agent, obj, reg!(source), &keys)?;
         }
+        // ----- Explicit resource management (`using`) -----
+        I::CreateDisposableStack {} => {
+            let capability = builtins::disposable_stack::new_capability(agent)?;
+            set_acc!(capability);
+        }
+        I::AddDisposableResource { stack, hint } => {
+            let (capability, value) = (reg!(stack), acc!());
+            builtins::disposable_stack::add_resource(agent, capability, value, hint, None)?;
+        }
+        I::DisposeResource { stack, done } => {
+            let capability = agent.roots.vm.registers[base + stack.0 as usize];
+            match builtins::disposable_stack::pop_resource(agent, capability) {
+                None => return Ok(Flow::Jump(done)),
+                Some((value, method, hint)) => {
+                    agent.roots.vm.registers[base + stack.0 as usize + 1] = Value::bool(hint == 1);
+                    if method.is_undefined() {
+                        set_acc!(Value::UNDEFINED);
+                    } else {
+                        return call_flow!(start_call(
+                            agent,
+                            method,
+                            value,
+                            Vec::new(),
+                            None,
+                            false
+                        )?);
+                    }
+                }
+            }
+        }
+        I::AggregateDisposeError { completion } => {
+            let slot = base + completion.0 as usize;
+            let thrown = acc!();
+            let error = if agent.roots.vm.registers[slot] == Value::TRUE {
+                let previous = agent.roots.vm.registers[slot + 1];
+                builtins::disposable_stack::new_suppressed_error(agent, thrown, previous)?
+            } else {
+                thrown
+            };
+            agent.roots.vm.registers[slot] = Value::TRUE;
+            agent.roots.vm.registers[slot + 1] = error;
+        }
         I::GetTemplateObject { template, .. } => {
             let t = template_object(agent, exe, template.0)?;
             set_acc!(t);

@@ -98,6 +98,10 @@ pub const CLASS_ITERATOR_HELPER: u8 = 36;
 /// Object class: the wrapper `Iterator.from` makes for an iterator not inheriting from
 /// %Iterator.prototype%.
 pub const CLASS_WRAP_FOR_VALID_ITERATOR: u8 = 37;
+/// Object class: a DisposableStack.
+pub const CLASS_DISPOSABLE_STACK: u8 = 38;
+/// Object class: an AsyncDisposableStack.
+pub const CLASS_ASYNC_DISPOSABLE_STACK: u8 = 39;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;
@@ -197,6 +201,11 @@ intrinsics! {
     EvalErrorPrototype,
     URIErrorPrototype,
     AggregateErrorPrototype,
+    SuppressedErrorPrototype,
+    DisposableStackConstructor,
+    DisposableStackPrototype,
+    AsyncDisposableStackConstructor,
+    AsyncDisposableStackPrototype,
     InternalErrorPrototype,
     StringConstructor,
     StringPrototype,

@@ -22,6 +22,7 @@ use heap::{HeapError, ObjectRef};
 pub mod array;
 pub mod boolean;
 pub mod date;
+pub mod disposable_stack;
 pub mod error;
 pub mod function;
 pub mod global;
@@ -133,6 +134,7 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &disposable_stack::FAMILY,
     &test262_host::FAMILY,
 ];
 
