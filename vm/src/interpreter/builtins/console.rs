@@ -19,9 +19,9 @@ use super::map::Table;
 use super::{arg, native, Family, Home, R};
 use crate::interpreter::ops::{self, as_object, is_string, is_symbol, lookup_data, Own};
 use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOOLEAN_WRAPPER, CLASS_BOUND, CLASS_ERROR,
-    CLASS_FUNCTION, CLASS_MAP, CLASS_NATIVE, CLASS_NATIVE_CLOSURE, CLASS_NUMBER_WRAPPER, CLASS_SET,
-    CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER, CLASS_WEAK_MAP, CLASS_WEAK_SET, FN_FIELDS,
+    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOOLEAN_WRAPPER, CLASS_ERROR, CLASS_FUNCTION,
+    CLASS_MAP, CLASS_NUMBER_WRAPPER, CLASS_SET, CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER,
+    CLASS_WEAK_MAP, CLASS_WEAK_SET, FN_FIELDS,
 };
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
@@ -459,10 +459,7 @@ impl<'a> Inspector<'a> {
         let class = object::class(obj);
         let ctor = self.constructor_name(obj);
         let null_proto = object::proto(obj).is_null();
-        let is_fn = matches!(
-            class,
-            CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND | CLASS_NATIVE_CLOSURE
-        );
+        let is_fn = ops::is_callable(Value::cell(obj));
         let is_array = class == CLASS_ARRAY;
         // Too deep: a short tag.
         if depth > self.depth {

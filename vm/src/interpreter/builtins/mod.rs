@@ -23,9 +23,11 @@ pub mod array;
 pub mod boolean;
 pub mod console;
 pub mod date;
+pub mod disposable_stack;
 pub mod error;
 pub mod function;
 pub mod global;
+pub mod iterator;
 pub mod json;
 pub mod map;
 pub mod math;
@@ -130,12 +132,14 @@ pub static FAMILIES: &[&Family] = &[
     &error::FAMILY,
     &global::FAMILY,
     &symbol::FAMILY,
+    &iterator::FAMILY,
     &array::FAMILY,
     &string::FAMILY,
     &number::FAMILY,
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &disposable_stack::FAMILY,
     &test262_host::FAMILY,
     &json::FAMILY,
     &map::FAMILY,

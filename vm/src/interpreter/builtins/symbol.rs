@@ -161,7 +161,6 @@ fn symbol_to_primitive(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Va
 }
 
 /// The well-known symbols by property name of the `Symbol` constructor (§20.4.2).
-/// `dispose`/`asyncDispose` are ES2026's (explicit resource management).
 pub const WELL_KNOWN: [(&str, Intrinsic); 15] = [
     ("asyncDispose", Intrinsic::SymbolAsyncDispose),
     ("asyncIterator", Intrinsic::SymbolAsyncIterator),
