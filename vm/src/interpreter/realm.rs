@@ -102,6 +102,8 @@ pub const CLASS_WRAP_FOR_VALID_ITERATOR: u8 = 37;
 pub const CLASS_DISPOSABLE_STACK: u8 = 38;
 /// Object class: an AsyncDisposableStack.
 pub const CLASS_ASYNC_DISPOSABLE_STACK: u8 = 39;
+/// Object class: a raw JSON object made by `JSON.rawJSON` (`[[IsRawJSON]]`; no internal slots).
+pub const CLASS_RAW_JSON: u8 = 40;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;

@@ -1,7 +1,9 @@
 //! 25.5 The JSON Object
 //! <https://tc39.es/ecma262/2024/#sec-json-object>
 //!
-//! `JSON.parse` (§25.5.1) and `JSON.stringify` (§25.5.2) and `JSON[@@toStringTag]`.
+//! `JSON.parse` (§25.5.1) and `JSON.stringify` (§25.5.2) and `JSON[@@toStringTag]`, plus
+//! `JSON.rawJSON` / `JSON.isRawJSON` of JSON.parse source text access (ES2026; the reviver's
+//! `context` argument of that proposal is not implemented).
 //!
 //! `JSON.parse` scans the UTF-16 text with a recursive-descent parser that builds the values
 //! directly (the spec's "parse as a Script, then evaluate" gives the same result for valid
@@ -17,7 +19,7 @@ use crate::interpreter::ops::{
     own_keys, own_property, to_number, to_property_key, to_string_value,
 };
 use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOOLEAN_WRAPPER, CLASS_NUMBER_WRAPPER,
+    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOOLEAN_WRAPPER, CLASS_NUMBER_WRAPPER, CLASS_RAW_JSON,
     CLASS_STRING_WRAPPER,
 };
 use crate::interpreter::{call, ErrorType, Throw};
@@ -39,7 +41,9 @@ pub static FAMILY: Family = Family {
     name: "JSON",
     create: Some(create_intrinsics),
     natives: &[
+        native!(J, "isRawJSON", 1, json_is_raw_json),
         native!(J, "parse", 2, json_parse),
+        native!(J, "rawJSON", 1, json_raw_json),
         native!(J, "stringify", 3, json_stringify),
     ],
     finish: None,
@@ -446,6 +450,54 @@ fn internalize(
     })
 }
 
+/// JSON.rawJSON ( text )
+fn json_raw_json(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    // 1. Let jsonString be ? ToString(text).
+    let text = to_string_value(agent, arg(args, 0))?;
+    let units = string::units(text.as_cell().expect("a string"));
+    // 2. Throw a SyntaxError if jsonString is empty, or starts or ends with whitespace.
+    let ws = |u: Option<&u16>| matches!(u, None | Some(0x09 | 0x0a | 0x0d | 0x20));
+    if ws(units.first()) || ws(units.last()) {
+        return Err(Throw::error(
+            ErrorType::SyntaxError,
+            "JSON.rawJSON: the text must not be empty or start or end with whitespace",
+        ));
+    }
+    // 3. Parse it as a JSON text; objects and arrays are not allowed.
+    if matches!(units.first(), Some(0x7b | 0x5b)) {
+        return Err(Throw::error(
+            ErrorType::SyntaxError,
+            "JSON.rawJSON: the text must be a primitive JSON value",
+        ));
+    }
+    agent.scope(|agent| {
+        let text = agent.root(text);
+        let mut parser = Parser {
+            text: &units,
+            pos: 0,
+            depth: 0,
+        };
+        parser.value(agent)?;
+        if parser.pos < units.len() {
+            return Err(parser.unexpected());
+        }
+        // 4–6. A frozen null-prototype object with [[IsRawJSON]] and `rawJSON`.
+        let obj = object::new_object_with_class(agent, Value::NULL, 1, CLASS_RAW_JSON, 0)?;
+        let key = PropertyKey::Atom(agent.atoms.intern_str("rawJSON"));
+        let t = agent.get(text);
+        object::add_property(agent, obj, key, Attributes::ENUMERABLE, t)?;
+        object::prevent_extensions(obj);
+        Ok(Value::cell(obj))
+    })
+}
+
+/// JSON.isRawJSON ( O )
+fn json_is_raw_json(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(Value::bool(
+        as_object(arg(args, 0)).is_some_and(|o| object::class(o) == CLASS_RAW_JSON),
+    ))
+}
+
 // ----- JSON.stringify -----
 
 struct State {
@@ -584,6 +636,17 @@ fn serialize_property(
         }
         // 4. If value is an Object, then unwrap Number, String, Boolean (and BigInt) objects.
         if let Some(o) = as_object(value) {
+            // A raw JSON object serialises as its text (JSON.parse source text access).
+            if object::class(o) == CLASS_RAW_JSON {
+                let key = PropertyKey::Atom(agent.atoms.intern_str("rawJSON"));
+                let text = ops::lookup_data(agent, o, key).unwrap_or(Value::UNDEFINED);
+                if is_string(text) {
+                    state
+                        .out
+                        .extend(string::units(text.as_cell().expect("a string")));
+                    return Ok(true);
+                }
+            }
             match object::class(o) {
                 CLASS_NUMBER_WRAPPER => value = Value::number(to_number(agent, value)?),
                 CLASS_STRING_WRAPPER => value = to_string_value(agent, value)?,
