@@ -185,6 +185,8 @@ pub struct VmRoots {
     /// (see `dynamic_scope`).
     pub(crate) scopes: Vec<Arc<crate::bytecode::ScopeDescriptor>>,
     pub(crate) scope_ids: HashMap<usize, u32>,
+    /// The local time zone of Date objects (read on first use).
+    pub(crate) local_zone: Option<crate::interpreter::builtins::date::zone::LocalZone>,
 }
 
 impl VmRoots {
