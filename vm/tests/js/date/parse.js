@@ -1,0 +1,23 @@
+// Date.parse: the Date Time String Format (date-only is UTC, date-time is local).
+var offset = new Date(2000, 0, 1).getTimezoneOffset() * 60000;
+print(Date.parse("2000"), Date.parse("2000-01"), Date.parse("2000-01-01"));
+print(Date.parse("2000-01-01T00:00Z"), Date.parse("2000-01-01T00:00:00Z"), Date.parse("2000-01-01T00:00:00.000Z"));
+print(Date.parse("2000-01-01T00:00:00.5Z"), Date.parse("2000-01-01T00:00:00.123456Z"));
+print(Date.parse("2000-01-01T00:00:00+01:00"), Date.parse("2000-01-01T00:00:00-01:30"));
+print(Date.parse("2000-01-01T00:00") === Date.UTC(2000, 0, 1) + offset);
+print(Date.parse("2000-01-01T00:00:00.000") === new Date(2000, 0, 1).getTime());
+print(Date.parse("+002000-01-01T00:00Z"), Date.parse("-000001-01-01T00:00:00Z"), Date.parse("+275760-09-13T00:00:00.000Z"));
+print(Date.parse("+275760-09-13T00:00:00.001Z"), Date.parse("-271821-04-20T00:00:00.000Z"), Date.parse("-271821-04-19T23:59:59.999Z"));
+print(Date.parse("2000-01-01T24:00:00Z"), Date.parse("2000-01-01T24:00:01Z"));
+// Invalid: out-of-range fields, -000000, bad syntax.
+var bad = ["-000000-01-01T00:00:00Z", "2000-13-01", "2000-00-01", "2000-02-30", "2001-02-29",
+  "2000-01-32", "2000-01-01T25:00Z", "2000-01-01T00:60Z", "2000-01-01T00:00:60Z", "2000-1-1",
+  "2000-01-01T", "2000-01-01T00Z", "2000-01-01T00:00:00.Z", "2000-01-01T00:00+0100", "x", "", "Invalid Date"];
+print(bad.map(Date.parse).every(function (t) { return t !== t; }));
+// The toUTCString / toString forms.
+print(Date.parse("Sat, 01 Jan 2000 00:00:00 GMT"), Date.parse("Sat Jan 01 2000 00:00:00 GMT+0100 (CET)"));
+print(Date.parse("Thu, 01 Jan 1970 00:00:00 GMT"), Date.parse("Thu Jan 01 1970 00:00:00 GMT-0130"));
+print(Date.parse("Sat Jan 01 2000") === new Date(2000, 0, 1).getTime());
+// The argument is converted with ToString.
+print(Date.parse({ toString() { return "1970-01-01T00:00:00.001Z"; } }));
+print(new Date("2000-01-01").getTime(), new Date("nonsense").getTime());
