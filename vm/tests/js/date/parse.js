@@ -21,3 +21,13 @@ print(Date.parse("Sat Jan 01 2000") === new Date(2000, 0, 1).getTime());
 // The argument is converted with ToString.
 print(Date.parse({ toString() { return "1970-01-01T00:00:00.001Z"; } }));
 print(new Date("2000-01-01").getTime(), new Date("nonsense").getTime());
+// Other common forms (local time unless a zone is given).
+print(Date.parse("2000-01-01 10:20:30") === new Date(2000, 0, 1, 10, 20, 30).getTime());
+print(Date.parse("2000-01-01 10:20:30.5Z"), Date.parse("2000-01-01 10:20+01:00"));
+print(Date.parse(" 2000-01-02 ") === new Date(2000, 0, 2).getTime());
+print(Date.parse("1/2/2000") === new Date(2000, 0, 2).getTime(), Date.parse("2000/01/02") === new Date(2000, 0, 2).getTime());
+print(Date.parse("01/02/2000 10:00 PM") === new Date(2000, 0, 2, 22).getTime(), Date.parse("2 Jan 2000 12:00 AM") === new Date(2000, 0, 2).getTime());
+print(Date.parse("January 2, 2000 10:00:00") === new Date(2000, 0, 2, 10).getTime());
+print(Date.parse("Sun Jan 02 2000 10:00:00 -0500"), Date.parse("Jan 2 2000 10:00 GMT+0100"));
+print(Date.parse("13/2/2000"), Date.parse("Jan 2 2000 13:00 PM"), Date.parse("Jan 2000"), Date.parse("Foo 2 2000"));
+print(Date.parse("Mon, 01 Jan -0001 00:00:00 GMT") === Date.UTC(-1, 0, 1));

@@ -10,8 +10,10 @@
 //! forms are UTC; date-time forms without an offset are local time.
 //!
 //! The fallback reads `[Www] Mmm DD YYYY [HH:mm[:ss]] [GMT±HHMM] [(name)]` and
-//! `[Www,] DD Mmm YYYY [HH:mm[:ss]] [GMT]` (words case-insensitive, the week day ignored);
-//! without a `GMT`/`UTC`/`Z` zone it is local time. Anything else is NaN.
+//! `[Www,] DD Mmm YYYY [HH:mm[:ss]] [GMT]` (words case-insensitive, the week day ignored),
+//! also `MM/DD/YYYY` or `YYYY/MM/DD` for the date, `AM`/`PM` after the time, and the ISO
+//! date-time form with a space for the `T` or with surrounding spaces; without a `GMT`/`UTC`/`Z` zone or offset it is
+//! local time. Anything else is NaN.
 
 use super::format::MONTH_NAMES;
 use super::time_math::{days_in_year, make_date, make_day, make_time, time_clip};
@@ -19,11 +21,25 @@ use super::zone::LocalZone;
 
 /// Parses `text` to a time value (NaN if it is not a recognised date).
 pub fn parse_date(zone: &LocalZone, text: &str) -> f64 {
-    let text = text.trim_matches(|c: char| c.is_whitespace());
-    match parse_iso(zone, text) {
-        Some(t) => time_clip(t),
-        None => parse_fallback(zone, text).map_or(f64::NAN, time_clip),
+    if let Some(t) = parse_iso(zone, text, true) {
+        return time_clip(t);
     }
+    // Not the format itself, but the format between spaces (date-only forms are then local
+    // time, as in the fallback format).
+    let text = text.trim_matches(|c: char| c.is_whitespace());
+    if let Some(t) = parse_iso(zone, text, false) {
+        return time_clip(t);
+    }
+    // `YYYY-MM-DD HH:mm…`: the date-time form with a space for the `T`.
+    if let Some(i) = text.find(' ').filter(|&i| i >= 4) {
+        let with_t = format!("{}T{}", &text[..i], &text[i + 1..]);
+        if with_t.contains(':') {
+            if let Some(t) = parse_iso(zone, &with_t, false) {
+                return time_clip(t);
+            }
+        }
+    }
+    parse_fallback(zone, text).map_or(f64::NAN, time_clip)
 }
 
 /// A cursor over ASCII bytes.
@@ -62,8 +78,9 @@ impl Cursor<'_> {
     }
 }
 
-/// 21.4.1.32 Date Time String Format.
-fn parse_iso(zone: &LocalZone, text: &str) -> Option<f64> {
+/// 21.4.1.32 Date Time String Format (date-only forms are UTC if `date_only_utc`, else
+/// local time).
+fn parse_iso(zone: &LocalZone, text: &str, date_only_utc: bool) -> Option<f64> {
     let mut c = Cursor {
         s: text.as_bytes(),
         i: 0,
@@ -117,7 +134,8 @@ fn parse_iso(zone: &LocalZone, text: &str) -> Option<f64> {
     let date = make_day(year, month - 1.0, day);
     if c.at_end() {
         // Date-only forms are UTC.
-        return Some(make_date(date, 0.0));
+        let t = make_date(date, 0.0);
+        return Some(if date_only_utc { t } else { zone.utc(t) });
     }
     if !c.eat(b'T') {
         return None;
@@ -184,8 +202,13 @@ fn parse_iso(zone: &LocalZone, text: &str) -> Option<f64> {
 #[derive(Debug, PartialEq)]
 enum Token {
     Word(String),
-    Number { value: f64, digits: usize },
+    Number {
+        value: f64,
+        digits: usize,
+    },
     Time(f64, f64, f64),
+    /// `a/b/c`.
+    Slashed(f64, f64, f64, usize),
     Sign(f64),
 }
 
@@ -220,6 +243,28 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
         } else if c == b'+' || c == b'-' {
             out.push(Token::Sign(if c == b'-' { -1.0 } else { 1.0 }));
             i += 1;
+        } else if c.is_ascii_digit()
+            && text[i..]
+                .split(|c: char| c.is_ascii_whitespace())
+                .next()
+                .is_some_and(|w| w.contains('/'))
+        {
+            let word = text[i..]
+                .split(|c: char| c.is_ascii_whitespace())
+                .next()
+                .unwrap_or("");
+            let parts: Vec<&str> = word.split('/').collect();
+            let [a, b, c] = parts[..] else {
+                return None;
+            };
+            let num = |p: &str| -> Option<f64> {
+                if p.is_empty() || p.len() > 6 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                p.parse().ok()
+            };
+            out.push(Token::Slashed(num(a)?, num(b)?, num(c)?, a.len()));
+            i += word.len();
         } else if c.is_ascii_digit() {
             let mut fields = Vec::new();
             loop {
@@ -260,6 +305,8 @@ fn parse_fallback(zone: &LocalZone, text: &str) -> Option<f64> {
     let mut time = None;
     let mut offset: Option<f64> = None;
     let mut pending_sign = None;
+    let mut slashed = None;
+    let mut meridiem = None;
     let mut i = 0;
     while i < tokens.len() {
         match &tokens[i] {
@@ -288,6 +335,11 @@ fn parse_fallback(zone: &LocalZone, text: &str) -> Option<f64> {
                         return None;
                     }
                     month = Some(m as f64);
+                } else if w == "am" || w == "pm" {
+                    if meridiem.is_some() || time.is_none() {
+                        return None;
+                    }
+                    meridiem = Some(w == "pm");
                 } else if !DAYS.iter().any(|d| w.len() >= 3 && *d == &w[..3]) {
                     return None;
                 }
@@ -296,7 +348,36 @@ fn parse_fallback(zone: &LocalZone, text: &str) -> Option<f64> {
                 if pending_sign.is_some() {
                     return None;
                 }
+                // A numeric offset after the time: ±HHMM or ±HH:mm.
+                if time.is_some() && offset.is_none() {
+                    let minutes = match tokens.get(i + 1) {
+                        Some(Token::Number { value, digits: 4 }) => {
+                            Some(((value / 100.0).floor(), value % 100.0))
+                        }
+                        Some(Token::Time(h, m, 0.0)) => Some((*h, *m)),
+                        _ => None,
+                    };
+                    if let Some((h, m)) = minutes {
+                        if h > 23.0 || m > 59.0 {
+                            return None;
+                        }
+                        offset = Some(s * (h * 60.0 + m) * 60_000.0);
+                        i += 2;
+                        continue;
+                    }
+                }
                 pending_sign = Some(*s);
+            }
+            Token::Slashed(a, b, c, first_digits) => {
+                if slashed.is_some() || pending_sign.is_some() {
+                    return None;
+                }
+                // YYYY/MM/DD, else MM/DD/YYYY.
+                slashed = Some(if *first_digits >= 3 {
+                    (*a, *b - 1.0, *c)
+                } else {
+                    (*c, *a - 1.0, *b)
+                });
             }
             Token::Number { value, digits } => {
                 let sign = pending_sign.take().unwrap_or(1.0);
@@ -309,7 +390,7 @@ fn parse_fallback(zone: &LocalZone, text: &str) -> Option<f64> {
                 if *h > 24.0 || *m > 59.0 || *s > 59.0 {
                     return None;
                 }
-                time = Some(make_time(*h, *m, *s, 0.0));
+                time = Some((*h, *m, *s));
             }
         }
         i += 1;
@@ -317,16 +398,30 @@ fn parse_fallback(zone: &LocalZone, text: &str) -> Option<f64> {
     if pending_sign.is_some() {
         return None;
     }
-    let month = month?;
-    let (day, year) = match numbers[..] {
-        [(a, ad), (b, _)] if ad >= 3 || a.abs() > 31.0 || a < 0.0 => (b, a),
-        [(a, _), (b, _)] => (a, b),
+    let (year, month, day) = match (slashed, month) {
+        (Some(date), None) if numbers.is_empty() => date,
+        (None, Some(month)) => match numbers[..] {
+            [(a, ad), (b, _)] if ad >= 3 || a.abs() > 31.0 || a < 0.0 => (a, month, b),
+            [(a, _), (b, _)] => (b, month, a),
+            _ => return None,
+        },
         _ => return None,
     };
-    if !(1.0..=31.0).contains(&day) {
+    if !(1.0..=31.0).contains(&day) || !(0.0..=11.0).contains(&month) {
         return None;
     }
-    let t = make_date(make_day(year, month, day), time.unwrap_or(0.0));
+    let time = match (time, meridiem) {
+        (None, _) => 0.0,
+        (Some((h, m, s)), None) => make_time(h, m, s, 0.0),
+        // 12 AM is midnight, 12 PM noon.
+        (Some((h, m, s)), Some(pm)) => {
+            if !(1.0..=12.0).contains(&h) {
+                return None;
+            }
+            make_time(h % 12.0 + if pm { 12.0 } else { 0.0 }, m, s, 0.0)
+        }
+    };
+    let t = make_date(make_day(year, month, day), time);
     Some(match offset {
         Some(o) => t - o,
         None => zone.utc(t),
