@@ -171,7 +171,8 @@ pub fn to_primitive(agent: &mut Agent, v: Value, hint: Hint) -> Result<Value, Th
                     Hint::String => "string",
                 };
                 let name = new_string(agent, name)?;
-                let (f, this) = (agent.get(exotic), agent.get(root));
+                let name = agent.root(name);
+                let (f, this, name) = (agent.get(exotic), agent.get(root), agent.get(name));
                 let result = crate::interpreter::call(agent, f, this, &[name])?;
                 if as_object(result).is_none() {
                     return Ok(result);

@@ -104,7 +104,7 @@ pub static FAMILY: Family = Family {
         native!(DP, "toString", 0, to_string),
         native!(DP, "toTimeString", 0, to_time_string),
         native!(DP, "toUTCString", 0, to_utc_string),
-        native!(DP, "valueOf", 0, get_time),
+        native!(DP, "valueOf", 0, value_of),
         native!(DP, "[Symbol.toPrimitive]", 1, to_primitive_method),
     ],
     finish: Some(finish),
@@ -340,8 +340,14 @@ getters! {
     get_year, "getYear", true, |t| year_from_time(t) - 1900.0;
 }
 
-/// 21.4.4.10 Date.prototype.getTime ( ) and 21.4.4.44 Date.prototype.valueOf ( ).
+/// 21.4.4.10 Date.prototype.getTime ( )
 fn get_time(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let (_, t) = this_date(this, "getTime")?;
+    Ok(Value::number(t))
+}
+
+/// 21.4.4.44 Date.prototype.valueOf ( )
+fn value_of(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     let (_, t) = this_date(this, "valueOf")?;
     Ok(Value::number(t))
 }

@@ -93,3 +93,39 @@ pub fn zone(agent: &mut Agent) -> &LocalZone {
         .local_zone
         .get_or_insert_with(LocalZone::load)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::time_math::{make_date, make_day, make_time, MS_PER_HOUR};
+    use super::*;
+
+    fn local(y: f64, m: f64, d: f64, h: f64, min: f64) -> f64 {
+        make_date(make_day(y, m, d), make_time(h, min, 0.0, 0.0))
+    }
+
+    #[test]
+    fn dst_gap_and_overlap() {
+        let zone = LocalZone {
+            tz: tz::TimeZone::from_posix_tz("EST5EDT,M3.2.0,M11.1.0").ok(),
+        };
+        assert!(zone.tz.is_some());
+        // Winter and summer offsets.
+        let winter = zone.utc(local(2021.0, 0.0, 15.0, 12.0, 0.0));
+        assert_eq!(zone.offset_ms(winter), -5.0 * MS_PER_HOUR);
+        let summer = zone.utc(local(2021.0, 6.0, 15.0, 12.0, 0.0));
+        assert_eq!(zone.offset_ms(summer), -4.0 * MS_PER_HOUR);
+        assert_eq!(zone.local_time(summer), local(2021.0, 6.0, 15.0, 12.0, 0.0));
+        // 2021-03-14 02:30 does not exist: read with the offset before (EST), it is 07:30Z
+        // (03:30 EDT).
+        let gap = zone.utc(local(2021.0, 2.0, 14.0, 2.0, 30.0));
+        assert_eq!(gap, local(2021.0, 2.0, 14.0, 7.0, 30.0));
+        // 2021-11-07 01:30 happens twice: the earlier instant (EDT), 05:30Z.
+        let overlap = zone.utc(local(2021.0, 10.0, 7.0, 1.0, 30.0));
+        assert_eq!(overlap, local(2021.0, 10.0, 7.0, 5.0, 30.0));
+        assert_eq!(zone.name(overlap), "EDT");
+        // No zone: UTC.
+        let utc = LocalZone { tz: None };
+        assert_eq!(utc.utc(1000.0), 1000.0);
+        assert_eq!(utc.name(0.0), "Coordinated Universal Time");
+    }
+}
