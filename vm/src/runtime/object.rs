@@ -28,6 +28,8 @@ const FIRST_INLINE: usize = 4;
 
 /// Object flag: `[[Extensible]]`.
 const FLAG_EXTENSIBLE: u32 = 1 << 0;
+/// Object flag: an Array whose `length` is non-writable.
+const FLAG_LENGTH_READONLY: u32 = 1 << 1;
 /// The inline capacity is stored in flag bits 8..16.
 const INLINE_SHIFT: u32 = 8;
 /// The number of internal slots (after the inline ones) is stored in flag bits 16..24.
@@ -152,6 +154,20 @@ pub fn is_extensible(obj: ObjectRef) -> bool {
 pub fn prevent_extensions(obj: ObjectRef) {
     let shape = shape(obj);
     obj.store(WORD_SHAPE_FLAGS, pack(shape, flags(obj) & !FLAG_EXTENSIBLE));
+}
+
+/// False once an Array's `length` was made non-writable.
+pub fn is_length_writable(obj: ObjectRef) -> bool {
+    flags(obj) & FLAG_LENGTH_READONLY == 0
+}
+
+/// Makes an Array's `length` non-writable.
+pub fn set_length_readonly(obj: ObjectRef) {
+    let shape = shape(obj);
+    obj.store(
+        WORD_SHAPE_FLAGS,
+        pack(shape, flags(obj) | FLAG_LENGTH_READONLY),
+    );
 }
 
 /// Finds an own named property (not an element) through the shape.

@@ -29,9 +29,35 @@ pub static FAMILY: Family = Family {
         native!(FP, "apply", 2, function_apply),
         native!(FP, "bind", 1, function_bind),
         native!(FP, "toString", 0, function_to_string),
+        native!(FP, "[Symbol.hasInstance]", 1, function_has_instance),
     ],
-    finish: None,
+    finish: Some(finish_function_prototype),
 };
+
+/// `Function.prototype[@@hasInstance]` is `{ [[Writable]]: false, [[Enumerable]]: false,
+/// [[Configurable]]: false }` (20.2.3.6).
+fn finish_function_prototype(agent: &mut Agent) -> Result<(), heap::HeapError> {
+    let fp = crate::interpreter::realm::intrinsic(agent, Intrinsic::FunctionPrototype)
+        .as_cell()
+        .expect("%Function.prototype%");
+    let sym = crate::interpreter::realm::intrinsic(agent, Intrinsic::SymbolHasInstance)
+        .as_cell()
+        .expect("a symbol");
+    let key = PropertyKey::Symbol(sym);
+    if object::find(agent, fp, key).is_some() {
+        object::set_attributes(agent, fp, key, Attributes::empty());
+    }
+    Ok(())
+}
+
+/// 20.2.3.6 Function.prototype [ @@hasInstance ] ( V )
+fn function_has_instance(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(Value::bool(ops::ordinary_has_instance(
+        agent,
+        this,
+        arg(args, 0),
+    )?))
+}
 
 /// 20.2.3 Properties of the Function Prototype Object: "accepts any arguments and returns
 /// undefined when invoked".

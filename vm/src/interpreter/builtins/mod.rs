@@ -28,6 +28,8 @@ pub mod global;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod proxy;
+pub mod reflect;
 pub mod string;
 pub mod symbol;
 
@@ -130,6 +132,8 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &proxy::FAMILY,
+    &reflect::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
@@ -260,6 +264,7 @@ fn not_implemented(what: &str) -> Throw {
     )
 }
 
+#[allow(dead_code)]
 fn require_object(v: Value, what: &str) -> Result<ObjectRef, Throw> {
     as_object(v).ok_or_else(|| type_error(format!("{what} called on non-object")))
 }
