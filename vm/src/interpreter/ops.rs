@@ -941,8 +941,8 @@ fn ordinary_set(
         });
     }
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
-        set_array_length(agent, obj, value)?;
-        return Ok(None);
+        let ok = set_array_length(agent, obj, value)?;
+        return Ok((!ok).then_some(SetFailure::Rejected));
     }
     match own_property(agent, obj, key) {
         Some(Own::Data { attributes, .. }) if !attributes.contains(Attributes::WRITABLE) => {
@@ -988,22 +988,42 @@ fn beyond_fixed_length(obj: ObjectRef, key: PropertyKey) -> bool {
 }
 
 /// ArraySetLength for a data descriptor's value (`RangeError` for invalid lengths).
-fn set_array_length(agent: &mut Agent, obj: ObjectRef, value: Value) -> Result<(), Throw> {
+/// `false` when a non-configurable element stopped the shrinking (the length then ends just
+/// past it, 10.4.2.4 step 17.b).
+fn set_array_length(agent: &mut Agent, obj: ObjectRef, value: Value) -> Result<bool, Throw> {
     let n = agent.scope(|agent| {
         agent.root(Value::cell(obj));
         to_number(agent, value)
     })?;
-    let len = to_uint32(n);
+    let mut len = to_uint32(n);
     if f64::from(len) != n {
         return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
     }
     let old = object::elements_len(obj);
+    let mut ok = true;
     if len < old {
+        // Index properties held by the shape (non-default attributes), from the highest.
+        let mut held: Vec<(u32, Attributes)> = object::properties(agent, obj)
+            .into_iter()
+            .filter_map(|(k, a)| match k {
+                PropertyKey::Index(i) if i >= len => Some((i, a)),
+                _ => None,
+            })
+            .collect();
+        held.sort_unstable_by_key(|&(i, _)| std::cmp::Reverse(i));
+        for (i, a) in held {
+            if !a.contains(Attributes::CONFIGURABLE) {
+                len = i + 1;
+                ok = false;
+                break;
+            }
+            object::remove_property(agent, obj, PropertyKey::Index(i));
+        }
         object::truncate_elements(agent, obj, len);
     } else if len > old {
         object::set_element(agent, obj, len - 1, Value::EMPTY)?;
     }
-    Ok(())
+    Ok(ok)
 }
 
 /// Adds a new own property (absent): plain index properties go to the dense elements, others
@@ -1183,7 +1203,12 @@ fn ordinary_define_property(
             }
             if let Some(v) = desc.value {
                 if writable {
-                    set_array_length(agent, obj, v)?;
+                    if !set_array_length(agent, obj, v)? {
+                        if desc.writable == Some(false) {
+                            object::set_length_readonly(obj);
+                        }
+                        return Ok(false);
+                    }
                 } else {
                     let n = to_number(agent, v)?;
                     if f64::from(to_uint32(n)) != n {

@@ -10,7 +10,6 @@ use crate::interpreter::ops::{self, to_boolean};
 use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
-use crate::runtime::object::new_object;
 use crate::runtime::value::Value;
 
 const BP: Home = Home::On(Intrinsic::BooleanPrototype);
@@ -38,7 +37,15 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 4)?;
+    // The prototype is itself a wrapper object ([[BooleanData]] false).
+    let proto = crate::runtime::object::new_object_with_class(
+        agent,
+        op,
+        4,
+        crate::interpreter::realm::CLASS_BOOLEAN_WRAPPER,
+        1,
+    )?;
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::FALSE);
     agent.roots.vm.intrinsics[Intrinsic::BooleanPrototype as usize] = Value::cell(proto);
     Ok(())
 }

@@ -30,6 +30,7 @@ pub static FAMILY: Family = Family {
         native!(FP, "bind", 1, function_bind),
         native!(FP, "toString", 0, function_to_string),
         native!(FP, "[Symbol.hasInstance]", 1, function_has_instance),
+        native!(Home::Hidden, "%ThrowTypeError%", 0, throw_type_error),
     ],
     finish: Some(finish_function_prototype),
 };
@@ -47,7 +48,42 @@ fn finish_function_prototype(agent: &mut Agent) -> Result<(), heap::HeapError> {
     if object::find(agent, fp, key).is_some() {
         object::set_attributes(agent, fp, key, Attributes::empty());
     }
+    // 10.2.4.1 %ThrowTypeError%: anonymous, `length` and `name` non-configurable, not
+    // extensible.
+    let id = super::native_id(&FAMILY, "%ThrowTypeError%");
+    let f = super::make_native(agent, id)?;
+    let fo = f.as_cell().expect("a function");
+    agent.roots.vm.intrinsics[Intrinsic::ThrowTypeError as usize] = f;
+    let name = PropertyKey::Atom(names::NAME);
+    if let Some(slot) = object::find(agent, fo, name) {
+        let empty = crate::runtime::string::from_str(agent, "").map_err(|e| match e {
+            crate::runtime::string::StringError::OutOfMemory(e) => e,
+            crate::runtime::string::StringError::TooLong => unreachable!("an empty string"),
+        })?;
+        let fo = crate::interpreter::realm::intrinsic(agent, Intrinsic::ThrowTypeError)
+            .as_cell()
+            .expect("a function");
+        object::set_slot_value(agent, fo, slot.index, Value::cell(empty));
+    }
+    let fo = crate::interpreter::realm::intrinsic(agent, Intrinsic::ThrowTypeError)
+        .as_cell()
+        .expect("a function");
+    object::set_attributes(agent, fo, name, Attributes::empty());
+    object::set_attributes(
+        agent,
+        fo,
+        PropertyKey::Atom(names::LENGTH),
+        Attributes::empty(),
+    );
+    object::prevent_extensions(fo);
     Ok(())
+}
+
+/// 10.2.4.1 %ThrowTypeError% ( )
+fn throw_type_error(_agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    Err(type_error(
+        "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them",
+    ))
 }
 
 /// 20.2.3.6 Function.prototype [ @@hasInstance ] ( V )

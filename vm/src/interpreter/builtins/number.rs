@@ -11,7 +11,6 @@ use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
 use crate::runtime::number::{number_to_string_radix, to_fixed};
-use crate::runtime::object::new_object;
 use crate::runtime::value::Value;
 
 const NP: Home = Home::On(Intrinsic::NumberPrototype);
@@ -40,7 +39,15 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 8)?;
+    // The prototype is itself a wrapper object ([[NumberData]] +0).
+    let proto = crate::runtime::object::new_object_with_class(
+        agent,
+        op,
+        8,
+        crate::interpreter::realm::CLASS_NUMBER_WRAPPER,
+        1,
+    )?;
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::int(0));
     agent.roots.vm.intrinsics[Intrinsic::NumberPrototype as usize] = Value::cell(proto);
     Ok(())
 }

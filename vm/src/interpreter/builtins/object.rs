@@ -459,11 +459,7 @@ fn object_group_by(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
         let iterator = agent.root(iterator);
         let next = agent.root(next);
         let mut k: u64 = 0;
-        loop {
-            let Some(value) = iterator_step_value(agent, agent.get(iterator), agent.get(next))?
-            else {
-                break;
-            };
+        while let Some(value) = iterator_step_value(agent, agent.get(iterator), agent.get(next))? {
             agent.root(value);
             let key = (|| {
                 if k >= (1u64 << 53) - 1 {

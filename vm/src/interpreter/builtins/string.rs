@@ -10,7 +10,6 @@ use crate::interpreter::ops::{self, display, is_string, to_string_value};
 use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
-use crate::runtime::object::new_object;
 use crate::runtime::string;
 use crate::runtime::value::Value;
 
@@ -50,8 +49,30 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 8)?;
+    // The prototype is itself a String exotic object whose [[StringData]] is "".
+    let proto = crate::runtime::object::new_object_with_class(
+        agent,
+        op,
+        8,
+        crate::interpreter::realm::CLASS_STRING_WRAPPER,
+        1,
+    )?;
     agent.roots.vm.intrinsics[Intrinsic::StringPrototype as usize] = Value::cell(proto);
+    let empty = string::from_str(agent, "").map_err(|e| match e {
+        string::StringError::OutOfMemory(e) => e,
+        string::StringError::TooLong => unreachable!("an empty string"),
+    })?;
+    let proto = intrinsic(agent, Intrinsic::StringPrototype)
+        .as_cell()
+        .expect("String.prototype");
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::cell(empty));
+    crate::runtime::object::add_property(
+        agent,
+        proto,
+        crate::runtime::atoms::PropertyKey::Atom(crate::runtime::atoms::names::LENGTH),
+        crate::runtime::shape::Attributes::empty(),
+        Value::int(0),
+    )?;
     Ok(())
 }
 
