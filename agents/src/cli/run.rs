@@ -166,6 +166,10 @@ pub fn test262(args: &Test262Args) -> i32 {
     }
     let heap = new_heap(&args.heap);
     let mut agent = Agent::new(&heap);
+    if vm::interpreter::builtins::test262_host::install(&mut agent).is_err() {
+        eprintln!("agora: out of memory creating the realm");
+        return EXIT_ERROR;
+    }
     for (name, source) in &includes {
         if let Err(e) = vm::run_script(&mut agent, name, source) {
             return report_test262(&mut agent, e, Phase::Harness);

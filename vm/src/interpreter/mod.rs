@@ -9,6 +9,7 @@
 pub mod arguments;
 pub mod builtins;
 pub mod classes;
+pub(crate) mod dynamic_scope;
 pub mod for_in;
 pub mod frame;
 pub mod ops;
@@ -178,6 +179,10 @@ pub struct VmRoots {
     pub(crate) stack_base: usize,
     /// The function object of the native being entered (see `builtins::callee`).
     pub(crate) native_callee: Value,
+    /// Scope descriptors of the contexts made so far, by the id a context records
+    /// (see `dynamic_scope`).
+    pub(crate) scopes: Vec<Arc<crate::bytecode::ScopeDescriptor>>,
+    pub(crate) scope_ids: HashMap<usize, u32>,
 }
 
 impl VmRoots {
@@ -525,7 +530,7 @@ fn start_call(
     Ok(CallStarted::Pushed)
 }
 
-fn top(agent: &mut Agent) -> &mut Frame {
+pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
     agent
         .roots
         .vm
@@ -813,7 +818,56 @@ fn exec(
                     Value::UNDEFINED
                 }
             })?;
+            let id = dynamic_scope::scope_id(agent, desc);
+            context::set_scope(ctx, id);
             set_acc!(Value::cell(ctx));
+        }
+        I::CreateWithContext { scope } => {
+            let Some(Constant::Scope(desc)) = exe.constants.get(scope.0 as usize) else {
+                return Err(Throw::error(ErrorType::InternalError, "bad scope constant"));
+            };
+            let object = dynamic_scope::with_object(acc!())?;
+            let ctx = agent.scope(|agent| {
+                let object = agent.root(Value::cell(object));
+                let parent = top(agent).context;
+                let ctx = context::new_context(agent, parent, 0, |_| Value::UNDEFINED)?;
+                let id = dynamic_scope::scope_id(agent, desc);
+                context::set_scope(ctx, id);
+                let object = agent.get(object);
+                context::set_extension(agent, ctx, object);
+                Ok::<_, Throw>(ctx)
+            })?;
+            set_acc!(Value::cell(ctx));
+        }
+        I::LdaLookupSlot { name } | I::LdaLookupSlotInsideTypeof { name } => {
+            let atom = name_atom(agent, exe, name.0);
+            let inside_typeof = matches!(instruction, I::LdaLookupSlotInsideTypeof { .. });
+            let (v, _) = dynamic_scope::load(agent, atom, inside_typeof)?;
+            set_acc!(v);
+        }
+        I::LdaLookupSlotForCall { name, dst } => {
+            let atom = name_atom(agent, exe, name.0);
+            let (v, this) = dynamic_scope::load(agent, atom, false)?;
+            agent.roots.vm.registers[base + dst.0 as usize] = v;
+            agent.roots.vm.registers[base + dst.0 as usize + 1] = this;
+        }
+        I::StaLookupSlot { name, flags } => {
+            let atom = name_atom(agent, exe, name.0);
+            let v = acc!();
+            dynamic_scope::store(agent, atom, v, flags & 1 != 0)?;
+        }
+        I::DeleteLookupSlot { name } => {
+            let atom = name_atom(agent, exe, name.0);
+            let deleted = dynamic_scope::delete(agent, atom)?;
+            set_acc!(Value::bool(deleted));
+        }
+        I::DeclareEvalVars { declarations } => {
+            dynamic_scope::declare_eval_vars(agent, exe, declarations.0)?
+        }
+        I::StaAnnexBFunction { name } => {
+            let atom = name_atom(agent, exe, name.0);
+            let v = acc!();
+            dynamic_scope::annex_b_function(agent, atom, v)?;
         }
         I::PushContext { saved } => {
             let frame = top(agent);
@@ -1014,6 +1068,48 @@ fn exec(
                 }
                 Ok(())
             })?;
+        }
+        I::CallDirectEval {
+            callee,
+            receiver,
+            args,
+            site,
+            ..
+        } => {
+            let list = array_values(reg!(args));
+            let f = reg!(callee);
+            if f == intrinsic(agent, Intrinsic::Eval) {
+                let Some(Constant::EvalSite(info)) = exe.constants.get(site.0 as usize) else {
+                    return Err(Throw::error(ErrorType::InternalError, "bad eval site"));
+                };
+                let x = list.first().copied().unwrap_or(Value::UNDEFINED);
+                let code = agent.scope(|agent| {
+                    agent.root(x);
+                    dynamic_scope::compile_eval_code(agent, x, info)
+                })?;
+                return match code {
+                    Err(value) => {
+                        set_acc!(value);
+                        Ok(Flow::Next)
+                    }
+                    Ok(eval_exe) => {
+                        let this = agent.roots.vm.registers[base];
+                        let caller = top(agent);
+                        let setup = FrameSetup {
+                            callee: Value::UNDEFINED,
+                            this,
+                            args: Vec::new(),
+                            new_target: caller.new_target,
+                            construct_this: Value::EMPTY,
+                            context: caller.context,
+                            entry: false,
+                        };
+                        push_frame(agent, eval_exe, setup)?;
+                        Ok(Flow::Called)
+                    }
+                };
+            }
+            return call_flow!(start_call(agent, f, reg!(receiver), list, None, false)?);
         }
         I::CallWithArgArray {
             callee,
@@ -1694,7 +1790,11 @@ fn global_object(agent: &Agent) -> heap::ObjectRef {
         .expect("the global object")
 }
 
-fn load_global(agent: &mut Agent, atom: Atom, inside_typeof: bool) -> Result<Value, Throw> {
+pub(crate) fn load_global(
+    agent: &mut Agent,
+    atom: Atom,
+    inside_typeof: bool,
+) -> Result<Value, Throw> {
     if let Some(binding) = agent.roots.vm.global_lexicals.get(&atom) {
         if binding.value.is_empty() {
             return Err(Throw::error(
@@ -1718,7 +1818,12 @@ fn load_global(agent: &mut Agent, atom: Atom, inside_typeof: bool) -> Result<Val
     }
 }
 
-fn store_global(agent: &mut Agent, atom: Atom, value: Value, strict: bool) -> Result<(), Throw> {
+pub(crate) fn store_global(
+    agent: &mut Agent,
+    atom: Atom,
+    value: Value,
+    strict: bool,
+) -> Result<(), Throw> {
     if let Some(binding) = agent.roots.vm.global_lexicals.get_mut(&atom) {
         if binding.value.is_empty() {
             let name = agent.atoms.to_rust_string(atom);

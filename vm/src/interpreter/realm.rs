@@ -525,20 +525,32 @@ fn install_native(agent: &mut Agent, id: builtins::NativeId) -> Result<(), HeapE
             Home::On(which) => Some(intrinsic(agent, which)),
             Home::Hidden => None,
         };
+        let home_root = agent.root(home.unwrap_or(Value::UNDEFINED));
         let fv = agent.get(f);
         match (native.kind, home) {
             (builtins::Kind::Getter | builtins::Kind::Setter, Some(home)) => {
                 let home = home.as_cell().expect("an object");
                 let getter = native.kind == builtins::Kind::Getter;
-                let desc = crate::interpreter::ops::Descriptor {
-                    get: getter.then_some(fv),
-                    set: (!getter).then_some(fv),
-                    enumerable: Some(false),
-                    configurable: Some(true),
-                    ..Default::default()
-                };
-                crate::interpreter::ops::define_property(agent, home, key, desc)
-                    .map_err(|_| string_heap_error(string::StringError::TooLong))?;
+                // A getter and a setter of one name share a pair: the second fills its half.
+                match object::find(agent, home, key) {
+                    Some(slot) if slot.attributes.contains(Attributes::ACCESSOR) => {
+                        let pair = object::slot_value(home, slot.index)
+                            .as_cell()
+                            .expect("an accessor pair");
+                        object::set_accessor_half(agent, pair, usize::from(!getter), fv);
+                    }
+                    _ => {
+                        let (g, s) = if getter {
+                            (fv, Value::UNDEFINED)
+                        } else {
+                            (Value::UNDEFINED, fv)
+                        };
+                        let pair = object::new_accessor_pair(agent, g, s)?;
+                        let home = agent.get(home_root).as_cell().expect("an object");
+                        let attributes = Attributes::CONFIGURABLE | Attributes::ACCESSOR;
+                        object::add_property(agent, home, key, attributes, Value::cell(pair))?;
+                    }
+                }
             }
             (_, Some(home)) => add_value_property(agent, home, key, fv, Attributes::BUILTIN)?,
             (_, None) => {}

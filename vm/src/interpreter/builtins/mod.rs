@@ -32,6 +32,7 @@ pub mod proxy;
 pub mod reflect;
 pub mod string;
 pub mod symbol;
+pub mod test262_host;
 
 pub use array::{array_iterator_step, iter_result, new_array_iterator};
 
@@ -134,6 +135,7 @@ pub static FAMILIES: &[&Family] = &[
     &date::FAMILY,
     &proxy::FAMILY,
     &reflect::FAMILY,
+    &test262_host::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
