@@ -259,6 +259,7 @@ fn type_error(message: impl Into<String>) -> Throw {
     Throw::error(ErrorType::TypeError, message)
 }
 
+#[allow(dead_code)]
 fn not_implemented(what: &str) -> Throw {
     Throw::error(
         ErrorType::InternalError,
