@@ -102,7 +102,8 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = object::new_object(agent, op, 4)?;
+    // %Array.prototype% is itself an Array exotic object (23.1.3), with `length` 0.
+    let proto = object::new_object_with_class(agent, op, 4, CLASS_ARRAY, 0)?;
     agent.roots.vm.intrinsics[Intrinsic::ArrayPrototype as usize] = Value::cell(proto);
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     let proto = object::new_object(agent, op, 4)?;

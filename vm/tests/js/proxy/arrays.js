@@ -8,3 +8,4 @@ print(log.join());
 print(Array.isArray(p), Array.isArray(new Proxy({}, {})));
 var r = Proxy.revocable([], {}); r.revoke();
 try { Array.isArray(r.proxy); } catch (e) { print(e.name); }
+print(Array.isArray(Array.prototype), Array.prototype.length, "length" in new Proxy(Object.create(Array.prototype), {}));
