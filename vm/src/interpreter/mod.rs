@@ -14,6 +14,7 @@ pub mod for_in;
 pub mod frame;
 pub mod ops;
 pub mod realm;
+pub mod stack_trace;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -133,6 +134,8 @@ pub enum RunError {
         value: Value,
         /// Its rendering (`Uncaught TypeError: message`).
         message: String,
+        /// The `    at …` lines of the error's `stack` (empty for non-errors), one per line.
+        stack: String,
     },
 }
 
@@ -183,6 +186,9 @@ pub struct VmRoots {
     /// (see `dynamic_scope`).
     pub(crate) scopes: Vec<Arc<crate::bytecode::ScopeDescriptor>>,
     pub(crate) scope_ids: HashMap<usize, u32>,
+    /// Template objects by site (executable address, constant index); the executable is
+    /// held so the address stays unique.
+    pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
 }
 
 impl VmRoots {
@@ -196,6 +202,7 @@ impl VmRoots {
         self.registers.iter().for_each(|&v| edge(v));
         self.intrinsics.iter().for_each(|&v| edge(v));
         edge(self.native_callee);
+        self.templates.values().for_each(|&(_, v)| edge(v));
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
             cache.values.iter().for_each(|&v| edge(v));
@@ -234,9 +241,27 @@ pub fn run_script(agent: &mut Agent, source_name: &str, text: &str) -> Result<Va
         .and_then(|()| run_executable(agent, exe));
     result.map_err(|throw| {
         let value = throw.into_value(agent);
+        let stack = as_object(value)
+            .and_then(|o| {
+                ops::lookup_data(
+                    agent,
+                    o,
+                    PropertyKey::Atom(crate::runtime::atoms::names::STACK),
+                )
+            })
+            .filter(|&s| ops::is_string(s))
+            .map(|s| {
+                ops::display(agent, s)
+                    .lines()
+                    .filter(|line| line.starts_with("    at "))
+                    .map(|line| format!("{line}\n"))
+                    .collect()
+            })
+            .unwrap_or_default();
         RunError::Uncaught {
             value,
             message: format!("Uncaught {}", ops::display(agent, value)),
+            stack,
         }
     })
 }
@@ -557,6 +582,11 @@ fn execute(agent: &mut Agent) -> Result<Value, Throw> {
 /// Finds a handler for `throw` in the frames above the entry frame: enters it (and returns
 /// `None`) or pops the frames up to and including the entry frame (and returns the throw).
 fn unwind(agent: &mut Agent, throw: Throw) -> Option<Throw> {
+    // Materialise an engine error while the frames that raised it still exist (its `stack`).
+    let throw = match throw {
+        Throw::Error(..) => Throw::Value(throw.into_value(agent)),
+        value => value,
+    };
     loop {
         let frame = top(agent);
         let pc = frame.pc as u32;
@@ -1053,6 +1083,10 @@ fn exec(
             let obj = new_object(agent, proto, DEFAULT_INLINE_SLOTS)?;
             set_acc!(Value::cell(obj));
             copy_data_properties(agent, obj, reg!(source), &keys)?;
+        }
+        I::GetTemplateObject { template, .. } => {
+            let t = template_object(agent, exe, template.0)?;
+            set_acc!(t);
         }
         I::ArrayPushSpread { array } => {
             let a = as_object(reg!(array))
@@ -1850,6 +1884,57 @@ pub(crate) fn store_global(
         ));
     }
     ops::set_property(agent, Value::cell(global), key, value, strict)
+}
+
+/// 13.2.8.4 GetTemplateObject ( templateLiteral ): one frozen strings array per site and
+/// realm, with a frozen `raw` array (non-enumerable, non-writable, non-configurable).
+fn template_object(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<Value, Throw> {
+    let site = (Arc::as_ptr(exe) as usize, index);
+    if let Some(&(_, v)) = agent.roots.vm.templates.get(&site) {
+        return Ok(v);
+    }
+    let Some(Constant::Template(t)) = exe.constants.get(index as usize) else {
+        return Err(Throw::error(
+            ErrorType::InternalError,
+            "bad template constant",
+        ));
+    };
+    let t = t.clone();
+    let value = agent.scope(|agent| -> Result<Value, Throw> {
+        let mut raw = Vec::with_capacity(t.raw.len());
+        for units in t.raw.iter() {
+            let s = Value::cell(string::from_units(agent, units)?);
+            agent.root(s);
+            raw.push(s);
+        }
+        let mut cooked = Vec::with_capacity(t.cooked.len());
+        for units in t.cooked.iter() {
+            let s = match units {
+                Some(units) => Value::cell(string::from_units(agent, units)?),
+                None => Value::UNDEFINED,
+            };
+            agent.root(s);
+            cooked.push(s);
+        }
+        let raw_array = builtins::array_from(agent, &raw)?;
+        agent.root(Value::cell(raw_array));
+        let strings = builtins::array_from(agent, &cooked)?;
+        agent.root(Value::cell(strings));
+        object::add_property(
+            agent,
+            strings,
+            PropertyKey::Atom(crate::runtime::atoms::names::RAW),
+            Attributes::empty(),
+            Value::cell(raw_array),
+        )?;
+        // Frozen as far as arrays can be today (non-extensible; element attributes arrive
+        // with SetIntegrityLevel for arrays).
+        object::prevent_extensions(raw_array);
+        object::prevent_extensions(strings);
+        Ok(Value::cell(strings))
+    })?;
+    agent.roots.vm.templates.insert(site, (exe.clone(), value));
+    Ok(value)
 }
 
 /// GlobalDeclarationInstantiation (simplified: the global object is ordinary, so every own

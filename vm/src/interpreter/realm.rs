@@ -338,7 +338,8 @@ pub(crate) fn construct_error(
             Some(agent.root(text))
         };
         let proto = agent.get(proto);
-        let obj = new_object_with_class(agent, proto, 2, CLASS_ERROR, 0)?;
+        let obj = new_object_with_class(agent, proto, 3, CLASS_ERROR, 0)?;
+        let root = agent.root(Value::cell(obj));
         if let Some(message) = message {
             let message = agent.get(message);
             object::add_property(
@@ -349,17 +350,52 @@ pub(crate) fn construct_error(
                 message,
             )?;
         }
-        Ok(Value::cell(obj))
+        // The header of `stack` is what Error.prototype.toString would give now, read
+        // without running code (data properties only).
+        let read = |agent: &Agent, key| match crate::interpreter::ops::lookup_data(agent, obj, key)
+        {
+            Some(v) if crate::interpreter::ops::is_string(v) => Some(display(agent, v)),
+            _ => None,
+        };
+        let name = read(agent, PropertyKey::Atom(names::NAME)).unwrap_or_else(|| ty.name().into());
+        let message = read(agent, PropertyKey::Atom(names::MESSAGE)).unwrap_or_default();
+        attach_stack(agent, obj, &error_header(&name, &message))?;
+        Ok(agent.get(root))
     })
 }
 
-/// A new error object of `ty` with `message`.
+/// `name: message`, or whichever is not empty (Error.prototype.toString's steps 7–9).
+fn error_header(name: &str, message: &str) -> String {
+    match (name.is_empty(), message.is_empty()) {
+        (_, true) => name.to_string(),
+        (true, false) => message.to_string(),
+        (false, false) => format!("{name}: {message}"),
+    }
+}
+
+/// Gives a new error object its `stack` string (see `stack_trace`); `obj` is rooted by the
+/// caller.
+fn attach_stack(agent: &mut Agent, obj: heap::ObjectRef, header: &str) -> Result<(), HeapError> {
+    let text = crate::interpreter::stack_trace::stack_string(agent, header);
+    let stack = string::from_str(agent, &text).map_err(string_heap_error)?;
+    object::add_property(
+        agent,
+        obj,
+        PropertyKey::Atom(names::STACK),
+        Attributes::BUILTIN,
+        Value::cell(stack),
+    )?;
+    Ok(())
+}
+
+/// A new error object of `ty` with `message` (and a `stack` of the running frames).
 pub fn make_error(agent: &mut Agent, ty: ErrorType, message: &str) -> Result<Value, HeapError> {
     agent.scope(|agent| {
         let text = string::from_str(agent, message).map_err(string_heap_error)?;
         let text = agent.root(Value::cell(text));
         let proto = intrinsic(agent, error_prototype(ty));
-        let obj = new_object_with_class(agent, proto, 2, CLASS_ERROR, 0)?;
+        let obj = new_object_with_class(agent, proto, 3, CLASS_ERROR, 0)?;
+        let root = agent.root(Value::cell(obj));
         let text = agent.get(text);
         object::add_property(
             agent,
@@ -368,7 +404,8 @@ pub fn make_error(agent: &mut Agent, ty: ErrorType, message: &str) -> Result<Val
             Attributes::BUILTIN,
             text,
         )?;
-        Ok(Value::cell(obj))
+        attach_stack(agent, obj, &error_header(ty.name(), message))?;
+        Ok(agent.get(root))
     })
 }
 
