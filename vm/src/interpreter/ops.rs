@@ -1,8 +1,15 @@
-//! The abstract operations the opcodes use, for the values the interpreter supports so far:
-//! type conversions on primitives (objects throw "not implemented" where `ToPrimitive` would
-//! run user code), operators, equality and relational comparison, property keys, and
-//! `[[Get]]` / `[[Set]]` / `CreateDataProperty` on ordinary objects and arrays with data
-//! properties through the prototype chain.
+//! The abstract operations the opcodes and builtins use: type conversions (ToPrimitive with
+//! `@@toPrimitive`, ToNumber, ToString, ToPropertyKey, ToObject and the primitive wrapper
+//! objects), operators, equality and relational comparison, and the object protocol.
+//!
+//! The object protocol has two layers. The storage-level, infallible helpers
+//! (`own_property`, `has_property`, `own_keys`, `delete_property`, `lookup_data`) see
+//! ordinary objects, arrays, String objects and arguments objects as stored. The internal
+//! methods of §10.1 are the fallible `try_*` functions plus `get_with_receiver`,
+//! `define_property` and `set_property`/`try_set`: they dispatch a Proxy (class
+//! `CLASS_PROXY`) to `builtins::proxy`, whose traps run JavaScript, and handle the exotic
+//! behaviour of Arrays (`length`, ArraySetLength) and mapped arguments objects (§10.4.4).
+//! Code that may meet a Proxy uses the fallible forms.
 
 use heap::ObjectRef;
 
