@@ -641,6 +641,12 @@ pub fn own_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<O
                     attributes: Attributes::DEFAULT,
                 });
             }
+            if object::class(obj) == CLASS_STRING_WRAPPER {
+                return Some(Own::Data {
+                    value,
+                    attributes: Attributes::ENUMERABLE,
+                });
+            }
             return Some(Own::Data {
                 value,
                 attributes: Attributes::DEFAULT,
@@ -1363,7 +1369,10 @@ pub fn define_own(
     if let PropertyKey::Index(i) = key {
         if object::find(agent, obj, key).is_none()
             && object::is_extensible(obj)
-            && object::class(obj) != CLASS_MAPPED_ARGUMENTS
+            && !matches!(
+                object::class(obj),
+                CLASS_MAPPED_ARGUMENTS | CLASS_STRING_WRAPPER
+            )
             && !beyond_fixed_length(obj, key)
         {
             object::set_element(agent, obj, i, value)?;
@@ -1393,6 +1402,9 @@ pub fn delete_property(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> b
 fn ordinary_delete(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> bool {
     if let PropertyKey::Index(i) = key {
         if object::element(obj, i).is_some() {
+            if object::class(obj) == CLASS_STRING_WRAPPER {
+                return false;
+            }
             object::delete_element(agent, obj, i);
             return true;
         }
@@ -1567,8 +1579,9 @@ pub fn to_object(agent: &mut Agent, v: Value) -> Result<ObjectRef, Throw> {
 
 /// A primitive wrapper object for `primitive` (a string, number, boolean or symbol) with
 /// prototype `proto`; its `[[StringData]]`/`[[NumberData]]`/… is internal slot 0. A String
-/// exotic object gets its `length` and index properties (§10.4.3) as non-writable,
-/// non-configurable own properties up front. `primitive` and `proto` are rooted by the
+/// exotic object gets its `length` (non-writable, non-configurable) and its index properties
+/// (in the dense elements, which `own_property` reports as non-writable, non-configurable)
+/// up front. `primitive` and `proto` are rooted by the
 /// caller or are not cells that can move.
 pub fn new_wrapper(agent: &mut Agent, primitive: Value, proto: Value) -> Result<ObjectRef, Throw> {
     let class = if is_string(primitive) {
@@ -1599,16 +1612,12 @@ pub fn new_wrapper(agent: &mut Agent, primitive: Value, proto: Value) -> Result<
                 Attributes::empty(),
                 Value::int(units.len() as i32),
             )?;
+            // The index properties live in the dense elements; `own_property` reports them
+            // as `{ enumerable }` only (§10.4.3.5 StringGetOwnProperty).
             for (i, &unit) in units.iter().enumerate() {
                 let c = string::from_units(agent, &[unit])?;
                 let obj = agent.get(o).as_cell().expect("rooted");
-                object::add_property(
-                    agent,
-                    obj,
-                    PropertyKey::Index(i as u32),
-                    Attributes::ENUMERABLE,
-                    Value::cell(c),
-                )?;
+                object::set_element(agent, obj, i as u32, Value::cell(c))?;
             }
             return Ok(agent.get(o).as_cell().expect("rooted"));
         }

@@ -35,3 +35,13 @@ print(`${prim}`, prim + "", +{ [Symbol.toPrimitive]() { return 7; } });
 var strs = [];
 for (var k in "ab") strs.push(k);
 print(strs.join());
+var fs = Object.freeze(new String("ok"));
+print(Object.isFrozen(fs), fs[0], fs.length, Object.keys(fs).join());
+var redefined = new String("ab");
+Object.defineProperty(redefined, "0", { value: "a" });
+try { Object.defineProperty(redefined, "1", { value: "z" }); } catch (e) { print(e.name); }
+try { (function () { "use strict"; redefined[1] = "z"; })(); } catch (e) { print(e.name); }
+try { (function () { "use strict"; delete redefined[1]; })(); } catch (e) { print(e.name); }
+redefined[5] = "five";
+print(redefined[0], redefined[1], redefined[5], Object.keys(redefined).join(), Object.getOwnPropertyNames(redefined).join());
+print(Object.entries(Object("xy")).join(";"), Object.assign({}, "hi")[1], { ..."ab" }[0]);
