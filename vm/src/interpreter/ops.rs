@@ -729,11 +729,12 @@ pub fn primitive_prototype(agent: &Agent, v: Value) -> Option<ObjectRef> {
     } else if v.is_bool() {
         Intrinsic::BooleanPrototype
     } else if is_symbol(v) {
-        Intrinsic::ObjectPrototype
+        Intrinsic::SymbolPrototype
     } else {
         return None;
     };
-    as_object(intrinsic(agent, which))
+    // %Symbol.prototype% may not exist yet: then symbols see %Object.prototype%.
+    as_object(intrinsic(agent, which)).or_else(|| as_object(object_prototype(agent)))
 }
 
 /// `GetValue(target.key)`.
