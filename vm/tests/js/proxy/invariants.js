@@ -50,3 +50,13 @@ var rf = Proxy.revocable(function () {}, {});
 rf.revoke();
 check("revoked callable typeof", function () { return typeof rf.proxy; });
 check("revoked call", function () { return rf.proxy(); });
+// A trap that revokes its own proxy: the running operation keeps its target and handler.
+var self = Proxy.revocable(Object.freeze({ v: 1 }), {
+  get(t, k) { self.revoke(); for (var i = 0; i < 50; i++) ({ garbage: [i] }); return t[k]; },
+});
+print(self.proxy.v);
+check("after self-revoke", function () { return self.proxy.v; });
+var deep = {};
+for (var d = 0; d < 5; d++) deep = new Proxy(deep, {});
+deep.x = 1;
+print(deep.x, "x" in deep, Object.keys(deep).join(), delete deep.x, "x" in deep);
