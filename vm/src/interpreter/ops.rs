@@ -535,7 +535,7 @@ fn display_depth(agent: &Agent, v: Value, depth: u32) -> String {
             if depth > 4 {
                 return "...".into();
             }
-            (0..object::elements_len(cell))
+            (0..object::elements_len(cell).min(object::elements_capacity(cell)))
                 .map(|i| match object::element(cell, i) {
                     Some(e) if !e.is_nullish() => display_depth(agent, e, depth + 1),
                     _ => String::new(),
@@ -1035,7 +1035,7 @@ fn set_array_length(agent: &mut Agent, obj: ObjectRef, value: Value) -> Result<b
         }
         object::truncate_elements(agent, obj, len);
     } else if len > old {
-        object::set_element(agent, obj, len - 1, Value::EMPTY)?;
+        object::set_elements_len(agent, obj, len)?;
     }
     Ok(ok)
 }
@@ -1058,7 +1058,7 @@ fn store_new(
             agent.scope(|agent| {
                 agent.root(Value::cell(obj));
                 agent.root(value);
-                object::set_element(agent, obj, i, Value::EMPTY)
+                object::set_elements_len(agent, obj, i.saturating_add(1))
             })?;
         }
     }
@@ -1423,7 +1423,8 @@ fn ordinary_delete(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> bool 
 /// OrdinaryOwnPropertyKeys: integer indices ascending, then strings and symbols in creation
 /// order (an array's `length` comes after the indices).
 pub fn own_keys(agent: &Agent, obj: ObjectRef) -> Vec<PropertyKey> {
-    let mut indices: Vec<u32> = (0..object::elements_len(obj))
+    let dense = object::elements_len(obj).min(object::elements_capacity(obj));
+    let mut indices: Vec<u32> = (0..dense)
         .filter(|&i| object::element(obj, i).is_some())
         .collect();
     let props = object::properties(agent, obj);
