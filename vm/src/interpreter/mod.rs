@@ -1072,8 +1072,9 @@ fn exec(
             }
             let key = name_key(agent, exe, name.0);
             let strict = ic_strict(exe, ic);
+            let before = as_object(target).map(object::shape);
             ops::set_property(agent, target, key, value, strict)?;
-            property_ic::record_store(agent, slot, target, key);
+            property_ic::record_store(agent, slot, target, key, before);
         }
         I::SetKeyedProperty { object, key, ic } => {
             let key = ops::to_property_key(agent, reg!(key))?;
