@@ -9,8 +9,8 @@
 //! Internal slots: [`SLOT_TARGET`] `[[ProxyTarget]]`, [`SLOT_HANDLER`] `[[ProxyHandler]]`
 //! (both `null` once revoked), [`SLOT_CALL`] / [`SLOT_CONSTRUCT`] (booleans: whether the
 //! target was callable / a constructor at creation, which decides `[[Call]]` /
-//! `[[Construct]]` for the proxy's whole life). The proxy's own `[[Prototype]]` word is null
-//! and unused.
+//! `[[Construct]]` for the proxy's whole life). The proxy's own `[[Prototype]]` word is null,
+//! its shape empty and its storage-level extensible flag clear: none of them is used.
 
 use super::{arg, array_from, list_from_array_like, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{
@@ -75,6 +75,10 @@ pub fn proxy_create(agent: &mut Agent, target: Value, handler: Value) -> Result<
         object::set_internal_slot(agent, p, SLOT_HANDLER, agent.get(h));
         object::set_internal_slot(agent, p, SLOT_CALL, Value::bool(callable));
         object::set_internal_slot(agent, p, SLOT_CONSTRUCT, Value::bool(constructor));
+        // The proxy's own storage never holds properties: clearing its storage-level
+        // extensible flag keeps every shortcut that adds properties directly (the add-property
+        // inline cache) away from it. `[[IsExtensible]]` asks the handler, not this flag.
+        object::prevent_extensions(p);
         Ok(p)
     })
 }
