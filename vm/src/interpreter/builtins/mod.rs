@@ -33,6 +33,8 @@ pub mod map;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod proxy;
+pub mod reflect;
 pub mod set;
 pub mod string;
 pub mod symbol;
@@ -139,6 +141,8 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &proxy::FAMILY,
+    &reflect::FAMILY,
     &disposable_stack::FAMILY,
     &test262_host::FAMILY,
     &json::FAMILY,
@@ -269,6 +273,7 @@ fn type_error(message: impl Into<String>) -> Throw {
     Throw::error(ErrorType::TypeError, message)
 }
 
+#[allow(dead_code)]
 fn not_implemented(what: &str) -> Throw {
     Throw::error(
         ErrorType::InternalError,
@@ -276,6 +281,7 @@ fn not_implemented(what: &str) -> Throw {
     )
 }
 
+#[allow(dead_code)]
 fn require_object(v: Value, what: &str) -> Result<ObjectRef, Throw> {
     as_object(v).ok_or_else(|| type_error(format!("{what} called on non-object")))
 }

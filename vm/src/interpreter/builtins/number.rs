@@ -8,9 +8,9 @@
 
 use heap::HeapError;
 
-use super::{arg, integer_arg, native, not_implemented, type_error, Family, Home, R};
-use crate::interpreter::ops::{self, as_object, to_number};
-use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_NUMBER_WRAPPER};
+use super::{arg, integer_arg, native, type_error, Family, Home, R};
+use crate::interpreter::ops::{self, to_number};
+use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::PropertyKey;
@@ -115,31 +115,41 @@ fn number_is_safe_integer(_agent: &mut Agent, _this: Value, args: &[Value], _nt:
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    // 21.1.3: the Number prototype object is itself a Number object ([[NumberData]] +0).
-    let proto = object::new_object_with_class(agent, op, 8, CLASS_NUMBER_WRAPPER, 1)?;
-    object::set_internal_slot(agent, proto, 0, Value::int(0));
+    // The prototype is itself a wrapper object ([[NumberData]] +0).
+    let proto = crate::runtime::object::new_object_with_class(
+        agent,
+        op,
+        8,
+        crate::interpreter::realm::CLASS_NUMBER_WRAPPER,
+        1,
+    )?;
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::int(0));
     agent.roots.vm.intrinsics[Intrinsic::NumberPrototype as usize] = Value::cell(proto);
     Ok(())
 }
 
 fn number_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    if !nt.is_undefined() {
-        return Err(not_implemented("Number wrapper objects"));
+    let n = if args.is_empty() {
+        Value::int(0)
+    } else {
+        Value::number(to_number(agent, args[0])?)
+    };
+    if nt.is_undefined() {
+        return Ok(n);
     }
-    if args.is_empty() {
-        return Ok(Value::int(0));
-    }
-    Ok(Value::number(to_number(agent, args[0])?))
+    let proto = crate::interpreter::realm::prototype_from_constructor(
+        agent,
+        nt,
+        Intrinsic::NumberPrototype,
+    )?;
+    Ok(Value::cell(ops::new_wrapper(agent, n, proto)?))
 }
 
-/// thisNumberValue ( value )
+/// 21.1.3.7.1 ThisNumberValue ( value )
 fn this_number(this: Value, method: &str) -> Result<f64, Throw> {
-    let wrapped = as_object(this)
-        .filter(|&o| object::class(o) == CLASS_NUMBER_WRAPPER)
-        .and_then(|o| object::internal_slot(o, 0));
-    wrapped
-        .or(Some(this))
-        .and_then(Value::as_number)
+    let unwrapped = ops::wrapped_primitive(this, crate::interpreter::realm::CLASS_NUMBER_WRAPPER);
+    this.as_number()
+        .or_else(|| unwrapped.and_then(Value::as_number))
         .ok_or_else(|| {
             type_error(format!(
                 "Number.prototype.{method} requires that 'this' be a Number"
