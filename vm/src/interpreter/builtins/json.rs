@@ -15,11 +15,11 @@ use heap::HeapError;
 
 use super::{arg, length_of, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{
-    self, as_object, delete_property, display, get_property, is_callable, is_string, key_value,
-    own_keys, own_property, to_number, to_property_key, to_string_value,
+    self, as_object, display, get_property, is_callable, is_string, key_value, own_keys,
+    own_property, to_number, to_property_key, to_string_value,
 };
 use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOOLEAN_WRAPPER, CLASS_NUMBER_WRAPPER, CLASS_RAW_JSON,
+    intrinsic, Intrinsic, CLASS_BOOLEAN_WRAPPER, CLASS_NUMBER_WRAPPER, CLASS_RAW_JSON,
     CLASS_STRING_WRAPPER,
 };
 use crate::interpreter::{call, ErrorType, Throw};
@@ -85,8 +85,15 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     create_namespace(agent, Intrinsic::Json, "JSON", Some("JSON"))
 }
 
+/// IsArray (sees through Proxies; a revoked Proxy answers false here, see
+/// [`is_array_checked`]).
 fn is_array(v: Value) -> bool {
-    as_object(v).is_some_and(|o| object::class(o) == CLASS_ARRAY)
+    super::object::is_array(v).unwrap_or(false)
+}
+
+/// IsArray(v), throwing for a revoked Proxy.
+fn is_array_checked(v: Value) -> Result<bool, Throw> {
+    super::object::is_array(v)
 }
 
 fn depth_error() -> Throw {
@@ -418,7 +425,7 @@ fn internalize(
         let val = agent.root(val);
         // 2. If val is an Object, then
         if let Some(o) = as_object(agent.get(val)) {
-            let keys: Vec<PropertyKey> = if is_array(agent.get(val)) {
+            let keys: Vec<PropertyKey> = if is_array_checked(agent.get(val))? {
                 // b. i. Let len be ? LengthOfArrayLike(val).
                 let len = length_of(agent, o)?;
                 (0..len).map(PropertyKey::Index).collect()
@@ -432,12 +439,11 @@ fn internalize(
                 let o = as_object(agent.get(val)).expect("an object");
                 if new_element.is_undefined() {
                     // Perform ? val.[[Delete]](prop).
-                    delete_property(agent, o, key);
+                    ops::try_delete(agent, o, key)?;
                 } else {
                     // Perform ? CreateDataProperty(val, prop, newElement).
                     agent.root(new_element);
-                    let _ =
-                        ops::define_property(agent, o, key, ops::Descriptor::data(new_element))?;
+                    ops::create_data_property(agent, o, key, new_element)?;
                 }
             }
         }
