@@ -20,14 +20,17 @@
 use heap::{HeapError, ObjectRef};
 
 pub mod array;
+pub mod async_function;
 pub mod boolean;
 pub mod date;
 pub mod error;
 pub mod function;
+pub mod generator;
 pub mod global;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod promise;
 pub mod string;
 pub mod symbol;
 
@@ -130,6 +133,9 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &generator::FAMILY,
+    &promise::FAMILY,
+    &async_function::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
