@@ -1176,6 +1176,31 @@ fn exec(
         }
         I::IteratorClose { iterator } => ops::iterator_close(agent, reg!(iterator), false)?,
         I::IteratorCloseOnThrow { iterator } => ops::iterator_close(agent, reg!(iterator), true)?,
+        I::IteratorResultValue { done } => {
+            let Some(r) = as_object(acc!()) else {
+                let text = ops::display(agent, acc!());
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    format!("Iterator result {text} is not an object"),
+                ));
+            };
+            let d = ops::get_from_object(
+                agent,
+                r,
+                PropertyKey::Atom(crate::runtime::atoms::names::DONE),
+            )?
+            .unwrap_or(Value::UNDEFINED);
+            if to_boolean(d) {
+                return Ok(Flow::Jump(done));
+            }
+            let v = ops::get_from_object(
+                agent,
+                r,
+                PropertyKey::Atom(crate::runtime::atoms::names::VALUE),
+            )?
+            .unwrap_or(Value::UNDEFINED);
+            set_acc!(v);
+        }
         I::CheckIteratorResultObject {} => {
             if as_object(acc!()).is_none() {
                 let text = ops::display(agent, acc!());

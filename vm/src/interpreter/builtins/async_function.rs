@@ -544,7 +544,11 @@ fn async_from_sync_abrupt(agent: &mut Agent, this: Value, args: &[Value], is_thr
         let Some((sync, _)) = sync_record(this) else {
             return reject_capability(agent, cap, type_error("not an async-from-sync iterator"));
         };
-        let name = if is_throw { names::THROW } else { names::RETURN };
+        let name = if is_throw {
+            names::THROW
+        } else {
+            names::RETURN
+        };
         let method = match ops::get_method(agent, sync, PropertyKey::Atom(name)) {
             Ok(m) => m,
             Err(t) => return reject_capability(agent, cap, t),

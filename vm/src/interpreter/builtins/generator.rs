@@ -11,8 +11,7 @@ use heap::HeapError;
 
 use super::{arg, iter_result, native, not_implemented, type_error, Family, Home, R};
 use crate::interpreter::generator::{
-    self, as_generator, COMPLETED, EXECUTING, MODE_NEXT, MODE_RETURN, MODE_THROW,
-    SUSPENDED_START,
+    self, as_generator, COMPLETED, EXECUTING, MODE_NEXT, MODE_RETURN, MODE_THROW, SUSPENDED_START,
 };
 use crate::interpreter::realm::{add_string_property, intrinsic, Intrinsic, CLASS_GENERATOR};
 use crate::interpreter::Throw;
@@ -137,7 +136,11 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     if let Some(aip) = intrinsic(agent, Intrinsic::ArrayIteratorPrototype).as_cell() {
         object::set_proto(agent, aip, ip);
     }
-    add_to_string_tag(agent, Intrinsic::GeneratorFunctionPrototype, "GeneratorFunction")?;
+    add_to_string_tag(
+        agent,
+        Intrinsic::GeneratorFunctionPrototype,
+        "GeneratorFunction",
+    )?;
     add_to_string_tag(agent, Intrinsic::GeneratorPrototype, "Generator")
 }
 

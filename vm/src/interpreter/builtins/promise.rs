@@ -100,8 +100,18 @@ pub static FAMILY: Family = Family {
         native!(Home::Hidden, "%valueThunk%", 0, value_thunk),
         native!(Home::Hidden, "%thrower%", 0, thrower),
         native!(Home::Hidden, "%allResolveElement%", 1, all_resolve_element),
-        native!(Home::Hidden, "%allSettledFulfilled%", 1, all_settled_fulfilled),
-        native!(Home::Hidden, "%allSettledRejected%", 1, all_settled_rejected),
+        native!(
+            Home::Hidden,
+            "%allSettledFulfilled%",
+            1,
+            all_settled_fulfilled
+        ),
+        native!(
+            Home::Hidden,
+            "%allSettledRejected%",
+            1,
+            all_settled_rejected
+        ),
         native!(Home::Hidden, "%anyRejectElement%", 1, any_reject_element),
     ],
     finish: None,
@@ -275,7 +285,14 @@ fn settle(agent: &mut Agent, p: ObjectRef, value: Value, state: i32) {
     if slot(p, P_STATE).as_int() != Some(PENDING) {
         return;
     }
-    let list = slot(p, if state == FULFILLED { P_FULFILL } else { P_REJECT });
+    let list = slot(
+        p,
+        if state == FULFILLED {
+            P_FULFILL
+        } else {
+            P_REJECT
+        },
+    );
     object::set_internal_slot(agent, p, P_RESULT, value);
     object::set_internal_slot(agent, p, P_FULFILL, Value::UNDEFINED);
     object::set_internal_slot(agent, p, P_REJECT, Value::UNDEFINED);
@@ -490,7 +507,10 @@ pub fn perform_then(
 /// `p` must be a promise; `p` and `gen` rooted by the caller.
 pub fn perform_then_await(agent: &mut Agent, p: Value, gen: ObjectRef) -> Result<(), Throw> {
     let Some(p) = as_promise(p) else {
-        return Err(Throw::error(ErrorType::InternalError, "await on non-promise"));
+        return Err(Throw::error(
+            ErrorType::InternalError,
+            "await on non-promise",
+        ));
     };
     perform_then_kinds(
         agent,
@@ -505,7 +525,10 @@ pub fn perform_then_await(agent: &mut Agent, p: Value, gen: ObjectRef) -> Result
 /// The PerformPromiseThen of AsyncGeneratorAwaitReturn (27.6.3.9 step 9).
 pub fn perform_then_agen_return(agent: &mut Agent, p: Value, gen: ObjectRef) -> Result<(), Throw> {
     let Some(p) = as_promise(p) else {
-        return Err(Throw::error(ErrorType::InternalError, "await on non-promise"));
+        return Err(Throw::error(
+            ErrorType::InternalError,
+            "await on non-promise",
+        ));
     };
     perform_then_kinds(
         agent,
@@ -519,7 +542,11 @@ pub fn perform_then_agen_return(agent: &mut Agent, p: Value, gen: ObjectRef) -> 
 
 /// 27.2.2.1 NewPromiseReactionJob ( reaction, argument ) — the job's steps (values rooted by
 /// the job queue).
-pub fn promise_reaction_job(agent: &mut Agent, reaction: Value, argument: Value) -> Result<(), Throw> {
+pub fn promise_reaction_job(
+    agent: &mut Agent,
+    reaction: Value,
+    argument: Value,
+) -> Result<(), Throw> {
     let Some(r) = as_object(reaction) else {
         return Ok(());
     };
@@ -755,13 +782,7 @@ pub fn make_aggregate_error(agent: &mut Agent, errors: Value) -> R {
     let proto = intrinsic(agent, Intrinsic::AggregateErrorPrototype);
     let e = new_object_with_class(agent, proto, 2, CLASS_ERROR, 0)?;
     let key = PropertyKey::Atom(agent.atoms.intern_str("errors"));
-    object::add_property(
-        agent,
-        e,
-        key,
-        Attributes::BUILTIN,
-        errors,
-    )?;
+    object::add_property(agent, e, key, Attributes::BUILTIN, errors)?;
     Ok(Value::cell(e))
 }
 
@@ -1041,15 +1062,17 @@ fn species_constructor(agent: &mut Agent, o: ObjectRef, default: Intrinsic) -> R
     let species = intrinsic(agent, Intrinsic::SymbolSpecies)
         .as_cell()
         .expect("a symbol");
-    let s = ops::get_from_object(agent, co, PropertyKey::Symbol(species))?
-        .unwrap_or(Value::UNDEFINED);
+    let s =
+        ops::get_from_object(agent, co, PropertyKey::Symbol(species))?.unwrap_or(Value::UNDEFINED);
     if s.is_nullish() {
         return Ok(intrinsic(agent, default));
     }
     if ops::is_constructor(agent, s) {
         return Ok(s);
     }
-    Err(type_error("object.constructor[Symbol.species] is not a constructor"))
+    Err(type_error(
+        "object.constructor[Symbol.species] is not a constructor",
+    ))
 }
 
 /// Invoke(v, "then", args).
@@ -1129,7 +1152,9 @@ fn thrower(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
 /// 27.2.5.4 Promise.prototype.then ( onFulfilled, onRejected )
 fn promise_then(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let Some(p) = as_promise(this) else {
-        return Err(type_error("Promise.prototype.then called on incompatible receiver"));
+        return Err(type_error(
+            "Promise.prototype.then called on incompatible receiver",
+        ));
     };
     agent.scope(|agent| {
         let c = species_constructor(agent, p, Intrinsic::PromiseConstructor)?;
