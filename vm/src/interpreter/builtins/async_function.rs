@@ -2,8 +2,8 @@
 //! Objects and 27.1.4 Async-from-Sync Iterator Objects
 //! <https://tc39.es/ecma262/2024/#sec-asyncgenerator-objects>
 //!
-//! %AsyncFunction% / %AsyncGeneratorFunction% (constructors need CreateDynamicFunction, not
-//! implemented yet) and their prototypes, %AsyncGeneratorPrototype% (`next`, `return`,
+//! %AsyncFunction% / %AsyncGeneratorFunction% (constructors: CreateDynamicFunction) and their
+//! prototypes, %AsyncGeneratorPrototype% (`next`, `return`,
 //! `throw` with the request queue: AsyncGeneratorEnqueue, AsyncGeneratorCompleteStep,
 //! AsyncGeneratorResume, AsyncGeneratorAwaitReturn, AsyncGeneratorDrainQueue, and the
 //! AsyncGeneratorYield the interpreter calls), CreateAsyncFromSyncIterator and
@@ -16,9 +16,10 @@
 
 use heap::{HeapError, ObjectRef};
 
-use super::generator::{add_to_string_tag, link, make_intrinsic};
+use super::function_constructor::{create_dynamic_function, DynamicKind};
+use super::generator::{add_to_string_tag, inherit_function, link, make_intrinsic};
 use super::promise::{self, Capability};
-use super::{arg, iter_result, native, not_implemented, type_error, Family, Home, R};
+use super::{arg, iter_result, native, type_error, Family, Home, R};
 use crate::interpreter::generator::{
     self, as_generator, COMPLETED, DRAINING_QUEUE, G_DATA, MODE_NEXT, MODE_RETURN, MODE_THROW,
     SUSPENDED_START, SUSPENDED_YIELD,
@@ -110,6 +111,8 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
 }
 
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {
+    inherit_function(agent, Intrinsic::AsyncFunction);
+    inherit_function(agent, Intrinsic::AsyncGeneratorFunction);
     let constructor = PropertyKey::Atom(names::CONSTRUCTOR);
     let prototype = PropertyKey::Atom(names::PROTOTYPE);
     link(
@@ -139,18 +142,28 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
 }
 
 /// 27.7.1.1 AsyncFunction ( ...parameterArgs, bodyArg )
-fn async_function_constructor(_agent: &mut Agent, _this: Value, _a: &[Value], _nt: Value) -> R {
-    Err(not_implemented("AsyncFunction constructor"))
+fn async_function_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
+    let nt = if nt.is_undefined() {
+        super::callee(agent)
+    } else {
+        nt
+    };
+    create_dynamic_function(agent, nt, DynamicKind::Async, args)
 }
 
 /// 27.4.1.1 AsyncGeneratorFunction ( ...parameterArgs, bodyArg )
 fn async_generator_function_constructor(
-    _agent: &mut Agent,
+    agent: &mut Agent,
     _this: Value,
-    _a: &[Value],
-    _nt: Value,
+    args: &[Value],
+    nt: Value,
 ) -> R {
-    Err(not_implemented("AsyncGeneratorFunction constructor"))
+    let nt = if nt.is_undefined() {
+        super::callee(agent)
+    } else {
+        nt
+    };
+    create_dynamic_function(agent, nt, DynamicKind::AsyncGenerator, args)
 }
 
 fn slot(o: ObjectRef, i: usize) -> Value {

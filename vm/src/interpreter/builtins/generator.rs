@@ -2,14 +2,15 @@
 //! Objects and 27.5 Generator Objects
 //! <https://tc39.es/ecma262/2024/#sec-generator-objects>
 //!
-//! %GeneratorFunction% (its constructor needs CreateDynamicFunction, not implemented yet),
+//! %GeneratorFunction% (CreateDynamicFunction),
 //! %GeneratorFunction.prototype%, %GeneratorPrototype% (`next`, `return`, `throw`: the
 //! GeneratorResume / GeneratorResumeAbrupt steps over `interpreter::generator`), and the
 //! iterator prototypes every built-in iterator inherits from.
 
 use heap::HeapError;
 
-use super::{arg, iter_result, native, not_implemented, type_error, Family, Home, R};
+use super::function_constructor::{create_dynamic_function, DynamicKind};
+use super::{arg, iter_result, native, type_error, Family, Home, R};
 use crate::interpreter::generator::{
     self, as_generator, COMPLETED, EXECUTING, MODE_NEXT, MODE_RETURN, MODE_THROW, SUSPENDED_START,
 };
@@ -88,6 +89,16 @@ pub(crate) fn make_intrinsic(
     Ok(())
 }
 
+/// Makes the [[Prototype]] of the constructor `which` %Function% (§27.3.2, §27.4.2, §27.7.2).
+pub(crate) fn inherit_function(agent: &mut Agent, which: Intrinsic) {
+    let function = intrinsic(agent, Intrinsic::FunctionConstructor);
+    if let Some(c) = intrinsic(agent, which).as_cell() {
+        if function.as_cell().is_some() {
+            object::set_proto(agent, c, function);
+        }
+    }
+}
+
 /// Links `from.key = to` with `{ configurable }` attributes (the `constructor` /
 /// `prototype` links of §27.3.3 and §27.5.1).
 pub(crate) fn link(
@@ -147,6 +158,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
 /// The `constructor` / `prototype` links between %GeneratorFunction%,
 /// %GeneratorFunction.prototype% and %GeneratorPrototype% (all `{ configurable }`).
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {
+    inherit_function(agent, Intrinsic::GeneratorFunction);
     let constructor = PropertyKey::Atom(names::CONSTRUCTOR);
     let prototype = PropertyKey::Atom(names::PROTOTYPE);
     link(
@@ -176,8 +188,13 @@ fn return_this(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> 
 }
 
 /// 27.3.1.1 GeneratorFunction ( ...parameterArgs, bodyArg )
-fn generator_function(_agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
-    Err(not_implemented("GeneratorFunction constructor"))
+fn generator_function(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
+    let nt = if nt.is_undefined() {
+        super::callee(agent)
+    } else {
+        nt
+    };
+    create_dynamic_function(agent, nt, DynamicKind::Generator, args)
 }
 
 /// 27.5.3.3 GeneratorResume and 27.5.3.4 GeneratorResumeAbrupt.

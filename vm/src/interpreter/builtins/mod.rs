@@ -25,6 +25,7 @@ pub mod boolean;
 pub mod date;
 pub mod error;
 pub mod function;
+pub mod function_constructor;
 pub mod generator;
 pub mod global;
 pub mod math;
@@ -133,6 +134,7 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &function_constructor::FAMILY,
     &generator::FAMILY,
     &promise::FAMILY,
     &async_function::FAMILY,
