@@ -2,7 +2,8 @@
 //! <https://tc39.es/ecma262/2024/#sec-promise-objects>
 //!
 //! The `Promise` constructor, its statics (§27.2.4: all, allSettled, any, race, reject,
-//! resolve, try, withResolvers, @@species), `Promise.prototype` (§27.2.5: then, catch,
+//! resolve, try, withResolvers, @@species; allKeyed and allSettledKeyed from the
+//! await-dictionary proposal), `Promise.prototype` (§27.2.5: then, catch,
 //! finally), the abstract operations (§27.2.1: CreateResolvingFunctions, FulfillPromise,
 //! NewPromiseCapability, RejectPromise, TriggerPromiseReactions; PromiseResolve,
 //! PerformPromiseThen) and the promise jobs (§27.2.2), which `interpreter::jobs` runs.
@@ -80,7 +81,9 @@ pub static FAMILY: Family = Family {
             )
         ),
         native!(PC, "all", 1, promise_all),
+        native!(PC, "allKeyed", 1, promise_all_keyed),
         native!(PC, "allSettled", 1, promise_all_settled),
+        native!(PC, "allSettledKeyed", 1, promise_all_settled_keyed),
         native!(PC, "any", 1, promise_any),
         native!(PC, "race", 1, promise_race),
         native!(PC, "reject", 1, promise_reject),
@@ -689,6 +692,8 @@ enum Combinator {
 const S_VALUES: usize = 0;
 const S_REMAINING: usize = 1;
 const S_SETTLE: usize = 2;
+/// The keys of Promise.allKeyed / allSettledKeyed (an Array), `undefined` otherwise.
+const S_KEYS: usize = 3;
 
 /// 27.2.4.1 Promise.all, 27.2.4.2 Promise.allSettled, 27.2.4.3 Promise.any, 27.2.4.5
 /// Promise.race: the shared steps 1–9.
@@ -763,6 +768,22 @@ fn list_to_array(agent: &mut Agent, list: Value) -> R {
 fn finish_combinator(agent: &mut Agent, state: ObjectRef, any: bool) -> R {
     agent.scope(|agent| {
         agent.root(Value::cell(state));
+        if let Some(keys) = as_object(slot(state, S_KEYS)) {
+            // CreateKeyedPromiseCombinatorResultObject(keys, values).
+            let result = object::new_object(agent, Value::NULL, 4)?;
+            agent.root(Value::cell(result));
+            let values = as_object(slot(state, S_VALUES));
+            for i in 0..object::elements_len(keys) {
+                let k = object::element(keys, i).unwrap_or(Value::UNDEFINED);
+                let key = ops::to_property_key(agent, k)?;
+                let v = values
+                    .and_then(|l| object::element(l, i))
+                    .unwrap_or(Value::UNDEFINED);
+                ops::define_own(agent, result, key, v)?;
+            }
+            let settle = slot(state, S_SETTLE);
+            return call(agent, settle, Value::UNDEFINED, &[Value::cell(result)]);
+        }
         let array = list_to_array(agent, slot(state, S_VALUES))?;
         agent.root(array);
         let settle = slot(state, S_SETTLE);
@@ -799,7 +820,7 @@ fn perform_combinator(
 ) -> R {
     agent.scope(|agent| {
         // 1–2. values / errors and remainingElementsCount (the shared state).
-        let state = new_internal(agent, 3)?;
+        let state = new_internal(agent, 4)?;
         agent.root(Value::cell(state));
         let list = new_list(agent)?;
         object::set_internal_slot(agent, state, S_VALUES, Value::cell(list));
@@ -839,30 +860,8 @@ fn perform_combinator(
                 agent.root(next_promise);
                 let (on_fulfilled, on_rejected) = match which {
                     Combinator::Race => (cap.resolve, cap.reject),
-                    Combinator::All => {
-                        let f = closure(
-                            agent,
-                            "%allResolveElement%",
-                            &[Value::cell(state), Value::int(index as i32), Value::FALSE],
-                        )?;
-                        agent.root(f);
-                        (f, cap.reject)
-                    }
-                    Combinator::AllSettled => {
-                        let called = new_internal(agent, 1)?;
-                        object::set_internal_slot(agent, called, 0, Value::FALSE);
-                        agent.root(Value::cell(called));
-                        let slots = [
-                            Value::cell(state),
-                            Value::int(index as i32),
-                            Value::cell(called),
-                        ];
-                        let f = closure(agent, "%allSettledFulfilled%", &slots)?;
-                        agent.root(f);
-                        let r = closure(agent, "%allSettledRejected%", &slots)?;
-                        agent.root(r);
-                        (f, r)
-                    }
+                    Combinator::All => element_closures(agent, false, state, index, cap)?,
+                    Combinator::AllSettled => element_closures(agent, true, state, index, cap)?,
                     Combinator::Any => {
                         let r = closure(
                             agent,
@@ -968,6 +967,131 @@ fn all_settled_fulfilled(agent: &mut Agent, _this: Value, args: &[Value], _nt: V
 /// 27.2.4.2.3 Promise.allSettled Reject Element Functions
 fn all_settled_rejected(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
     settled_element(agent, arg(args, 0), false)
+}
+
+/// The element closures of an all / allSettled step for element `index`: `(onFulfilled,
+/// onRejected)`, rooted in the caller's scope.
+fn element_closures(
+    agent: &mut Agent,
+    settled: bool,
+    state: ObjectRef,
+    index: u32,
+    cap: Capability,
+) -> Result<(Value, Value), Throw> {
+    if !settled {
+        let f = closure(
+            agent,
+            "%allResolveElement%",
+            &[Value::cell(state), Value::int(index as i32), Value::FALSE],
+        )?;
+        agent.root(f);
+        return Ok((f, cap.reject));
+    }
+    let called = new_internal(agent, 1)?;
+    object::set_internal_slot(agent, called, 0, Value::FALSE);
+    agent.root(Value::cell(called));
+    let slots = [
+        Value::cell(state),
+        Value::int(index as i32),
+        Value::cell(called),
+    ];
+    let f = closure(agent, "%allSettledFulfilled%", &slots)?;
+    agent.root(f);
+    let r = closure(agent, "%allSettledRejected%", &slots)?;
+    agent.root(r);
+    Ok((f, r))
+}
+
+/// Promise.allKeyed / Promise.allSettledKeyed (the await-dictionary proposal): steps 1–8.
+fn keyed_combinator(agent: &mut Agent, c: Value, promises: Value, settled: bool) -> R {
+    agent.scope(|agent| {
+        // 2. promiseCapability = ? NewPromiseCapability(C).
+        let cap = new_promise_capability(agent, c)?;
+        // 3–4. GetPromiseResolve(C), IfAbruptRejectPromise.
+        let promise_resolve = match get_promise_resolve(agent, c) {
+            Ok(v) => v,
+            Err(t) => return reject_with(agent, cap, t),
+        };
+        agent.root(promise_resolve);
+        // 5. promises must be an Object.
+        let Some(promises) = as_object(promises) else {
+            let t = type_error("Promise keyed combinator argument is not an object");
+            return reject_with(agent, cap, t);
+        };
+        // 6–7. PerformPromiseAllKeyed, IfAbruptRejectPromise.
+        match perform_keyed(agent, settled, promises, c, cap, promise_resolve) {
+            Ok(v) => Ok(v),
+            Err(t) => reject_with(agent, cap, t),
+        }
+    })
+}
+
+/// PerformPromiseAllKeyed ( variant, promises, constructor, resultCapability,
+/// promiseResolve ); everything rooted by the caller.
+fn perform_keyed(
+    agent: &mut Agent,
+    settled: bool,
+    promises: ObjectRef,
+    c: Value,
+    cap: Capability,
+    promise_resolve: Value,
+) -> R {
+    agent.scope(|agent| {
+        let state = new_internal(agent, 4)?;
+        agent.root(Value::cell(state));
+        let values = new_list(agent)?;
+        object::set_internal_slot(agent, state, S_VALUES, Value::cell(values));
+        let keys = new_list(agent)?;
+        object::set_internal_slot(agent, state, S_KEYS, Value::cell(keys));
+        object::set_internal_slot(agent, state, S_REMAINING, Value::int(1));
+        object::set_internal_slot(agent, state, S_SETTLE, cap.resolve);
+        // 1. allKeys = ? promises.[[OwnPropertyKeys]]().
+        let all_keys = ops::own_keys(agent, promises);
+        let mut index: u32 = 0;
+        for key in all_keys {
+            // 6.a–b. Only enumerable own properties.
+            let enumerable = ops::own_property(agent, promises, key)
+                .is_some_and(|p| p.attributes().contains(Attributes::ENUMERABLE));
+            if !enumerable {
+                continue;
+            }
+            agent.scope(|agent| -> Result<(), Throw> {
+                // i. value = ? Get(promises, key).
+                let value = ops::get_from_object(agent, promises, key)?.unwrap_or(Value::UNDEFINED);
+                agent.root(value);
+                // ii–iii. Append key to keys and undefined to values.
+                let k = ops::key_value(agent, key)?;
+                object::set_element(agent, keys, index, k)?;
+                object::set_element(agent, values, index, Value::UNDEFINED)?;
+                // iv. nextPromise = ? Call(promiseResolve, constructor, « value »).
+                let next_promise = call(agent, promise_resolve, c, &[value])?;
+                agent.root(next_promise);
+                let (on_fulfilled, on_rejected) =
+                    element_closures(agent, settled, state, index, cap)?;
+                let n = remaining(state) + 1;
+                object::set_internal_slot(agent, state, S_REMAINING, Value::int(n));
+                // ? Invoke(nextPromise, "then", « onFulfilled, onRejected »).
+                invoke_then(agent, next_promise, &[on_fulfilled, on_rejected])?;
+                Ok(())
+            })?;
+            index += 1;
+        }
+        // 7–8.
+        if decrement(agent, state) {
+            finish_combinator(agent, state, false)?;
+        }
+        Ok(cap.promise)
+    })
+}
+
+/// Promise.allKeyed ( promises )
+fn promise_all_keyed(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    keyed_combinator(agent, this, arg(args, 0), false)
+}
+
+/// Promise.allSettledKeyed ( promises )
+fn promise_all_settled_keyed(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    keyed_combinator(agent, this, arg(args, 0), true)
 }
 
 /// 27.2.4.1 Promise.all ( iterable )
