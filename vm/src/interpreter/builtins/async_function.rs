@@ -16,7 +16,7 @@
 
 use heap::{HeapError, ObjectRef};
 
-use super::function_constructor::{create_dynamic_function, DynamicKind};
+use super::function::create_dynamic_function;
 use super::generator::{add_to_string_tag, inherit_function, link, make_intrinsic};
 use super::promise::{self, Capability};
 use super::{arg, iter_result, native, type_error, Family, Home, R};
@@ -29,6 +29,7 @@ use crate::interpreter::realm::{
     intrinsic, Intrinsic, CLASS_ASYNC_FROM_SYNC_ITERATOR, CLASS_ASYNC_GENERATOR, CLASS_ORDINARY,
 };
 use crate::interpreter::{call, top, ErrorType, Throw};
+use crate::parser::DynamicFunctionKind;
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object::{self, new_object_with_class};
@@ -143,12 +144,7 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
 
 /// 27.7.1.1 AsyncFunction ( ...parameterArgs, bodyArg )
 fn async_function_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    let nt = if nt.is_undefined() {
-        super::callee(agent)
-    } else {
-        nt
-    };
-    create_dynamic_function(agent, nt, DynamicKind::Async, args)
+    create_dynamic_function(agent, DynamicFunctionKind::Async, args, nt)
 }
 
 /// 27.4.1.1 AsyncGeneratorFunction ( ...parameterArgs, bodyArg )
@@ -158,12 +154,7 @@ fn async_generator_function_constructor(
     args: &[Value],
     nt: Value,
 ) -> R {
-    let nt = if nt.is_undefined() {
-        super::callee(agent)
-    } else {
-        nt
-    };
-    create_dynamic_function(agent, nt, DynamicKind::AsyncGenerator, args)
+    create_dynamic_function(agent, DynamicFunctionKind::AsyncGenerator, args, nt)
 }
 
 fn slot(o: ObjectRef, i: usize) -> Value {

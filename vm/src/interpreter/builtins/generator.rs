@@ -9,13 +9,14 @@
 
 use heap::HeapError;
 
-use super::function_constructor::{create_dynamic_function, DynamicKind};
+use super::function::create_dynamic_function;
 use super::{arg, iter_result, native, type_error, Family, Home, R};
 use crate::interpreter::generator::{
     self, as_generator, COMPLETED, EXECUTING, MODE_NEXT, MODE_RETURN, MODE_THROW, SUSPENDED_START,
 };
 use crate::interpreter::realm::{add_string_property, intrinsic, Intrinsic, CLASS_GENERATOR};
 use crate::interpreter::Throw;
+use crate::parser::DynamicFunctionKind;
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object;
@@ -189,12 +190,7 @@ fn return_this(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> 
 
 /// 27.3.1.1 GeneratorFunction ( ...parameterArgs, bodyArg )
 fn generator_function(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    let nt = if nt.is_undefined() {
-        super::callee(agent)
-    } else {
-        nt
-    };
-    create_dynamic_function(agent, nt, DynamicKind::Generator, args)
+    create_dynamic_function(agent, DynamicFunctionKind::Generator, args, nt)
 }
 
 /// 27.5.3.3 GeneratorResume and 27.5.3.4 GeneratorResumeAbrupt.

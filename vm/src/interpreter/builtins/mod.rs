@@ -25,7 +25,6 @@ pub mod boolean;
 pub mod date;
 pub mod error;
 pub mod function;
-pub mod function_constructor;
 pub mod generator;
 pub mod global;
 pub mod math;
@@ -34,6 +33,7 @@ pub mod object;
 pub mod promise;
 pub mod string;
 pub mod symbol;
+pub mod test262_host;
 
 pub use array::{array_iterator_step, iter_result, new_array_iterator};
 
@@ -134,7 +134,7 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
-    &function_constructor::FAMILY,
+    &test262_host::FAMILY,
     &generator::FAMILY,
     &promise::FAMILY,
     &async_function::FAMILY,
