@@ -222,16 +222,17 @@ pub fn complete_step(
     let Some(next) = front(gen) else {
         return Ok(());
     };
-    // 2. Remove the first element of the queue.
-    let len = object::elements_len(q);
-    for i in 1..len {
-        let v = object::element(q, i).unwrap_or(Value::UNDEFINED);
-        object::set_element(agent, q, i - 1, v)?;
-    }
-    object::truncate_elements(agent, q, len - 1);
     agent.scope(|agent| {
+        // The request and the value stay rooted once the request leaves the queue.
         agent.root(Value::cell(next));
         agent.root(value);
+        // 2. Remove the first element of the queue.
+        let len = object::elements_len(q);
+        for i in 1..len {
+            let v = object::element(q, i).unwrap_or(Value::UNDEFINED);
+            object::set_element(agent, q, i - 1, v)?;
+        }
+        object::truncate_elements(agent, q, len - 1);
         if is_throw {
             // 5. Call(promiseCapability.[[Reject]], undefined, « value »).
             call(agent, slot(next, Q_REJECT), Value::UNDEFINED, &[value])?;
