@@ -1915,6 +1915,34 @@ fn exec(
             )?);
         }
 
+        // ----- Explicit resource management -----
+        I::CreateDisposableStack {} => {
+            let stack = builtins::disposable::create_stack(agent)?;
+            set_acc!(stack);
+        }
+        I::AddDisposableResource { stack, hint } => {
+            builtins::disposable::add_resource(agent, reg!(stack), acc!(), hint)?;
+        }
+        I::DisposeResource { stack, done } => {
+            match builtins::disposable::dispose_resource(agent, reg!(stack))? {
+                None => return Ok(Flow::Jump(done)),
+                Some((is_async, result)) => {
+                    reg!(stack.plus(1)) = Value::bool(is_async);
+                    set_acc!(result);
+                }
+            }
+        }
+        I::AggregateDisposeError { completion } => {
+            let error = if reg!(completion) == Value::TRUE {
+                let (thrown, suppressed) = (acc!(), reg!(completion.plus(1)));
+                builtins::error::make_suppressed_error(agent, thrown, suppressed)?
+            } else {
+                acc!()
+            };
+            reg!(completion.plus(1)) = error;
+            reg!(completion) = Value::TRUE;
+        }
+
         // ----- Generators and async functions -----
         I::CreateGeneratorObject {} => {
             let g = generator::create(agent)?;

@@ -254,6 +254,11 @@ intrinsics! {
     TypedArrayConstructor,
     /// %TypedArray.prototype%.
     TypedArrayPrototype,
+    /// `Symbol.dispose` (explicit resource management).
+    SymbolDispose,
+    /// `Symbol.asyncDispose` (explicit resource management).
+    SymbolAsyncDispose,
+    SuppressedErrorPrototype,
 }
 
 /// The intrinsic value.

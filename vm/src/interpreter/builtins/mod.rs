@@ -23,6 +23,7 @@ pub mod array;
 pub mod async_function;
 pub mod boolean;
 pub mod date;
+pub mod disposable;
 pub mod error;
 pub mod function;
 pub mod generator;
@@ -138,6 +139,7 @@ pub static FAMILIES: &[&Family] = &[
     &generator::FAMILY,
     &promise::FAMILY,
     &async_function::FAMILY,
+    &disposable::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.

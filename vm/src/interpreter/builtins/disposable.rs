@@ -1,0 +1,258 @@
+//! Explicit Resource Management (the `using` proposal, ES2026)
+//! <https://tc39.es/proposal-explicit-resource-management/>
+//!
+//! The DisposeCapability records behind `using` / `await using` scopes (the opcodes
+//! `CreateDisposableStack`, `AddDisposableResource`, `DisposeResource`; design/bytecode.md §9):
+//! AddDisposableResource, CreateDisposableResource and GetDisposeMethod, and
+//! %IteratorPrototype% [ @@dispose ] / %AsyncIteratorPrototype% [ @@asyncDispose ].
+//!
+//! A DisposeCapability is an internal object (null prototype) whose internal slot 0 is an
+//! Array of its resources, three elements each: the value, the hint (0 sync-dispose, 1
+//! async-dispose) and the dispose method.
+
+use heap::ObjectRef;
+
+use super::promise::{self, Capability};
+use super::{native, type_error, Family, Home, R};
+use crate::interpreter::ops::{self, as_object, is_callable};
+use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ORDINARY};
+use crate::interpreter::{call, Throw};
+use crate::runtime::agent::Agent;
+use crate::runtime::atoms::{names, PropertyKey};
+use crate::runtime::object::{self, new_object_with_class};
+use crate::runtime::value::Value;
+
+/// The family: the iterator prototypes' dispose methods and the hidden closures.
+pub static FAMILY: Family = Family {
+    name: "Disposable",
+    create: None,
+    natives: &[
+        native!(
+            Home::On(Intrinsic::IteratorPrototype),
+            "[Symbol.dispose]",
+            0,
+            iterator_dispose
+        ),
+        native!(
+            Home::On(Intrinsic::AsyncIteratorPrototype),
+            "[Symbol.asyncDispose]",
+            0,
+            async_iterator_dispose
+        ),
+        native!(
+            Home::Hidden,
+            "%asyncFromSyncDispose%",
+            0,
+            async_from_sync_dispose
+        ),
+        native!(Home::Hidden, "%returnUndefined%", 1, return_undefined),
+    ],
+    finish: None,
+};
+
+const HINT_SYNC: i32 = 0;
+const HINT_ASYNC: i32 = 1;
+
+/// NewDisposeCapability ( ): a new empty resource stack.
+pub fn create_stack(agent: &mut Agent) -> R {
+    let stack = new_object_with_class(agent, Value::NULL, 0, CLASS_ORDINARY, 1)?;
+    agent.scope(|agent| {
+        agent.root(Value::cell(stack));
+        let proto = intrinsic(agent, Intrinsic::ArrayPrototype);
+        let list = new_object_with_class(agent, proto, 0, CLASS_ARRAY, 0)?;
+        object::set_internal_slot(agent, stack, 0, Value::cell(list));
+        Ok(Value::cell(stack))
+    })
+}
+
+fn list(stack: Value) -> Option<ObjectRef> {
+    as_object(stack)
+        .and_then(|s| object::internal_slot(s, 0))
+        .and_then(as_object)
+}
+
+/// GetDisposeMethod ( V, hint ); `v` rooted by the caller.
+fn get_dispose_method(agent: &mut Agent, v: Value, hint: i32) -> R {
+    let symbol = |agent: &Agent, which| {
+        PropertyKey::Symbol(intrinsic(agent, which).as_cell().expect("a symbol"))
+    };
+    if hint == HINT_ASYNC {
+        let key = symbol(agent, Intrinsic::SymbolAsyncDispose);
+        let method = ops::get_method(agent, v, key)?;
+        if !method.is_undefined() {
+            return Ok(method);
+        }
+        // 1.b. Fall back to @@dispose, wrapped so its result is not awaited and its
+        // exceptions reject.
+        let key = symbol(agent, Intrinsic::SymbolDispose);
+        let method = ops::get_method(agent, v, key)?;
+        if method.is_undefined() {
+            return Ok(method);
+        }
+        return agent.scope(|agent| {
+            agent.root(method);
+            promise::anonymous_closure(
+                agent,
+                super::native_id(&FAMILY, "%asyncFromSyncDispose%"),
+                &[method],
+            )
+        });
+    }
+    let key = symbol(agent, Intrinsic::SymbolDispose);
+    ops::get_method(agent, v, key)
+}
+
+/// AddDisposableResource ( disposeCapability, V, hint ) with CreateDisposableResource; `v`
+/// rooted by the caller.
+pub fn add_resource(agent: &mut Agent, stack: Value, v: Value, hint: u32) -> Result<(), Throw> {
+    let hint = if hint == 0 { HINT_SYNC } else { HINT_ASYNC };
+    // 1.a. null / undefined with sync-dispose: nothing to dispose.
+    if v.is_nullish() && hint == HINT_SYNC {
+        return Ok(());
+    }
+    let Some(list) = list(stack) else {
+        return Ok(());
+    };
+    agent.scope(|agent| {
+        agent.root(stack);
+        agent.root(v);
+        // CreateDisposableResource.
+        let (value, method) = if v.is_nullish() {
+            (Value::UNDEFINED, Value::UNDEFINED)
+        } else {
+            if as_object(v).is_none() {
+                return Err(type_error(format!(
+                    "{} is not an object and cannot be disposed",
+                    ops::display(agent, v)
+                )));
+            }
+            let method = get_dispose_method(agent, v, hint)?;
+            if method.is_undefined() {
+                return Err(type_error(format!(
+                    "{} has no Symbol.{} method",
+                    ops::display(agent, v),
+                    if hint == HINT_ASYNC {
+                        "asyncDispose"
+                    } else {
+                        "dispose"
+                    }
+                )));
+            }
+            agent.root(method);
+            (v, method)
+        };
+        let len = object::elements_len(list);
+        object::set_element(agent, list, len, value)?;
+        object::set_element(agent, list, len + 1, Value::int(hint))?;
+        object::set_element(agent, list, len + 2, method)?;
+        Ok(())
+    })
+}
+
+/// `DisposeResource`: pops the most recent resource: `None` when the stack is empty, else
+/// `Some((is_async, result of Call(method, value) or undefined))`.
+pub fn dispose_resource(agent: &mut Agent, stack: Value) -> Result<Option<(bool, Value)>, Throw> {
+    let Some(list) = list(stack) else {
+        return Ok(None);
+    };
+    let len = object::elements_len(list);
+    if len < 3 {
+        return Ok(None);
+    }
+    let value = object::element(list, len - 3).unwrap_or(Value::UNDEFINED);
+    let hint = object::element(list, len - 2)
+        .and_then(Value::as_int)
+        .unwrap_or(HINT_SYNC);
+    let method = object::element(list, len - 1).unwrap_or(Value::UNDEFINED);
+    agent.scope(|agent| {
+        agent.root(value);
+        agent.root(method);
+        object::truncate_elements(agent, list, len - 3);
+        let result = if method.is_undefined() {
+            Value::UNDEFINED
+        } else {
+            call(agent, method, value, &[])?
+        };
+        Ok(Some((hint == HINT_ASYNC, result)))
+    })
+}
+
+/// The closure GetDisposeMethod makes around a sync @@dispose for `await using`.
+fn async_from_sync_dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let f = as_object(super::callee(agent)).expect("a closure");
+    let method = object::internal_slot(f, 1).unwrap_or(Value::UNDEFINED);
+    agent.scope(|agent| {
+        agent.root(method);
+        let c = intrinsic(agent, Intrinsic::PromiseConstructor);
+        let cap = promise::new_promise_capability(agent, c)?;
+        match call(agent, method, this, &[]) {
+            Ok(_) => call(agent, cap.resolve, Value::UNDEFINED, &[Value::UNDEFINED])?,
+            Err(t) => {
+                let v = t.into_value(agent);
+                call(agent, cap.reject, Value::UNDEFINED, &[v])?
+            }
+        };
+        Ok(cap.promise)
+    })
+}
+
+fn return_undefined(_agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    Ok(Value::UNDEFINED)
+}
+
+/// %IteratorPrototype% [ @@dispose ] ( )
+fn iterator_dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let method = ops::get_method(agent, this, PropertyKey::Atom(names::RETURN))?;
+    if !method.is_undefined() {
+        agent.scope(|agent| {
+            agent.root(method);
+            call(agent, method, this, &[])
+        })?;
+    }
+    Ok(Value::UNDEFINED)
+}
+
+/// %AsyncIteratorPrototype% [ @@asyncDispose ] ( )
+fn async_iterator_dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    agent.scope(|agent| {
+        let c = intrinsic(agent, Intrinsic::PromiseConstructor);
+        let cap = promise::new_promise_capability(agent, c)?;
+        let reject = |agent: &mut Agent, cap: Capability, t: Throw| -> R {
+            let v = t.into_value(agent);
+            call(agent, cap.reject, Value::UNDEFINED, &[v])?;
+            Ok(cap.promise)
+        };
+        // 3–4. return = GetMethod(O, "return").
+        let method = match ops::get_method(agent, this, PropertyKey::Atom(names::RETURN)) {
+            Ok(m) => m,
+            Err(t) => return reject(agent, cap, t),
+        };
+        if method.is_undefined() {
+            call(agent, cap.resolve, Value::UNDEFINED, &[Value::UNDEFINED])?;
+            return Ok(cap.promise);
+        }
+        agent.root(method);
+        // 6.a–d. result = Call(return, O, « undefined »); PromiseResolve(%Promise%, result).
+        let result = match call(agent, method, this, &[Value::UNDEFINED]) {
+            Ok(v) => v,
+            Err(t) => return reject(agent, cap, t),
+        };
+        agent.root(result);
+        let wrapper = match promise::promise_resolve_intrinsic(agent, result) {
+            Ok(w) => w,
+            Err(t) => return reject(agent, cap, t),
+        };
+        agent.root(wrapper);
+        // 6.e–f. Fulfil with undefined once the wrapper settles.
+        let on_fulfilled =
+            promise::anonymous_closure(agent, super::native_id(&FAMILY, "%returnUndefined%"), &[])?;
+        agent.root(on_fulfilled);
+        let Some(p) = promise::as_promise(wrapper) else {
+            return Ok(cap.promise);
+        };
+        if !is_callable(on_fulfilled) {
+            return Ok(cap.promise);
+        }
+        promise::perform_then(agent, p, on_fulfilled, Value::UNDEFINED, cap)
+    })
+}
