@@ -99,6 +99,8 @@ pub const CLASS_ASYNC_FROM_SYNC_ITERATOR: u8 = 35;
 /// Object class: the internal state of a running async function (see
 /// `interpreter::generator`).
 pub const CLASS_ASYNC_FUNCTION: u8 = 36;
+/// Object class: a DisposableStack (see `builtins::disposable`).
+pub const CLASS_DISPOSABLE_STACK: u8 = 37;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;
@@ -259,6 +261,8 @@ intrinsics! {
     /// `Symbol.asyncDispose` (explicit resource management).
     SymbolAsyncDispose,
     SuppressedErrorPrototype,
+    DisposableStackConstructor,
+    DisposableStackPrototype,
 }
 
 /// The intrinsic value.

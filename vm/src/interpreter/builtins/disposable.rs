@@ -4,7 +4,9 @@
 //! The DisposeCapability records behind `using` / `await using` scopes (the opcodes
 //! `CreateDisposableStack`, `AddDisposableResource`, `DisposeResource`; design/bytecode.md §9):
 //! AddDisposableResource, CreateDisposableResource and GetDisposeMethod, and
-//! %IteratorPrototype% [ @@dispose ] / %AsyncIteratorPrototype% [ @@asyncDispose ].
+//! %IteratorPrototype% [ @@dispose ] / %AsyncIteratorPrototype% [ @@asyncDispose ], and the
+//! `DisposableStack` constructor and prototype. A DisposableStack (`CLASS_DISPOSABLE_STACK`)
+//! holds its DisposeCapability in internal slot 0 and `true` in slot 1 once disposed.
 //!
 //! A DisposeCapability is an internal object (null prototype) whose internal slot 0 is an
 //! Array of its resources, three elements each: the value, the hint (0 sync-dispose, 1
@@ -15,8 +17,13 @@ use heap::ObjectRef;
 use super::promise::{self, Capability};
 use super::{native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, as_object, is_callable};
-use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ORDINARY};
-use crate::interpreter::{call, Throw};
+use heap::HeapError;
+
+use crate::interpreter::realm::{
+    intrinsic, prototype_from_constructor, Intrinsic, CLASS_ARRAY, CLASS_DISPOSABLE_STACK,
+    CLASS_ORDINARY,
+};
+use crate::interpreter::{call, ErrorType, Throw};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object::{self, new_object_with_class};
@@ -25,7 +32,7 @@ use crate::runtime::value::Value;
 /// The family: the iterator prototypes' dispose methods and the hidden closures.
 pub static FAMILY: Family = Family {
     name: "Disposable",
-    create: None,
+    create: Some(create_intrinsics),
     natives: &[
         native!(
             Home::On(Intrinsic::IteratorPrototype),
@@ -46,9 +53,63 @@ pub static FAMILY: Family = Family {
             async_from_sync_dispose
         ),
         native!(Home::Hidden, "%returnUndefined%", 1, return_undefined),
+        native!(Home::Hidden, "%adoptClosure%", 0, adopt_closure),
+        native!(
+            Home::Global,
+            "DisposableStack",
+            0,
+            disposable_stack_constructor,
+            constructor(
+                Some(Intrinsic::DisposableStackConstructor),
+                Some(Intrinsic::DisposableStackPrototype)
+            )
+        ),
+        native!(DSP, "adopt", 2, disposable_stack_adopt),
+        native!(DSP, "defer", 1, disposable_stack_defer),
+        native!(DSP, "dispose", 0, disposable_stack_dispose),
+        native!(DSP, "disposed", disposable_stack_disposed, getter),
+        native!(DSP, "move", 0, disposable_stack_move),
+        native!(DSP, "use", 1, disposable_stack_use),
     ],
-    finish: None,
+    finish: Some(finish),
 };
+
+const DSP: Home = Home::On(Intrinsic::DisposableStackPrototype);
+
+fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
+    super::generator::make_intrinsic(
+        agent,
+        Intrinsic::DisposableStackPrototype,
+        Intrinsic::ObjectPrototype,
+    )?;
+    super::generator::add_to_string_tag(
+        agent,
+        Intrinsic::DisposableStackPrototype,
+        "DisposableStack",
+    )
+}
+
+/// `DisposableStack.prototype[@@dispose]` is the `dispose` function object.
+fn finish(agent: &mut Agent) -> Result<(), HeapError> {
+    let proto = intrinsic(agent, Intrinsic::DisposableStackPrototype)
+        .as_cell()
+        .expect("an object");
+    let dispose_key = PropertyKey::Atom(agent.atoms.intern_str("dispose"));
+    let dispose = ops::lookup_data(agent, proto, dispose_key).unwrap_or(Value::UNDEFINED);
+    let key = PropertyKey::Symbol(
+        intrinsic(agent, Intrinsic::SymbolDispose)
+            .as_cell()
+            .expect("a symbol"),
+    );
+    object::add_property(
+        agent,
+        proto,
+        key,
+        crate::runtime::shape::Attributes::BUILTIN,
+        dispose,
+    )?;
+    Ok(())
+}
 
 const HINT_SYNC: i32 = 0;
 const HINT_ASYNC: i32 = 1;
@@ -255,4 +316,176 @@ fn async_iterator_dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: 
         }
         promise::perform_then(agent, p, on_fulfilled, Value::UNDEFINED, cap)
     })
+}
+
+/// Appends a resource with an explicit dispose method (AddDisposableResource with `method`
+/// present: the value is `undefined`); `method` rooted by the caller.
+fn add_resource_with_method(agent: &mut Agent, stack: Value, method: Value) -> Result<(), Throw> {
+    let Some(list) = list(stack) else {
+        return Ok(());
+    };
+    let len = object::elements_len(list);
+    object::set_element(agent, list, len, Value::UNDEFINED)?;
+    object::set_element(agent, list, len + 1, Value::int(HINT_SYNC))?;
+    object::set_element(agent, list, len + 2, method)?;
+    Ok(())
+}
+
+/// DisposeResources ( disposeCapability, NormalCompletion(undefined) ) for a sync stack:
+/// calls every dispose method in reverse order, aggregating errors into SuppressedErrors.
+fn dispose_all(agent: &mut Agent, stack: Value) -> Result<(), Throw> {
+    agent.scope(|agent| {
+        agent.root(stack);
+        let mut error: Option<crate::runtime::agent::Local> = None;
+        loop {
+            match dispose_resource(agent, stack) {
+                Ok(None) => break,
+                Ok(Some(_)) => {}
+                Err(t) => {
+                    let v = t.into_value(agent);
+                    let v = match error {
+                        Some(prev) => {
+                            agent.root(v);
+                            let prev = agent.get(prev);
+                            super::error::make_suppressed_error(agent, v, prev)?
+                        }
+                        None => v,
+                    };
+                    error = Some(agent.root(v));
+                }
+            }
+        }
+        match error {
+            Some(e) => Err(Throw::Value(agent.get(e))),
+            None => Ok(()),
+        }
+    })
+}
+
+fn this_stack(this: Value, method: &str) -> Result<ObjectRef, Throw> {
+    as_object(this)
+        .filter(|&o| object::class(o) == CLASS_DISPOSABLE_STACK)
+        .ok_or_else(|| {
+            type_error(format!(
+                "DisposableStack.prototype.{method} called on incompatible receiver"
+            ))
+        })
+}
+
+fn is_disposed(s: ObjectRef) -> bool {
+    object::internal_slot(s, 1) == Some(Value::TRUE)
+}
+
+fn require_pending(this: Value, method: &str) -> Result<ObjectRef, Throw> {
+    let s = this_stack(this, method)?;
+    if is_disposed(s) {
+        return Err(Throw::error(
+            ErrorType::ReferenceError,
+            "DisposableStack has already been disposed",
+        ));
+    }
+    Ok(s)
+}
+
+fn capability(s: ObjectRef) -> Value {
+    object::internal_slot(s, 0).unwrap_or(Value::UNDEFINED)
+}
+
+/// A new DisposableStack with `proto` and an empty capability.
+fn new_disposable_stack(agent: &mut Agent, proto: Value) -> Result<ObjectRef, Throw> {
+    let s = new_object_with_class(agent, proto, 0, CLASS_DISPOSABLE_STACK, 2)?;
+    agent.scope(|agent| {
+        agent.root(Value::cell(s));
+        let cap = create_stack(agent)?;
+        object::set_internal_slot(agent, s, 0, cap);
+        object::set_internal_slot(agent, s, 1, Value::FALSE);
+        Ok(s)
+    })
+}
+
+/// DisposableStack ( )
+fn disposable_stack_constructor(agent: &mut Agent, _this: Value, _args: &[Value], nt: Value) -> R {
+    if nt.is_undefined() {
+        return Err(type_error("Constructor DisposableStack requires 'new'"));
+    }
+    let proto = prototype_from_constructor(agent, nt, Intrinsic::DisposableStackPrototype)?;
+    Ok(Value::cell(new_disposable_stack(agent, proto)?))
+}
+
+/// get DisposableStack.prototype.disposed
+fn disposable_stack_disposed(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    Ok(Value::bool(is_disposed(this_stack(this, "disposed")?)))
+}
+
+/// DisposableStack.prototype.dispose ( )
+fn disposable_stack_dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let s = this_stack(this, "dispose")?;
+    if is_disposed(s) {
+        return Ok(Value::UNDEFINED);
+    }
+    object::set_internal_slot(agent, s, 1, Value::TRUE);
+    dispose_all(agent, capability(s))?;
+    Ok(Value::UNDEFINED)
+}
+
+/// DisposableStack.prototype.use ( value )
+fn disposable_stack_use(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let s = require_pending(this, "use")?;
+    let value = args.first().copied().unwrap_or(Value::UNDEFINED);
+    add_resource(agent, capability(s), value, 0)?;
+    Ok(value)
+}
+
+/// DisposableStack.prototype.adopt ( value, onDispose )
+fn disposable_stack_adopt(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let s = require_pending(this, "adopt")?;
+    let value = args.first().copied().unwrap_or(Value::UNDEFINED);
+    let on_dispose = args.get(1).copied().unwrap_or(Value::UNDEFINED);
+    if !is_callable(on_dispose) {
+        return Err(type_error("onDispose is not a function"));
+    }
+    agent.scope(|agent| {
+        let f = promise::anonymous_closure(
+            agent,
+            super::native_id(&FAMILY, "%adoptClosure%"),
+            &[value, on_dispose],
+        )?;
+        agent.root(f);
+        add_resource_with_method(agent, capability(s), f)?;
+        Ok(value)
+    })
+}
+
+/// The closure `adopt` registers: `Call(onDispose, undefined, « value »)`.
+fn adopt_closure(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    let f = as_object(super::callee(agent)).expect("a closure");
+    let value = object::internal_slot(f, 1).unwrap_or(Value::UNDEFINED);
+    let on_dispose = object::internal_slot(f, 2).unwrap_or(Value::UNDEFINED);
+    call(agent, on_dispose, Value::UNDEFINED, &[value])?;
+    Ok(Value::UNDEFINED)
+}
+
+/// DisposableStack.prototype.defer ( onDispose )
+fn disposable_stack_defer(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let s = require_pending(this, "defer")?;
+    let on_dispose = args.first().copied().unwrap_or(Value::UNDEFINED);
+    if !is_callable(on_dispose) {
+        return Err(type_error("onDispose is not a function"));
+    }
+    add_resource_with_method(agent, capability(s), on_dispose)?;
+    Ok(Value::UNDEFINED)
+}
+
+/// DisposableStack.prototype.move ( )
+fn disposable_stack_move(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let s = require_pending(this, "move")?;
+    let proto = intrinsic(agent, Intrinsic::DisposableStackPrototype);
+    let moved = new_disposable_stack(agent, proto)?;
+    // The new stack takes the resources; this one gets an empty capability and is disposed.
+    let old = capability(s);
+    let fresh = capability(moved);
+    object::set_internal_slot(agent, moved, 0, old);
+    object::set_internal_slot(agent, s, 0, fresh);
+    object::set_internal_slot(agent, s, 1, Value::TRUE);
+    Ok(Value::cell(moved))
 }
