@@ -1144,8 +1144,9 @@ fn exec(
             }
             let key = name_key(agent, exe, name.0);
             let strict = ic_strict(exe, ic);
+            let before = as_object(target).map(object::shape);
             ops::set_property(agent, target, key, value, strict)?;
-            property_ic::record_store(agent, slot, target, key);
+            property_ic::record_store(agent, slot, target, key, before);
         }
         I::SetKeyedProperty { object, key, ic } => {
             let key = ops::to_property_key(agent, reg!(key))?;
@@ -1280,6 +1281,48 @@ fn exec(
             let obj = new_object(agent, proto, DEFAULT_INLINE_SLOTS)?;
             set_acc!(Value::cell(obj));
             copy_data_properties(agent, obj, reg!(source), &keys)?;
+        }
+        // ----- Explicit resource management (`using`) -----
+        I::CreateDisposableStack {} => {
+            let capability = builtins::disposable_stack::new_capability(agent)?;
+            set_acc!(capability);
+        }
+        I::AddDisposableResource { stack, hint } => {
+            let (capability, value) = (reg!(stack), acc!());
+            builtins::disposable_stack::add_resource(agent, capability, value, hint, None)?;
+        }
+        I::DisposeResource { stack, done } => {
+            let capability = agent.roots.vm.registers[base + stack.0 as usize];
+            match builtins::disposable_stack::pop_resource(agent, capability) {
+                None => return Ok(Flow::Jump(done)),
+                Some((value, method, hint)) => {
+                    agent.roots.vm.registers[base + stack.0 as usize + 1] = Value::bool(hint == 1);
+                    if method.is_undefined() {
+                        set_acc!(Value::UNDEFINED);
+                    } else {
+                        return call_flow!(start_call(
+                            agent,
+                            method,
+                            value,
+                            Vec::new(),
+                            None,
+                            false
+                        )?);
+                    }
+                }
+            }
+        }
+        I::AggregateDisposeError { completion } => {
+            let slot = base + completion.0 as usize;
+            let thrown = acc!();
+            let error = if agent.roots.vm.registers[slot] == Value::TRUE {
+                let previous = agent.roots.vm.registers[slot + 1];
+                builtins::disposable_stack::new_suppressed_error(agent, thrown, previous)?
+            } else {
+                thrown
+            };
+            agent.roots.vm.registers[slot] = Value::TRUE;
+            agent.roots.vm.registers[slot + 1] = error;
         }
         I::GetTemplateObject { template, .. } => {
             let t = template_object(agent, exe, template.0)?;
@@ -1913,34 +1956,6 @@ fn exec(
                 Some(new_target),
                 false,
             )?);
-        }
-
-        // ----- Explicit resource management -----
-        I::CreateDisposableStack {} => {
-            let stack = builtins::disposable::create_stack(agent)?;
-            set_acc!(stack);
-        }
-        I::AddDisposableResource { stack, hint } => {
-            builtins::disposable::add_resource(agent, reg!(stack), acc!(), hint)?;
-        }
-        I::DisposeResource { stack, done } => {
-            match builtins::disposable::dispose_resource(agent, reg!(stack))? {
-                None => return Ok(Flow::Jump(done)),
-                Some((is_async, result)) => {
-                    reg!(stack.plus(1)) = Value::bool(is_async);
-                    set_acc!(result);
-                }
-            }
-        }
-        I::AggregateDisposeError { completion } => {
-            let error = if reg!(completion) == Value::TRUE {
-                let (thrown, suppressed) = (acc!(), reg!(completion.plus(1)));
-                builtins::error::make_suppressed_error(agent, thrown, suppressed)?
-            } else {
-                acc!()
-            };
-            reg!(completion.plus(1)) = error;
-            reg!(completion) = Value::TRUE;
         }
 
         // ----- Generators and async functions -----

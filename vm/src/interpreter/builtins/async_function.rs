@@ -6,8 +6,8 @@
 //! prototypes, %AsyncGeneratorPrototype% (`next`, `return`,
 //! `throw` with the request queue: AsyncGeneratorEnqueue, AsyncGeneratorCompleteStep,
 //! AsyncGeneratorResume, AsyncGeneratorAwaitReturn, AsyncGeneratorDrainQueue, and the
-//! AsyncGeneratorYield the interpreter calls), CreateAsyncFromSyncIterator and
-//! %AsyncFromSyncIteratorPrototype%.
+//! AsyncGeneratorYield the interpreter calls), CreateAsyncFromSyncIterator,
+//! %AsyncFromSyncIteratorPrototype% and %AsyncIteratorPrototype% [ @@asyncDispose ].
 //!
 //! An async generator's request queue (`generator::G_DATA`) is an Array of request records:
 //! internal objects with slots `Q_MODE` (the completion type as a resumption mode), `Q_VALUE`
@@ -77,6 +77,13 @@ pub static FAMILY: Family = Family {
         native!(AFSP, "throw", 1, async_from_sync_throw),
         native!(Home::Hidden, "%unwrap%", 1, unwrap),
         native!(Home::Hidden, "%closeIterator%", 1, close_iterator),
+        native!(
+            Home::On(Intrinsic::AsyncIteratorPrototype),
+            "[Symbol.asyncDispose]",
+            0,
+            async_iterator_dispose
+        ),
+        native!(Home::Hidden, "%returnUndefined%", 1, return_undefined),
     ],
     finish: Some(finish),
 };
@@ -600,4 +607,49 @@ fn async_from_sync_return(agent: &mut Agent, this: Value, args: &[Value], _nt: V
 
 fn async_from_sync_throw(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     async_from_sync_abrupt(agent, this, args, true)
+}
+
+// ----- %AsyncIteratorPrototype% [ @@asyncDispose ] (explicit resource management) -----
+
+fn return_undefined(_agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    Ok(Value::UNDEFINED)
+}
+
+/// %AsyncIteratorPrototype% [ @@asyncDispose ] ( ): calls `return` (if any) and fulfils with
+/// `undefined` once its result settles.
+fn async_iterator_dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    agent.scope(|agent| {
+        // 2. promiseCapability = ! NewPromiseCapability(%Promise%).
+        let cap = intrinsic_capability(agent)?;
+        // 3–4. return = GetMethod(O, "return"), IfAbruptRejectPromise.
+        let method = match ops::get_method(agent, this, PropertyKey::Atom(names::RETURN)) {
+            Ok(m) => m,
+            Err(t) => return reject_capability(agent, cap, t),
+        };
+        // 5. No `return`: resolve with undefined.
+        if method.is_undefined() {
+            call(agent, cap.resolve, Value::UNDEFINED, &[Value::UNDEFINED])?;
+            return Ok(cap.promise);
+        }
+        agent.root(method);
+        // 6.a–d. result = Call(return, O, « undefined »); PromiseResolve(%Promise%, result).
+        let result = match call(agent, method, this, &[Value::UNDEFINED]) {
+            Ok(v) => v,
+            Err(t) => return reject_capability(agent, cap, t),
+        };
+        agent.root(result);
+        let wrapper = match promise::promise_resolve_intrinsic(agent, result) {
+            Ok(w) => w,
+            Err(t) => return reject_capability(agent, cap, t),
+        };
+        agent.root(wrapper);
+        // 6.e–f. PerformPromiseThen(resultWrapper, unwrap → undefined, undefined, capability).
+        let on_fulfilled =
+            promise::anonymous_closure(agent, super::native_id(&FAMILY, "%returnUndefined%"), &[])?;
+        agent.root(on_fulfilled);
+        let Some(p) = promise::as_promise(wrapper) else {
+            return Ok(cap.promise);
+        };
+        promise::perform_then(agent, p, on_fulfilled, Value::UNDEFINED, cap)
+    })
 }

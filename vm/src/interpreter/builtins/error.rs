@@ -1,8 +1,8 @@
 //! 20.5 Error Objects
 //! <https://tc39.es/ecma262/2024/#sec-error-objects>
 //!
-//! The `Error` constructor, the NativeError constructors, `AggregateError` (§20.5.1,
-//! §20.5.6, §20.5.7) and `SuppressedError` (explicit resource management), with their
+//! The `Error` constructor, the NativeError constructors and `AggregateError` (§20.5.1,
+//! §20.5.6, §20.5.7), with their
 //! prototypes' `name` and `message` (§20.5.3, §20.5.6.3). `InternalError` (the engine's own
 //! "not implemented yet" and limit errors) has a prototype but no global constructor.
 
@@ -87,28 +87,19 @@ pub static FAMILY: Family = Family {
             aggregate_error,
             constructor(None, Some(Intrinsic::AggregateErrorPrototype))
         ),
-        native!(
-            Home::Global,
-            "SuppressedError",
-            3,
-            suppressed_error,
-            constructor(None, Some(Intrinsic::SuppressedErrorPrototype))
-        ),
     ],
     finish: Some(finish),
 };
 
-/// The [[Prototype]] of `AggregateError` and `SuppressedError` is %Error% (§20.5.7.2).
+/// The [[Prototype]] of `AggregateError` is %Error% (§20.5.7.2).
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {
     let error = intrinsic(agent, Intrinsic::ErrorConstructor);
     let global = intrinsic(agent, Intrinsic::GlobalObject)
         .as_cell()
         .expect("the global object");
-    for name in ["AggregateError", "SuppressedError"] {
-        let key = PropertyKey::Atom(agent.atoms.intern_str(name));
-        if let Some(c) = ops::lookup_data(agent, global, key).and_then(ops::as_object) {
-            crate::runtime::object::set_proto(agent, c, error);
-        }
+    let key = PropertyKey::Atom(agent.atoms.intern_str("AggregateError"));
+    if let Some(c) = ops::lookup_data(agent, global, key).and_then(ops::as_object) {
+        crate::runtime::object::set_proto(agent, c, error);
     }
     Ok(())
 }
@@ -163,64 +154,6 @@ fn aggregate_error(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -
     })
 }
 
-/// SuppressedError ( error, suppressed, message ) (explicit resource management).
-fn suppressed_error(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    // 1. If NewTarget is undefined, let newTarget be the active function object.
-    let nt = if nt.is_undefined() {
-        super::callee(agent)
-    } else {
-        nt
-    };
-    let arg = |i: usize| args.get(i).copied().unwrap_or(Value::UNDEFINED);
-    agent.scope(|agent| {
-        agent.root(nt);
-        // 2. O = ? OrdinaryCreateFromConstructor(newTarget, "%SuppressedError.prototype%").
-        let proto = prototype_from_constructor(agent, nt, Intrinsic::SuppressedErrorPrototype)?;
-        agent.root(proto);
-        let o = new_object_with_class(agent, proto, 3, CLASS_ERROR, 0)?;
-        agent.root(Value::cell(o));
-        // 3. The message.
-        if !arg(2).is_undefined() {
-            let msg = ops::to_string_value(agent, arg(2))?;
-            ops::define_property_or_throw(
-                agent,
-                o,
-                PropertyKey::Atom(names::MESSAGE),
-                builtin_value(msg),
-            )?;
-        }
-        // 4–5. "error" and "suppressed".
-        define_suppressed_fields(agent, o, arg(0), arg(1))?;
-        Ok(Value::cell(o))
-    })
-}
-
-/// Defines a SuppressedError's `error` and `suppressed` (non-enumerable data properties).
-fn define_suppressed_fields(
-    agent: &mut Agent,
-    o: heap::ObjectRef,
-    error: Value,
-    suppressed: Value,
-) -> Result<(), crate::interpreter::Throw> {
-    let key = PropertyKey::Atom(agent.atoms.intern_str("error"));
-    ops::define_property_or_throw(agent, o, key, builtin_value(error))?;
-    let key = PropertyKey::Atom(agent.atoms.intern_str("suppressed"));
-    ops::define_property_or_throw(agent, o, key, builtin_value(suppressed))?;
-    Ok(())
-}
-
-/// A new SuppressedError without a message (DisposeResources step 3.e; the values are rooted
-/// by the caller).
-pub fn make_suppressed_error(agent: &mut Agent, error: Value, suppressed: Value) -> R {
-    let proto = intrinsic(agent, Intrinsic::SuppressedErrorPrototype);
-    let o = new_object_with_class(agent, proto, 3, CLASS_ERROR, 0)?;
-    agent.scope(|agent| {
-        agent.root(Value::cell(o));
-        define_suppressed_fields(agent, o, error, suppressed)?;
-        Ok(Value::cell(o))
-    })
-}
-
 /// `{ [[Value]]: v, [[Writable]]: true, [[Enumerable]]: false, [[Configurable]]: true }`.
 fn builtin_value(v: Value) -> ops::Descriptor {
     ops::Descriptor {
@@ -271,29 +204,24 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
             Attributes::BUILTIN,
         )?;
     }
-    // %AggregateError.prototype% (§20.5.7.3) and %SuppressedError.prototype%.
-    for (which, name) in [
-        (Intrinsic::AggregateErrorPrototype, "AggregateError"),
-        (Intrinsic::SuppressedErrorPrototype, "SuppressedError"),
-    ] {
-        let parent = intrinsic(agent, Intrinsic::ErrorPrototype);
-        let proto = Value::cell(new_object(agent, parent, 4)?);
-        agent.roots.vm.intrinsics[which as usize] = proto;
-        add_string_property(
-            agent,
-            proto,
-            PropertyKey::Atom(names::NAME),
-            name,
-            Attributes::BUILTIN,
-        )?;
-        add_string_property(
-            agent,
-            proto,
-            PropertyKey::Atom(names::MESSAGE),
-            "",
-            Attributes::BUILTIN,
-        )?;
-    }
+    // %AggregateError.prototype% (§20.5.7.3).
+    let parent = intrinsic(agent, Intrinsic::ErrorPrototype);
+    let proto = Value::cell(new_object(agent, parent, 4)?);
+    agent.roots.vm.intrinsics[Intrinsic::AggregateErrorPrototype as usize] = proto;
+    add_string_property(
+        agent,
+        proto,
+        PropertyKey::Atom(names::NAME),
+        "AggregateError",
+        Attributes::BUILTIN,
+    )?;
+    add_string_property(
+        agent,
+        proto,
+        PropertyKey::Atom(names::MESSAGE),
+        "",
+        Attributes::BUILTIN,
+    )?;
     let oom = crate::interpreter::realm::make_error(agent, ErrorType::RangeError, "out of memory")?;
     agent.roots.vm.intrinsics[Intrinsic::OutOfMemoryError as usize] = oom;
     Ok(())

@@ -1,11 +1,11 @@
-//! 27.1.2 %IteratorPrototype%, 27.1.3 %AsyncIteratorPrototype%, 27.3 GeneratorFunction
+//! 27.1.3 %AsyncIteratorPrototype%, 27.3 GeneratorFunction
 //! Objects and 27.5 Generator Objects
 //! <https://tc39.es/ecma262/2024/#sec-generator-objects>
 //!
 //! %GeneratorFunction% (CreateDynamicFunction),
 //! %GeneratorFunction.prototype%, %GeneratorPrototype% (`next`, `return`, `throw`: the
-//! GeneratorResume / GeneratorResumeAbrupt steps over `interpreter::generator`), and the
-//! iterator prototypes every built-in iterator inherits from.
+//! GeneratorResume / GeneratorResumeAbrupt steps over `interpreter::generator`), and
+//! %AsyncIteratorPrototype% (%IteratorPrototype% belongs to the Iterator family).
 
 use heap::HeapError;
 
@@ -30,12 +30,6 @@ pub static FAMILY: Family = Family {
     name: "Generator",
     create: Some(create_intrinsics),
     natives: &[
-        native!(
-            Home::On(Intrinsic::IteratorPrototype),
-            "[Symbol.iterator]",
-            0,
-            return_this
-        ),
         native!(
             Home::On(Intrinsic::AsyncIteratorPrototype),
             "[Symbol.asyncIterator]",
@@ -125,11 +119,6 @@ pub(crate) fn link(
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     make_intrinsic(
         agent,
-        Intrinsic::IteratorPrototype,
-        Intrinsic::ObjectPrototype,
-    )?;
-    make_intrinsic(
-        agent,
         Intrinsic::AsyncIteratorPrototype,
         Intrinsic::ObjectPrototype,
     )?;
@@ -143,11 +132,6 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
         Intrinsic::GeneratorPrototype,
         Intrinsic::IteratorPrototype,
     )?;
-    // %ArrayIteratorPrototype% (made by the Array family) inherits %IteratorPrototype%.
-    let ip = intrinsic(agent, Intrinsic::IteratorPrototype);
-    if let Some(aip) = intrinsic(agent, Intrinsic::ArrayIteratorPrototype).as_cell() {
-        object::set_proto(agent, aip, ip);
-    }
     add_to_string_tag(
         agent,
         Intrinsic::GeneratorFunctionPrototype,
@@ -182,8 +166,7 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
     )
 }
 
-/// 27.1.2.1 %IteratorPrototype% [ @@iterator ] ( ) and 27.1.3.1 %AsyncIteratorPrototype% [
-/// @@asyncIterator ] ( ): return `this`.
+/// 27.1.3.1 %AsyncIteratorPrototype% [ @@asyncIterator ] ( ): returns `this`.
 fn return_this(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     Ok(this)
 }

@@ -23,11 +23,12 @@ pub mod array;
 pub mod async_function;
 pub mod boolean;
 pub mod date;
-pub mod disposable;
+pub mod disposable_stack;
 pub mod error;
 pub mod function;
 pub mod generator;
 pub mod global;
+pub mod iterator;
 pub mod math;
 pub mod number;
 pub mod object;
@@ -129,17 +130,18 @@ pub static FAMILIES: &[&Family] = &[
     &error::FAMILY,
     &global::FAMILY,
     &symbol::FAMILY,
+    &iterator::FAMILY,
     &array::FAMILY,
     &string::FAMILY,
     &number::FAMILY,
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &disposable_stack::FAMILY,
     &test262_host::FAMILY,
     &generator::FAMILY,
     &promise::FAMILY,
     &async_function::FAMILY,
-    &disposable::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
