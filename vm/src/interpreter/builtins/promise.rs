@@ -1045,13 +1045,13 @@ fn perform_keyed(
         object::set_internal_slot(agent, state, S_KEYS, Value::cell(keys));
         object::set_internal_slot(agent, state, S_REMAINING, Value::int(1));
         object::set_internal_slot(agent, state, S_SETTLE, cap.resolve);
-        // 1. allKeys = ? promises.[[OwnPropertyKeys]]().
-        let all_keys = ops::own_keys(agent, promises);
+        // 1. allKeys = ? promises.[[OwnPropertyKeys]]() (Proxies run their traps).
+        let all_keys = ops::try_own_keys(agent, promises)?;
         let mut index: u32 = 0;
         for key in all_keys {
-            // 6.a–b. Only enumerable own properties.
-            let enumerable = ops::own_property(agent, promises, key)
-                .is_some_and(|p| p.attributes().contains(Attributes::ENUMERABLE));
+            // 6.a–b. desc = ? promises.[[GetOwnProperty]](key); only enumerable properties.
+            let enumerable = ops::try_get_own_property(agent, promises, key)?
+                .is_some_and(|d| d.enumerable == Some(true));
             if !enumerable {
                 continue;
             }

@@ -5,12 +5,11 @@
 
 use heap::HeapError;
 
-use super::{arg, integer_arg, native, not_implemented, type_error, Family, Home, R};
+use super::{arg, integer_arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, display, is_string, to_string_value};
 use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
-use crate::runtime::object::new_object;
 use crate::runtime::string;
 use crate::runtime::value::Value;
 
@@ -50,23 +49,55 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 8)?;
+    // The prototype is itself a String exotic object whose [[StringData]] is "".
+    let proto = crate::runtime::object::new_object_with_class(
+        agent,
+        op,
+        8,
+        crate::interpreter::realm::CLASS_STRING_WRAPPER,
+        1,
+    )?;
     agent.roots.vm.intrinsics[Intrinsic::StringPrototype as usize] = Value::cell(proto);
+    let empty = string::from_str(agent, "").map_err(|e| match e {
+        string::StringError::OutOfMemory(e) => e,
+        string::StringError::TooLong => unreachable!("an empty string"),
+    })?;
+    let proto = intrinsic(agent, Intrinsic::StringPrototype)
+        .as_cell()
+        .expect("String.prototype");
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::cell(empty));
+    crate::runtime::object::add_property(
+        agent,
+        proto,
+        crate::runtime::atoms::PropertyKey::Atom(crate::runtime::atoms::names::LENGTH),
+        crate::runtime::shape::Attributes::empty(),
+        Value::int(0),
+    )?;
     Ok(())
 }
 
+/// 22.1.1.1 String ( value )
 fn string_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    if !nt.is_undefined() {
-        return Err(not_implemented("String wrapper objects"));
-    }
-    if args.is_empty() {
-        return ops::new_string(agent, "");
-    }
-    if ops::is_symbol(args[0]) {
+    let s = if args.is_empty() {
+        ops::new_string(agent, "")?
+    } else if nt.is_undefined() && ops::is_symbol(args[0]) {
         let text = display(agent, args[0]);
-        return ops::new_string(agent, &text);
+        ops::new_string(agent, &text)?
+    } else {
+        to_string_value(agent, args[0])?
+    };
+    if nt.is_undefined() {
+        return Ok(s);
     }
-    to_string_value(agent, args[0])
+    agent.scope(|agent| {
+        agent.root(s);
+        let proto = crate::interpreter::realm::prototype_from_constructor(
+            agent,
+            nt,
+            Intrinsic::StringPrototype,
+        )?;
+        Ok(Value::cell(ops::new_wrapper(agent, s, proto)?))
+    })
 }
 
 /// `thisValue` of String.prototype methods: RequireObjectCoercible + ToString, as units.
@@ -176,9 +207,13 @@ fn string_case(agent: &mut Agent, this: Value, upper: bool) -> R {
     Ok(Value::cell(string::from_units(agent, &out)?))
 }
 
+/// 22.1.3.35.1 ThisStringValue ( value )
 fn string_value_of(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
     if is_string(this) {
         return Ok(this);
+    }
+    if let Some(s) = ops::wrapped_primitive(this, crate::interpreter::realm::CLASS_STRING_WRAPPER) {
+        return Ok(s);
     }
     Err(type_error(
         "String.prototype.valueOf requires that 'this' be a String",
