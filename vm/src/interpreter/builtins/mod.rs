@@ -20,12 +20,14 @@
 use heap::{HeapError, ObjectRef};
 
 pub mod array;
+pub mod async_function;
 pub mod boolean;
 pub mod console;
 pub mod date;
 pub mod disposable_stack;
 pub mod error;
 pub mod function;
+pub mod generator;
 pub mod global;
 pub mod iterator;
 pub mod json;
@@ -33,6 +35,7 @@ pub mod map;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod promise;
 pub mod proxy;
 pub mod reflect;
 pub mod set;
@@ -145,6 +148,9 @@ pub static FAMILIES: &[&Family] = &[
     &reflect::FAMILY,
     &disposable_stack::FAMILY,
     &test262_host::FAMILY,
+    &generator::FAMILY,
+    &promise::FAMILY,
+    &async_function::FAMILY,
     &json::FAMILY,
     &map::FAMILY,
     &set::FAMILY,
