@@ -28,6 +28,7 @@ pub mod global;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod regexp;
 pub mod string;
 pub mod symbol;
 
@@ -126,6 +127,7 @@ pub static FAMILIES: &[&Family] = &[
     &symbol::FAMILY,
     &array::FAMILY,
     &string::FAMILY,
+    &regexp::FAMILY,
     &number::FAMILY,
     &boolean::FAMILY,
     &math::FAMILY,
