@@ -287,6 +287,7 @@ pub(super) fn object_proto_to_string(
             CLASS_ARRAY => "Array",
             CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND => "Function",
             CLASS_ERROR => "Error",
+            crate::interpreter::realm::CLASS_REGEXP => "RegExp",
             _ => "Object",
         };
         // 20.1.3.6 steps 15–16: a String-valued @@toStringTag overrides the builtin tag.

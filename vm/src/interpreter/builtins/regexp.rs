@@ -63,6 +63,7 @@ pub static FAMILY: Family = Family {
                 Some(Intrinsic::RegExpPrototype)
             )
         ),
+        native!(RC, "escape", 1, escape),
         native!(RC, "[Symbol.species]", species_getter, getter),
         native!(RP, "compile", 2, compile),
         native!(RP, "exec", 1, exec),
@@ -438,6 +439,63 @@ fn regexp_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value
         agent.root(Value::cell(obj));
         regexp_initialize(agent, obj, p, f)
     })
+}
+
+/// 22.2.5.1 RegExp.escape ( S ) (ES2025)
+fn escape(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    let s = arg(args, 0);
+    if !ops::is_string(s) {
+        return Err(type_error("RegExp.escape requires a string"));
+    }
+    let units = units_of(s);
+    let mut out: Vec<u16> = Vec::with_capacity(units.len() * 2);
+    let lit = |text: &str, out: &mut Vec<u16>| out.extend(text.encode_utf16());
+    for (i, c) in char::decode_utf16(units.iter().copied()).enumerate() {
+        let cp = c.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from);
+        let ch = char::from_u32(cp);
+        // 4.a. An initial decimal digit or ASCII letter is written as \xHH.
+        if i == 0 && ch.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            lit(&format!("\\x{cp:02x}"), &mut out);
+            continue;
+        }
+        // 22.2.5.1.1 EncodeForRegExpEscape ( c )
+        if ch.is_some_and(|c| "^$\\.*+?()[]{}|/".contains(c)) {
+            out.push(u16::from(b'\\'));
+            out.push(cp as u16);
+            continue;
+        }
+        let control = match cp {
+            0x09 => Some("\\t"),
+            0x0A => Some("\\n"),
+            0x0B => Some("\\v"),
+            0x0C => Some("\\f"),
+            0x0D => Some("\\r"),
+            _ => None,
+        };
+        if let Some(c) = control {
+            lit(c, &mut out);
+            continue;
+        }
+        let punctuator = ch.is_some_and(|c| ",-=<>#&!%:;@~'`\"".contains(c));
+        let whitespace = cp <= 0xFFFF && crate::runtime::number::is_str_whitespace(cp as u16);
+        let surrogate = (0xD800..0xE000).contains(&cp);
+        if punctuator || whitespace || surrogate {
+            if cp <= 0xFF {
+                lit(&format!("\\x{cp:02x}"), &mut out);
+            } else {
+                lit(&format!("\\u{cp:04x}"), &mut out);
+            }
+            continue;
+        }
+        match ch {
+            Some(c) => {
+                let mut buf = [0u16; 2];
+                out.extend_from_slice(c.encode_utf16(&mut buf));
+            }
+            None => out.push(cp as u16),
+        }
+    }
+    new_units(agent, &out)
 }
 
 /// 22.2.5.2 get RegExp [ @@species ]

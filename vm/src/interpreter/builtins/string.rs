@@ -514,7 +514,8 @@ fn locale_compare(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) ->
 }
 
 /// The shared start of `match`/`matchAll`/`search`/`replace`/`replaceAll`/`split`: when
-/// `v` is neither undefined nor null and has a `symbol` method, the method's result.
+/// `v` is an Object (ES2025: primitives are not asked for the method) with a `symbol`
+/// method, the method's result.
 fn delegate(
     agent: &mut Agent,
     v: Value,
@@ -522,7 +523,7 @@ fn delegate(
     this: Value,
     rest: &[Value],
 ) -> Result<Option<Value>, Throw> {
-    if v.is_nullish() {
+    if as_object(v).is_none() {
         return Ok(None);
     }
     let k = symbol_key(agent, symbol);
@@ -963,19 +964,27 @@ fn substring(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     new_units(agent, &s[from..to])
 }
 
-/// True for a cased letter (for the final-sigma rule).
-fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || (c.to_lowercase().next() != Some(c))
+/// Unicode's `Cased` and `Case_Ignorable` properties (for the final-sigma rule of
+/// SpecialCasing), read from the regex engine's property tables.
+struct CaseProperties {
+    cased: Option<regress::Regex>,
+    ignorable: Option<regress::Regex>,
 }
 
-/// True for a case-ignorable character (approximation: combining marks, format characters,
-/// and the apostrophe-like punctuation of Unicode's Word_Break MidLetter set).
-fn is_case_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '.' | ':' | '^' | '`' | '\u{00AD}' | '\u{00B7}' | '\u{2019}'
-    ) || ('\u{0300}'..='\u{036F}').contains(&c)
-        || ('\u{200B}'..='\u{200F}').contains(&c)
+impl CaseProperties {
+    fn new() -> CaseProperties {
+        let flags = regress::Flags::from("u");
+        CaseProperties {
+            cased: regress::Regex::with_flags(r"^\p{Cased}$", flags).ok(),
+            ignorable: regress::Regex::with_flags(r"^\p{Case_Ignorable}$", flags).ok(),
+        }
+    }
+
+    fn test(re: &Option<regress::Regex>, c: char) -> bool {
+        let mut buf = [0u8; 4];
+        re.as_ref()
+            .is_some_and(|re| re.find(c.encode_utf8(&mut buf)).is_some())
+    }
 }
 
 /// 22.1.3.28/30 toLowerCase / toUpperCase (with the final-sigma rule of SpecialCasing).
@@ -986,6 +995,7 @@ fn case(agent: &mut Agent, this: Value, upper: bool, method: &str) -> R {
         .collect();
     let mut out: Vec<u16> = Vec::with_capacity(s.len());
     let mut buf = [0u16; 2];
+    let mut props: Option<CaseProperties> = None;
     for (i, c) in chars.iter().enumerate() {
         let c = match c {
             Ok(c) => *c,
@@ -999,11 +1009,14 @@ fn case(agent: &mut Agent, this: Value, upper: bool, method: &str) -> R {
                 out.extend_from_slice(u.encode_utf16(&mut buf));
             }
         } else if c == '\u{03A3}' {
-            let cased = |c: &Result<char, u16>| matches!(c, Ok(c) if is_cased(*c));
-            let ignorable = |c: &Result<char, u16>| matches!(c, Ok(c) if is_case_ignorable(*c));
+            let p = props.get_or_insert_with(CaseProperties::new);
+            let cased =
+                |c: &&Result<char, u16>| matches!(c, Ok(c) if CaseProperties::test(&p.cased, *c));
+            let ignorable = |c: &&Result<char, u16>| matches!(c, Ok(c) if CaseProperties::test(&p.ignorable, *c));
             let before = chars[..i].iter().rev().find(|c| !ignorable(c));
             let after = chars[i + 1..].iter().find(|c| !ignorable(c));
-            let final_sigma = before.is_some_and(cased) && !after.is_some_and(cased);
+            let final_sigma =
+                before.is_some_and(|c| cased(&c)) && !after.is_some_and(|c| cased(&c));
             out.push(if final_sigma { 0x03C2 } else { 0x03C3 });
         } else {
             for u in c.to_lowercase() {
