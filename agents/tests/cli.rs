@@ -104,6 +104,33 @@ fn uncaught_exceptions_exit_1() {
 }
 
 #[test]
+fn uncaught_errors_print_their_stack() {
+    let scratch = Scratch::new("stack");
+    let script = scratch.file(
+        "app.js",
+        "function inner(x) {\n  return x.y.z;\n}\nfunction outer() { return new Thing(); }\n\
+         function Thing() { inner({}); }\nouter();\n",
+    );
+    let output = agora([path(&script)]);
+    assert_eq!(output.status.code(), Some(1));
+    let file = path(&script);
+    let expected = format!(
+        "Uncaught TypeError: Cannot read properties of undefined (reading 'z')\n\
+         \x20   at inner ({file}:2:10)\n\
+         \x20   at new Thing ({file}:5:20)\n\
+         \x20   at outer ({file}:4:27)\n\
+         \x20   at {file}:6:1\n"
+    );
+    assert_eq!(err(&output), expected);
+    // A caught error's `stack` starts with its ToString header.
+    let output = agora([
+        "-e",
+        "function f() { return new RangeError('r') } var s = f().stack; print(s.slice(0, s.indexOf('\\n')));",
+    ]);
+    assert_eq!(out(&output), "RangeError: r\n");
+}
+
+#[test]
 fn syntax_errors_are_rendered_with_a_caret() {
     let dir = Scratch::new("syntax");
     let script = dir.file("bad.js", "print(1);\nlet x = (1 + );\n");

@@ -175,7 +175,7 @@ fn stress_mode_really_collects() {
 
 #[test]
 fn not_implemented_is_a_clean_error() {
-    let out = run_with(HeapConfig::default(), "with ({}) {}");
+    let out = run_with(HeapConfig::default(), "import('x')");
     assert!(out.starts_with("Uncaught InternalError: opcode"), "{out}");
     assert!(out.contains("not implemented yet"), "{out}");
 }

@@ -114,8 +114,8 @@ pub fn run(args: &RunArgs) -> i32 {
     match vm::run_script(&mut agent, &name, &text) {
         Ok(_) => EXIT_OK,
         Err(RunError::Syntax(e)) => syntax_error(&e),
-        Err(RunError::Uncaught { message, .. }) => {
-            eprintln!("{message}");
+        Err(RunError::Uncaught { message, stack, .. }) => {
+            eprint!("{message}\n{stack}");
             EXIT_ERROR
         }
     }
@@ -166,6 +166,10 @@ pub fn test262(args: &Test262Args) -> i32 {
     }
     let heap = new_heap(&args.heap);
     let mut agent = Agent::new(&heap);
+    if vm::interpreter::builtins::test262_host::install(&mut agent).is_err() {
+        eprintln!("agora: out of memory creating the realm");
+        return EXIT_ERROR;
+    }
     for (name, source) in &includes {
         if let Err(e) = vm::run_script(&mut agent, name, source) {
             return report_test262(&mut agent, e, Phase::Harness);
@@ -189,8 +193,12 @@ fn report_test262(agent: &mut Agent, error: RunError, phase: Phase) -> i32 {
             eprintln!("{}", e.render());
             ("SyntaxError".to_string(), e.message.clone())
         }
-        RunError::Uncaught { value, message } => {
-            eprintln!("{message}");
+        RunError::Uncaught {
+            value,
+            message,
+            stack,
+        } => {
+            eprint!("{message}\n{stack}");
             describe_thrown(agent, *value)
         }
     };

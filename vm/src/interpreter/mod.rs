@@ -8,10 +8,12 @@
 
 pub mod builtins;
 pub mod classes;
+pub(crate) mod dynamic_scope;
 pub mod for_in;
 pub mod frame;
 pub mod ops;
 pub mod realm;
+pub mod stack_trace;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -131,6 +133,8 @@ pub enum RunError {
         value: Value,
         /// Its rendering (`Uncaught TypeError: message`).
         message: String,
+        /// The `    at …` lines of the error's `stack` (empty for non-errors), one per line.
+        stack: String,
     },
 }
 
@@ -179,6 +183,13 @@ pub struct VmRoots {
     pub(crate) native_callee: Value,
     /// Compiled regular expressions (see `runtime::regexp`).
     pub(crate) regexps: crate::runtime::regexp::RegExpTable,
+    /// Scope descriptors of the contexts made so far, by the id a context records
+    /// (see `dynamic_scope`).
+    pub(crate) scopes: Vec<Arc<crate::bytecode::ScopeDescriptor>>,
+    pub(crate) scope_ids: HashMap<usize, u32>,
+    /// Template objects by site (executable address, constant index); the executable is
+    /// held so the address stays unique.
+    pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
 }
 
 impl VmRoots {
@@ -192,6 +203,7 @@ impl VmRoots {
         self.registers.iter().for_each(|&v| edge(v));
         self.intrinsics.iter().for_each(|&v| edge(v));
         edge(self.native_callee);
+        self.templates.values().for_each(|&(_, v)| edge(v));
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
             cache.values.iter().for_each(|&v| edge(v));
@@ -230,9 +242,27 @@ pub fn run_script(agent: &mut Agent, source_name: &str, text: &str) -> Result<Va
         .and_then(|()| run_executable(agent, exe));
     result.map_err(|throw| {
         let value = throw.into_value(agent);
+        let stack = as_object(value)
+            .and_then(|o| {
+                ops::lookup_data(
+                    agent,
+                    o,
+                    PropertyKey::Atom(crate::runtime::atoms::names::STACK),
+                )
+            })
+            .filter(|&s| ops::is_string(s))
+            .map(|s| {
+                ops::display(agent, s)
+                    .lines()
+                    .filter(|line| line.starts_with("    at "))
+                    .map(|line| format!("{line}\n"))
+                    .collect()
+            })
+            .unwrap_or_default();
         RunError::Uncaught {
             value,
             message: format!("Uncaught {}", ops::display(agent, value)),
+            stack,
         }
     })
 }
@@ -496,7 +526,7 @@ fn start_call(
     Ok(CallStarted::Pushed)
 }
 
-fn top(agent: &mut Agent) -> &mut Frame {
+pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
     agent
         .roots
         .vm
@@ -523,6 +553,11 @@ fn execute(agent: &mut Agent) -> Result<Value, Throw> {
 /// Finds a handler for `throw` in the frames above the entry frame: enters it (and returns
 /// `None`) or pops the frames up to and including the entry frame (and returns the throw).
 fn unwind(agent: &mut Agent, throw: Throw) -> Option<Throw> {
+    // Materialise an engine error while the frames that raised it still exist (its `stack`).
+    let throw = match throw {
+        Throw::Error(..) => Throw::Value(throw.into_value(agent)),
+        value => value,
+    };
     loop {
         let frame = top(agent);
         let pc = frame.pc as u32;
@@ -784,7 +819,56 @@ fn exec(
                     Value::UNDEFINED
                 }
             })?;
+            let id = dynamic_scope::scope_id(agent, desc);
+            context::set_scope(ctx, id);
             set_acc!(Value::cell(ctx));
+        }
+        I::CreateWithContext { scope } => {
+            let Some(Constant::Scope(desc)) = exe.constants.get(scope.0 as usize) else {
+                return Err(Throw::error(ErrorType::InternalError, "bad scope constant"));
+            };
+            let object = dynamic_scope::with_object(acc!())?;
+            let ctx = agent.scope(|agent| {
+                let object = agent.root(Value::cell(object));
+                let parent = top(agent).context;
+                let ctx = context::new_context(agent, parent, 0, |_| Value::UNDEFINED)?;
+                let id = dynamic_scope::scope_id(agent, desc);
+                context::set_scope(ctx, id);
+                let object = agent.get(object);
+                context::set_extension(agent, ctx, object);
+                Ok::<_, Throw>(ctx)
+            })?;
+            set_acc!(Value::cell(ctx));
+        }
+        I::LdaLookupSlot { name } | I::LdaLookupSlotInsideTypeof { name } => {
+            let atom = name_atom(agent, exe, name.0);
+            let inside_typeof = matches!(instruction, I::LdaLookupSlotInsideTypeof { .. });
+            let (v, _) = dynamic_scope::load(agent, atom, inside_typeof)?;
+            set_acc!(v);
+        }
+        I::LdaLookupSlotForCall { name, dst } => {
+            let atom = name_atom(agent, exe, name.0);
+            let (v, this) = dynamic_scope::load(agent, atom, false)?;
+            agent.roots.vm.registers[base + dst.0 as usize] = v;
+            agent.roots.vm.registers[base + dst.0 as usize + 1] = this;
+        }
+        I::StaLookupSlot { name, flags } => {
+            let atom = name_atom(agent, exe, name.0);
+            let v = acc!();
+            dynamic_scope::store(agent, atom, v, flags & 1 != 0)?;
+        }
+        I::DeleteLookupSlot { name } => {
+            let atom = name_atom(agent, exe, name.0);
+            let deleted = dynamic_scope::delete(agent, atom)?;
+            set_acc!(Value::bool(deleted));
+        }
+        I::DeclareEvalVars { declarations } => {
+            dynamic_scope::declare_eval_vars(agent, exe, declarations.0)?
+        }
+        I::StaAnnexBFunction { name } => {
+            let atom = name_atom(agent, exe, name.0);
+            let v = acc!();
+            dynamic_scope::annex_b_function(agent, atom, v)?;
         }
         I::PushContext { saved } => {
             let frame = top(agent);
@@ -971,6 +1055,10 @@ fn exec(
             set_acc!(Value::cell(obj));
             copy_data_properties(agent, obj, reg!(source), &keys)?;
         }
+        I::GetTemplateObject { template, .. } => {
+            let t = template_object(agent, exe, template.0)?;
+            set_acc!(t);
+        }
         I::ArrayPushSpread { array } => {
             let a = as_object(reg!(array))
                 .ok_or_else(|| Throw::error(ErrorType::TypeError, "not an array"))?;
@@ -985,6 +1073,48 @@ fn exec(
                 }
                 Ok(())
             })?;
+        }
+        I::CallDirectEval {
+            callee,
+            receiver,
+            args,
+            site,
+            ..
+        } => {
+            let list = array_values(reg!(args));
+            let f = reg!(callee);
+            if f == intrinsic(agent, Intrinsic::Eval) {
+                let Some(Constant::EvalSite(info)) = exe.constants.get(site.0 as usize) else {
+                    return Err(Throw::error(ErrorType::InternalError, "bad eval site"));
+                };
+                let x = list.first().copied().unwrap_or(Value::UNDEFINED);
+                let code = agent.scope(|agent| {
+                    agent.root(x);
+                    dynamic_scope::compile_eval_code(agent, x, info)
+                })?;
+                return match code {
+                    Err(value) => {
+                        set_acc!(value);
+                        Ok(Flow::Next)
+                    }
+                    Ok(eval_exe) => {
+                        let this = agent.roots.vm.registers[base];
+                        let caller = top(agent);
+                        let setup = FrameSetup {
+                            callee: Value::UNDEFINED,
+                            this,
+                            args: Vec::new(),
+                            new_target: caller.new_target,
+                            construct_this: Value::EMPTY,
+                            context: caller.context,
+                            entry: false,
+                        };
+                        push_frame(agent, eval_exe, setup)?;
+                        Ok(Flow::Called)
+                    }
+                };
+            }
+            return call_flow!(start_call(agent, f, reg!(receiver), list, None, false)?);
         }
         I::CallWithArgArray {
             callee,
@@ -1662,7 +1792,11 @@ fn global_object(agent: &Agent) -> heap::ObjectRef {
         .expect("the global object")
 }
 
-fn load_global(agent: &mut Agent, atom: Atom, inside_typeof: bool) -> Result<Value, Throw> {
+pub(crate) fn load_global(
+    agent: &mut Agent,
+    atom: Atom,
+    inside_typeof: bool,
+) -> Result<Value, Throw> {
     if let Some(binding) = agent.roots.vm.global_lexicals.get(&atom) {
         if binding.value.is_empty() {
             return Err(Throw::error(
@@ -1686,7 +1820,12 @@ fn load_global(agent: &mut Agent, atom: Atom, inside_typeof: bool) -> Result<Val
     }
 }
 
-fn store_global(agent: &mut Agent, atom: Atom, value: Value, strict: bool) -> Result<(), Throw> {
+pub(crate) fn store_global(
+    agent: &mut Agent,
+    atom: Atom,
+    value: Value,
+    strict: bool,
+) -> Result<(), Throw> {
     if let Some(binding) = agent.roots.vm.global_lexicals.get_mut(&atom) {
         if binding.value.is_empty() {
             let name = agent.atoms.to_rust_string(atom);
@@ -1713,6 +1852,57 @@ fn store_global(agent: &mut Agent, atom: Atom, value: Value, strict: bool) -> Re
         ));
     }
     ops::set_property(agent, Value::cell(global), key, value, strict)
+}
+
+/// 13.2.8.4 GetTemplateObject ( templateLiteral ): one frozen strings array per site and
+/// realm, with a frozen `raw` array (non-enumerable, non-writable, non-configurable).
+fn template_object(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<Value, Throw> {
+    let site = (Arc::as_ptr(exe) as usize, index);
+    if let Some(&(_, v)) = agent.roots.vm.templates.get(&site) {
+        return Ok(v);
+    }
+    let Some(Constant::Template(t)) = exe.constants.get(index as usize) else {
+        return Err(Throw::error(
+            ErrorType::InternalError,
+            "bad template constant",
+        ));
+    };
+    let t = t.clone();
+    let value = agent.scope(|agent| -> Result<Value, Throw> {
+        let mut raw = Vec::with_capacity(t.raw.len());
+        for units in t.raw.iter() {
+            let s = Value::cell(string::from_units(agent, units)?);
+            agent.root(s);
+            raw.push(s);
+        }
+        let mut cooked = Vec::with_capacity(t.cooked.len());
+        for units in t.cooked.iter() {
+            let s = match units {
+                Some(units) => Value::cell(string::from_units(agent, units)?),
+                None => Value::UNDEFINED,
+            };
+            agent.root(s);
+            cooked.push(s);
+        }
+        let raw_array = builtins::array_from(agent, &raw)?;
+        agent.root(Value::cell(raw_array));
+        let strings = builtins::array_from(agent, &cooked)?;
+        agent.root(Value::cell(strings));
+        object::add_property(
+            agent,
+            strings,
+            PropertyKey::Atom(crate::runtime::atoms::names::RAW),
+            Attributes::empty(),
+            Value::cell(raw_array),
+        )?;
+        // Frozen as far as arrays can be today (non-extensible; element attributes arrive
+        // with SetIntegrityLevel for arrays).
+        object::prevent_extensions(raw_array);
+        object::prevent_extensions(strings);
+        Ok(Value::cell(strings))
+    })?;
+    agent.roots.vm.templates.insert(site, (exe.clone(), value));
+    Ok(value)
 }
 
 /// GlobalDeclarationInstantiation (simplified: the global object is ordinary, so every own

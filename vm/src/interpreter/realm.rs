@@ -338,7 +338,8 @@ pub(crate) fn construct_error(
             Some(agent.root(text))
         };
         let proto = agent.get(proto);
-        let obj = new_object_with_class(agent, proto, 2, CLASS_ERROR, 0)?;
+        let obj = new_object_with_class(agent, proto, 3, CLASS_ERROR, 0)?;
+        let root = agent.root(Value::cell(obj));
         if let Some(message) = message {
             let message = agent.get(message);
             object::add_property(
@@ -349,17 +350,52 @@ pub(crate) fn construct_error(
                 message,
             )?;
         }
-        Ok(Value::cell(obj))
+        // The header of `stack` is what Error.prototype.toString would give now, read
+        // without running code (data properties only).
+        let read = |agent: &Agent, key| match crate::interpreter::ops::lookup_data(agent, obj, key)
+        {
+            Some(v) if crate::interpreter::ops::is_string(v) => Some(display(agent, v)),
+            _ => None,
+        };
+        let name = read(agent, PropertyKey::Atom(names::NAME)).unwrap_or_else(|| ty.name().into());
+        let message = read(agent, PropertyKey::Atom(names::MESSAGE)).unwrap_or_default();
+        attach_stack(agent, obj, &error_header(&name, &message))?;
+        Ok(agent.get(root))
     })
 }
 
-/// A new error object of `ty` with `message`.
+/// `name: message`, or whichever is not empty (Error.prototype.toString's steps 7–9).
+fn error_header(name: &str, message: &str) -> String {
+    match (name.is_empty(), message.is_empty()) {
+        (_, true) => name.to_string(),
+        (true, false) => message.to_string(),
+        (false, false) => format!("{name}: {message}"),
+    }
+}
+
+/// Gives a new error object its `stack` string (see `stack_trace`); `obj` is rooted by the
+/// caller.
+fn attach_stack(agent: &mut Agent, obj: heap::ObjectRef, header: &str) -> Result<(), HeapError> {
+    let text = crate::interpreter::stack_trace::stack_string(agent, header);
+    let stack = string::from_str(agent, &text).map_err(string_heap_error)?;
+    object::add_property(
+        agent,
+        obj,
+        PropertyKey::Atom(names::STACK),
+        Attributes::BUILTIN,
+        Value::cell(stack),
+    )?;
+    Ok(())
+}
+
+/// A new error object of `ty` with `message` (and a `stack` of the running frames).
 pub fn make_error(agent: &mut Agent, ty: ErrorType, message: &str) -> Result<Value, HeapError> {
     agent.scope(|agent| {
         let text = string::from_str(agent, message).map_err(string_heap_error)?;
         let text = agent.root(Value::cell(text));
         let proto = intrinsic(agent, error_prototype(ty));
-        let obj = new_object_with_class(agent, proto, 2, CLASS_ERROR, 0)?;
+        let obj = new_object_with_class(agent, proto, 3, CLASS_ERROR, 0)?;
+        let root = agent.root(Value::cell(obj));
         let text = agent.get(text);
         object::add_property(
             agent,
@@ -368,7 +404,8 @@ pub fn make_error(agent: &mut Agent, ty: ErrorType, message: &str) -> Result<Val
             Attributes::BUILTIN,
             text,
         )?;
-        Ok(Value::cell(obj))
+        attach_stack(agent, obj, &error_header(ty.name(), message))?;
+        Ok(agent.get(root))
     })
 }
 
@@ -525,20 +562,32 @@ fn install_native(agent: &mut Agent, id: builtins::NativeId) -> Result<(), HeapE
             Home::On(which) => Some(intrinsic(agent, which)),
             Home::Hidden => None,
         };
+        let home_root = agent.root(home.unwrap_or(Value::UNDEFINED));
         let fv = agent.get(f);
         match (native.kind, home) {
             (builtins::Kind::Getter | builtins::Kind::Setter, Some(home)) => {
                 let home = home.as_cell().expect("an object");
                 let getter = native.kind == builtins::Kind::Getter;
-                let desc = crate::interpreter::ops::Descriptor {
-                    get: getter.then_some(fv),
-                    set: (!getter).then_some(fv),
-                    enumerable: Some(false),
-                    configurable: Some(true),
-                    ..Default::default()
-                };
-                crate::interpreter::ops::define_property(agent, home, key, desc)
-                    .map_err(|_| string_heap_error(string::StringError::TooLong))?;
+                // A getter and a setter of one name share a pair: the second fills its half.
+                match object::find(agent, home, key) {
+                    Some(slot) if slot.attributes.contains(Attributes::ACCESSOR) => {
+                        let pair = object::slot_value(home, slot.index)
+                            .as_cell()
+                            .expect("an accessor pair");
+                        object::set_accessor_half(agent, pair, usize::from(!getter), fv);
+                    }
+                    _ => {
+                        let (g, s) = if getter {
+                            (fv, Value::UNDEFINED)
+                        } else {
+                            (Value::UNDEFINED, fv)
+                        };
+                        let pair = object::new_accessor_pair(agent, g, s)?;
+                        let home = agent.get(home_root).as_cell().expect("an object");
+                        let attributes = Attributes::CONFIGURABLE | Attributes::ACCESSOR;
+                        object::add_property(agent, home, key, attributes, Value::cell(pair))?;
+                    }
+                }
             }
             (_, Some(home)) => add_value_property(agent, home, key, fv, Attributes::BUILTIN)?,
             (_, None) => {}

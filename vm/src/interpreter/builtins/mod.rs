@@ -31,6 +31,7 @@ pub mod object;
 pub mod regexp;
 pub mod string;
 pub mod symbol;
+pub mod test262_host;
 
 pub use array::{array_iterator_step, iter_result, new_array_iterator};
 
@@ -132,6 +133,7 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &test262_host::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.

@@ -1,0 +1,72 @@
+//! The test262 host object `$262` (test262's INTERPRETING.md, "Host-Defined Functions"):
+//! `global`, `gc()`, `evalScript(source)`. Installed only when a host asks for it
+//! ([`install`], the `agora --test262` engine protocol), never in ordinary realms.
+//! `createRealm`, `detachArrayBuffer` and `agent` are absent until the engine has several
+//! realms per agent, ArrayBuffers and agents (test262 features that need them fail with a
+//! `TypeError`, which the runner reports as a failure).
+
+use heap::HeapError;
+
+use super::{arg, native, Family, Home, R};
+use crate::interpreter::ops;
+use crate::interpreter::realm::{ensure_realm, intrinsic, Intrinsic};
+use crate::interpreter::{run_executable, ErrorType, Throw};
+use crate::runtime::agent::Agent;
+use crate::runtime::atoms::PropertyKey;
+use crate::runtime::object;
+use crate::runtime::shape::Attributes;
+use crate::runtime::value::Value;
+
+/// The family: `$262`'s functions (hidden: [`install`] attaches them).
+pub static FAMILY: Family = Family {
+    name: "$262",
+    create: None,
+    natives: &[
+        native!(Home::Hidden, "evalScript", 1, eval_script),
+        native!(Home::Hidden, "gc", 0, gc),
+    ],
+    finish: None,
+};
+
+/// Creates `$262` on the global object of the agent's realm.
+pub fn install(agent: &mut Agent) -> Result<(), HeapError> {
+    ensure_realm(agent)?;
+    agent.scope(|agent| {
+        let op = intrinsic(agent, Intrinsic::ObjectPrototype);
+        let host = object::new_object(agent, op, 8)?;
+        let host_root = agent.root(Value::cell(host));
+        let global = intrinsic(agent, Intrinsic::GlobalObject);
+        let key = PropertyKey::Atom(agent.atoms.intern_str("global"));
+        object::add_property(agent, host, key, Attributes::BUILTIN, global)?;
+        for native in FAMILY.natives {
+            let id = super::native_id(&FAMILY, native.name);
+            let f = super::make_native(agent, id)?;
+            let key = PropertyKey::Atom(agent.atoms.intern_str(native.name));
+            let host = agent.get(host_root).as_cell().expect("an object");
+            object::add_property(agent, host, key, Attributes::BUILTIN, f)?;
+        }
+        let key = PropertyKey::Atom(agent.atoms.intern_str("$262"));
+        let host = agent.get(host_root);
+        let global = global.as_cell().expect("the global object");
+        object::add_property(agent, global, key, Attributes::BUILTIN, host)?;
+        Ok(())
+    })
+}
+
+/// `$262.evalScript(source)`: parses and runs `source` as a Script in the realm
+/// (ParseScript + ScriptEvaluation); a parse error throws a `SyntaxError`.
+fn eval_script(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    let text = ops::to_rust_string(agent, arg(args, 0))?;
+    let source = crate::source::Source::new("evalScript", text.as_str());
+    let script = crate::parser::parse_script(&source, Default::default())
+        .map_err(|e| Throw::error(ErrorType::SyntaxError, e.message))?;
+    let exe = crate::compiler::compile_script(&script, &source)
+        .map_err(|e| Throw::error(ErrorType::SyntaxError, e.message))?;
+    run_executable(agent, exe)
+}
+
+/// `$262.gc()`: a full collection of the agent's heap.
+fn gc(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    agent.collect_garbage();
+    Ok(Value::UNDEFINED)
+}
