@@ -7,10 +7,20 @@
 
 use std::collections::HashMap;
 
+/// One compiled pattern.
+struct Entry {
+    /// The pattern as written.
+    regex: regress::Regex,
+    /// For a sticky (`y`) RegExp: `(?:P)|([^])`, which always matches at the start
+    /// position (the last group participates exactly when P does not match there), so a
+    /// sticky match attempt never scans ahead.
+    sticky: Option<regress::Regex>,
+}
+
 /// The agent's compiled regular expressions.
 #[derive(Default)]
 pub struct RegExpTable {
-    matchers: Vec<regress::Regex>,
+    matchers: Vec<Entry>,
     by_source: HashMap<(Vec<u16>, Box<str>), u32>,
 }
 
@@ -25,15 +35,61 @@ pub struct MatchResult {
 }
 
 /// The code points a pattern is parsed as: with `u`/`v`, surrogate pairs combine; without,
-/// every code unit is one pattern character.
+/// every code unit is one pattern character, except inside a group name (`(?<name>`,
+/// `\k<name>`), where a pair is one identifier character in either mode.
 fn pattern_chars(pattern: &[u16], unicode: bool) -> Vec<u32> {
     if unicode {
-        char::decode_utf16(pattern.iter().copied())
+        return char::decode_utf16(pattern.iter().copied())
             .map(|c| c.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from))
-            .collect()
-    } else {
-        pattern.iter().map(|&u| u32::from(u)).collect()
+            .collect();
     }
+    let unit = |c: u8| u16::from(c);
+    let mut out = Vec::with_capacity(pattern.len());
+    let mut in_name = false;
+    let mut i = 0;
+    while i < pattern.len() {
+        let u = pattern[i];
+        if in_name {
+            if u == unit(b'>') {
+                in_name = false;
+            } else if (0xD800..0xDC00).contains(&u)
+                && pattern
+                    .get(i + 1)
+                    .is_some_and(|&t| (0xDC00..0xE000).contains(&t))
+            {
+                let t = pattern[i + 1];
+                out.push(0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(t) - 0xDC00));
+                i += 2;
+                continue;
+            }
+        } else if u == unit(b'\\') {
+            // An escape: copy it whole (`\k<` opens a name).
+            out.push(u32::from(u));
+            if let Some(&next) = pattern.get(i + 1) {
+                out.push(u32::from(next));
+                if next == unit(b'k') && pattern.get(i + 2) == Some(&unit(b'<')) {
+                    out.push(u32::from(unit(b'<')));
+                    in_name = true;
+                    i += 3;
+                    continue;
+                }
+            }
+            i += 2;
+            continue;
+        } else if u == unit(b'(')
+            && pattern.get(i + 1) == Some(&unit(b'?'))
+            && pattern.get(i + 2) == Some(&unit(b'<'))
+            && !matches!(pattern.get(i + 3), Some(&c) if c == unit(b'=') || c == unit(b'!'))
+        {
+            out.extend([u32::from(u), u32::from(unit(b'?')), u32::from(unit(b'<'))]);
+            in_name = true;
+            i += 3;
+            continue;
+        }
+        out.push(u32::from(u));
+        i += 1;
+    }
+    out
 }
 
 impl RegExpTable {
@@ -46,38 +102,62 @@ impl RegExpTable {
         let parse_flags = regress::Flags::from(flags);
         let unicode = parse_flags.unicode || parse_flags.unicode_sets;
         let chars = pattern_chars(pattern, unicode);
-        // regress reports invalid patterns as errors; a panic inside it would be a bug in
-        // the crate, caught here so it surfaces as a SyntaxError rather than an abort.
-        let compiled = std::panic::catch_unwind(|| {
-            regress::Regex::from_unicode(chars.into_iter(), parse_flags)
-        })
-        .map_err(|_| "unsupported regular expression".to_string())?
-        .map_err(|e| e.to_string())?;
+        let compile = |chars: Vec<u32>| {
+            // regress reports invalid patterns as errors; a panic inside it would be a bug
+            // in the crate, caught here so it surfaces as a SyntaxError, not an abort.
+            std::panic::catch_unwind(|| {
+                regress::Regex::from_unicode(chars.into_iter(), parse_flags)
+            })
+            .map_err(|_| "unsupported regular expression".to_string())?
+            .map_err(|e| e.to_string())
+        };
+        let sticky = if flags.contains('y') {
+            let mut wrapped: Vec<u32> = "(?:".chars().map(u32::from).collect();
+            wrapped.extend_from_slice(&chars);
+            wrapped.extend(")|([\\s\\S])".chars().map(u32::from));
+            compile(wrapped).ok()
+        } else {
+            None
+        };
+        let regex = compile(chars)?;
         let index =
             u32::try_from(self.matchers.len()).map_err(|_| "too many regular expressions")?;
-        self.matchers.push(compiled);
+        self.matchers.push(Entry { regex, sticky });
         self.by_source
             .insert((pattern.to_vec(), flags.into()), index);
         Ok(index)
     }
 
     /// Runs matcher `index` on `text` from code unit `start`: the leftmost match at or after
-    /// `start` (`unicode`: the text is read as code points).
+    /// `start`, or with `sticky` only a match at `start` (`unicode`: the text is read as
+    /// code points).
     pub fn find(
         &self,
         index: u32,
         text: &[u16],
         start: usize,
         unicode: bool,
+        sticky: bool,
     ) -> Option<MatchResult> {
-        let re = self.matchers.get(index as usize)?;
+        let entry = self.matchers.get(index as usize)?;
+        let (re, anchored) = match (&entry.sticky, sticky) {
+            (Some(s), true) => (s, true),
+            _ => (&entry.regex, false),
+        };
         let m = if unicode {
             re.find_from_utf16(text, start).next()
         } else {
             re.find_from_ucs2(text, start).next()
         }?;
+        let mut groups: Vec<_> = m.groups().collect();
+        if anchored && groups.pop().flatten().is_some() {
+            return None;
+        }
+        if sticky && groups[0].as_ref().is_none_or(|g| g.start != start) {
+            return None;
+        }
         Some(MatchResult {
-            groups: m.groups().collect(),
+            groups,
             names: m
                 .named_groups()
                 .map(|(name, range)| (name.to_string(), range))

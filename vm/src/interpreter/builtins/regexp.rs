@@ -530,8 +530,8 @@ fn compile(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
 // ----- Matching -----
 
 /// 22.2.7.2 RegExpBuiltinExec ( R, S ): `r` and `s` are rooted by the caller.
-fn regexp_builtin_exec(agent: &mut Agent, r: ObjectRef, s: Value) -> R {
-    let text = units_of(s);
+/// `text` is the code units of `s`.
+fn regexp_builtin_exec(agent: &mut Agent, r: ObjectRef, s: Value, text: &[u16]) -> R {
     let length = text.len() as f64;
     // 2. Let lastIndex be ℝ(? ToLength(? Get(R, "lastIndex"))).
     let mut last_index = get_last_index(agent, Value::cell(r))?;
@@ -557,13 +557,7 @@ fn regexp_builtin_exec(agent: &mut Agent, r: ObjectRef, s: Value) -> R {
             .roots
             .vm
             .regexps
-            .find(matcher, &text, last_index as usize, full_unicode)
-            .filter(|m| {
-                !sticky
-                    || m.groups[0]
-                        .as_ref()
-                        .is_some_and(|g| g.start as f64 == last_index)
-            })
+            .find(matcher, text, last_index as usize, full_unicode, sticky)
     };
     let Some(m) = found else {
         if global || sticky {
@@ -680,7 +674,19 @@ fn index_pair(agent: &mut Agent, range: &Option<std::ops::Range<usize>>) -> R {
 
 /// 22.2.7.1 RegExpExec ( R, S ): `r` and `s` are rooted by the caller.
 pub(crate) fn regexp_exec(agent: &mut Agent, r: Value, s: Value) -> R {
+    regexp_exec_text(agent, r, s, &units_of(s))
+}
+
+/// RegExpExec with the code units of `s` already at hand (the loops of @@match, @@replace
+/// and @@split read them once).
+fn regexp_exec_text(agent: &mut Agent, r: Value, s: Value, text: &[u16]) -> R {
     let exec = get_named(agent, r, "exec")?;
+    // The original %RegExp.prototype.exec% on a RegExp: run it on the units at hand.
+    if let Some(rx) = as_regexp(r) {
+        if super::native_id_of(exec) == Some(super::native_id(&FAMILY, "exec")) {
+            return regexp_builtin_exec(agent, rx, s, text);
+        }
+    }
     if is_callable(exec) {
         let result = agent.scope(|agent| {
             agent.root(exec);
@@ -698,7 +704,7 @@ pub(crate) fn regexp_exec(agent: &mut Agent, r: Value, s: Value) -> R {
             "RegExp exec method called on incompatible receiver",
         ));
     };
-    regexp_builtin_exec(agent, rx, s)
+    regexp_builtin_exec(agent, rx, s, text)
 }
 
 /// 22.2.6.2 RegExp.prototype.exec ( string )
@@ -711,7 +717,7 @@ fn exec(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let s = to_string_value(agent, arg(args, 0))?;
     agent.scope(|agent| {
         agent.root(s);
-        regexp_builtin_exec(agent, r, s)
+        regexp_builtin_exec(agent, r, s, &units_of(s))
     })
 }
 
@@ -880,7 +886,7 @@ fn symbol_match(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R
         let text = units_of(s);
         let mut n = 0u32;
         loop {
-            let result = regexp_exec(agent, this, s)?;
+            let result = regexp_exec_text(agent, this, s, &text)?;
             if result.is_null() {
                 return Ok(if n == 0 {
                     Value::NULL
@@ -1040,7 +1046,7 @@ fn symbol_split(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R
         let (mut p, mut q) = (0usize, 0usize);
         while q < size {
             set_last_index(agent, splitter, q as f64)?;
-            let z = regexp_exec(agent, splitter, s)?;
+            let z = regexp_exec_text(agent, splitter, s, &text)?;
             if z.is_null() {
                 q = advance_string_index(&text, q as f64, unicode_matching) as usize;
                 continue;
@@ -1181,7 +1187,7 @@ fn symbol_replace(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) ->
         // 11-12. Collect the results.
         let mut results = Vec::new();
         loop {
-            let result = regexp_exec(agent, this, s)?;
+            let result = regexp_exec_text(agent, this, s, &text)?;
             if result.is_null() {
                 break;
             }
