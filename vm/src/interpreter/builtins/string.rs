@@ -169,9 +169,23 @@ pub static FAMILY: Family = Family {
 };
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
+    // 22.1.3: %String.prototype% is a String exotic object whose [[StringData]] is "".
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 8)?;
+    let proto = new_object_with_class(agent, op, 8, CLASS_STRING_WRAPPER, 1)?;
     agent.roots.vm.intrinsics[Intrinsic::StringPrototype as usize] = Value::cell(proto);
+    let empty =
+        string::from_str(agent, "").map_err(crate::interpreter::realm::string_heap_error)?;
+    let proto = intrinsic(agent, Intrinsic::StringPrototype)
+        .as_cell()
+        .expect("an object");
+    object::set_internal_slot(agent, proto, 0, Value::cell(empty));
+    object::add_property(
+        agent,
+        proto,
+        PropertyKey::Atom(names::LENGTH),
+        Attributes::empty(),
+        Value::int(0),
+    )?;
     let iter_proto = match intrinsic(agent, Intrinsic::IteratorPrototype) {
         v if as_object(v).is_some() => v,
         _ => op,
@@ -300,18 +314,22 @@ fn clamped(agent: &mut Agent, v: Value, len: usize) -> Result<usize, Throw> {
 
 // ----- The constructor and statics -----
 
+/// 22.1.1.1 String ( value )
 fn string_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    if !nt.is_undefined() {
-        return Err(not_implemented("String wrapper objects"));
-    }
-    if args.is_empty() {
-        return ops::new_string(agent, "");
-    }
-    if ops::is_symbol(args[0]) {
+    // 1-2. s = "" or ToString(value) (a symbol is described when called, not constructed).
+    let s = if args.is_empty() {
+        ops::new_string(agent, "")?
+    } else if nt.is_undefined() && ops::is_symbol(args[0]) {
         let text = display(agent, args[0]);
         return ops::new_string(agent, &text);
+    } else {
+        to_string_value(agent, args[0])?
+    };
+    // 3. If NewTarget is undefined, return s.
+    if nt.is_undefined() {
+        return Ok(s);
     }
-    to_string_value(agent, args[0])
+    Err(not_implemented("String wrapper objects"))
 }
 
 /// 22.1.2.1 String.fromCharCode ( ...codeUnits )
