@@ -92,6 +92,96 @@ fn pattern_chars(pattern: &[u16], unicode: bool) -> Vec<u32> {
     out
 }
 
+/// Duplicate named groups (ES2025): regress resolves `\k<name>` to the first group of that
+/// name only. A name may be repeated only in different alternatives, so at most one of its
+/// groups participates and a backreference to a group that did not participate matches
+/// the empty string: `\k<name>` is rewritten as `(?:\i\j…)`, every group of that name.
+fn rewrite_duplicate_backreferences(chars: Vec<u32>) -> Vec<u32> {
+    let c = |b: u8| u32::from(b);
+    let name_at = |i: usize| -> Option<(Vec<u32>, usize)> {
+        // `chars[i]` is the `<`; the name runs to the next `>`.
+        let end = chars[i + 1..].iter().position(|&x| x == c(b'>'))? + i + 1;
+        Some((chars[i + 1..end].to_vec(), end))
+    };
+    // Pass 1: the capture groups, in order, with their names.
+    let mut groups: Vec<Option<Vec<u32>>> = Vec::new();
+    let (mut i, mut in_class) = (0, false);
+    while i < chars.len() {
+        let x = chars[i];
+        if x == c(b'\\') {
+            i += 2;
+            continue;
+        }
+        if in_class {
+            in_class = x != c(b']');
+        } else if x == c(b'[') {
+            in_class = true;
+        } else if x == c(b'(') {
+            if chars.get(i + 1) != Some(&c(b'?')) {
+                groups.push(None);
+            } else if chars.get(i + 2) == Some(&c(b'<'))
+                && !matches!(chars.get(i + 3), Some(&n) if n == c(b'=') || n == c(b'!'))
+            {
+                if let Some((name, _)) = name_at(i + 2) {
+                    groups.push(Some(name));
+                }
+            }
+        }
+        i += 1;
+    }
+    let duplicated =
+        |name: &[u32]| groups.iter().filter(|g| g.as_deref() == Some(name)).count() > 1;
+    if !groups
+        .iter()
+        .flatten()
+        .any(|name| duplicated(name.as_slice()))
+    {
+        return chars;
+    }
+    // Pass 2: rewrite the backreferences to duplicated names.
+    let mut out = Vec::with_capacity(chars.len() + 16);
+    let (mut i, mut in_class) = (0, false);
+    while i < chars.len() {
+        let x = chars[i];
+        if x == c(b'\\')
+            && !in_class
+            && chars.get(i + 1) == Some(&c(b'k'))
+            && chars.get(i + 2) == Some(&c(b'<'))
+        {
+            if let Some((name, end)) = name_at(i + 2) {
+                if duplicated(&name) {
+                    out.extend("(?:".chars().map(u32::from));
+                    for (index, g) in groups.iter().enumerate() {
+                        if g.as_deref() == Some(name.as_slice()) {
+                            out.push(c(b'\\'));
+                            out.extend((index + 1).to_string().chars().map(u32::from));
+                        }
+                    }
+                    out.push(c(b')'));
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        if x == c(b'\\') {
+            out.push(x);
+            if let Some(&next) = chars.get(i + 1) {
+                out.push(next);
+            }
+            i += 2;
+            continue;
+        }
+        if in_class {
+            in_class = x != c(b']');
+        } else if x == c(b'[') {
+            in_class = true;
+        }
+        out.push(x);
+        i += 1;
+    }
+    out
+}
+
 impl RegExpTable {
     /// The index of the matcher for `pattern` with `flags` (already validated as distinct
     /// members of `dgimsuyv`), compiling it on first use; the parse error text otherwise.
@@ -101,7 +191,7 @@ impl RegExpTable {
         }
         let parse_flags = regress::Flags::from(flags);
         let unicode = parse_flags.unicode || parse_flags.unicode_sets;
-        let chars = pattern_chars(pattern, unicode);
+        let chars = rewrite_duplicate_backreferences(pattern_chars(pattern, unicode));
         let compile = |chars: Vec<u32>| {
             // regress reports invalid patterns as errors; a panic inside it would be a bug
             // in the crate, caught here so it surfaces as a SyntaxError, not an abort.

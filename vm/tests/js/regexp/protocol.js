@@ -31,3 +31,8 @@ print(it1 === it2, it1.next().value, it1.next().value.length, it1.next().done, i
 try { RegExp.escape(1); } catch (e) { print(e.name); }
 try { RegExp.prototype.compile.call({}, "a"); } catch (e) { print(e.name); }
 try { /a/.compile(/b/, "g"); } catch (e) { print(e.name); }
+// Duplicate named groups (ES2025): the backreference and groups use the participating one.
+var dup = /(?:(?<x>a)|(?<x>b))\k<x>/;
+print(dup.exec("bb"), dup.exec("bb").groups.x, dup.test("ab"), "xxyy".replace(/(?:(?<c>x)|(?<c>y))\k<c>/g, "<$<c>>"));
+// Non-unicode group names may be astral.
+print(/(?<𝑓>o)/.exec("foo").groups["𝑓"]);
