@@ -38,6 +38,10 @@ fn read_operand(code: &[u8], pos: &mut usize, kind: OperandKind, scale: Scale) -
     Some(raw)
 }
 
+/// More operands than any opcode has (the decoder reports an error otherwise; a test checks
+/// the table).
+pub const MAX_OPERANDS: usize = 8;
+
 /// Decodes the instruction at `pc`: returns it, its scale and the offset of the next one.
 pub fn decode(code: &[u8], pc: usize) -> Result<(Instruction, Scale, usize), DecodeError> {
     let err = |message: &str| DecodeError {
@@ -63,13 +67,16 @@ pub fn decode(code: &[u8], pc: usize) -> Result<(Instruction, Scale, usize), Dec
         pos += 1;
     }
     let kinds = opcode.operands();
-    let mut raw = Vec::with_capacity(kinds.len());
-    for &(_, kind) in kinds {
-        raw.push(
-            read_operand(code, &mut pos, kind, scale).ok_or_else(|| err("truncated operand"))?,
-        );
+    // The dispatch loop decodes every instruction it runs: no allocation here.
+    let mut raw = [0i64; MAX_OPERANDS];
+    let raw = raw
+        .get_mut(..kinds.len())
+        .ok_or_else(|| err("too many operands"))?;
+    for (slot, &(_, kind)) in raw.iter_mut().zip(kinds) {
+        *slot =
+            read_operand(code, &mut pos, kind, scale).ok_or_else(|| err("truncated operand"))?;
     }
-    Ok((Instruction::from_raw(opcode, &raw), scale, pos))
+    Ok((Instruction::from_raw(opcode, raw), scale, pos))
 }
 
 /// Iterates over `(offset, instruction)` pairs of a code array, stopping at the first
@@ -494,4 +501,18 @@ fn check_contexts(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_opcode_has_more_than_max_operands() {
+        for byte in 0..=u8::MAX {
+            if let Some(op) = Opcode::from_u8(byte) {
+                assert!(op.operands().len() <= MAX_OPERANDS, "{op}");
+            }
+        }
+    }
 }

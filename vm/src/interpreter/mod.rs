@@ -12,8 +12,11 @@ pub(crate) mod dynamic_scope;
 pub mod for_in;
 pub mod frame;
 pub mod ops;
+mod property_ic;
 pub mod realm;
 pub mod stack_trace;
+
+use property_ic::PropertyIc;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -158,8 +161,86 @@ pub(crate) struct GlobalLexical {
 /// Materialised constants of one executable (strings), kept with the executable.
 pub(crate) struct ConstantCache {
     _exe: Arc<Executable>,
+    /// String constants materialised so far (the empty value until first use).
     values: Vec<Value>,
+    /// `Name` constants as property keys (interned on first use of the executable).
+    keys: Vec<Option<PropertyKey>>,
+    /// The code decoded once (the dispatch loop runs from this, not from the bytes).
+    decoded: Arc<DecodedCode>,
+    /// Where the executable's IC slots start in `VmRoots::property_ics`.
+    ic_base: usize,
 }
+
+/// An executable's instructions decoded once: `at[offset]` indexes `instructions` for every
+/// offset where an instruction starts.
+pub(crate) struct DecodedCode {
+    /// `(instruction, offset of the next one)`.
+    instructions: Vec<(Instruction, u32)>,
+    /// Instruction index by byte offset (`u32::MAX` inside an instruction).
+    at: Vec<u32>,
+}
+
+impl DecodedCode {
+    fn new(code: &[u8]) -> Result<DecodedCode, crate::bytecode::DecodeError> {
+        let mut instructions = Vec::new();
+        let mut at = vec![u32::MAX; code.len() + 1];
+        let mut pc = 0;
+        while pc < code.len() {
+            let (instruction, _, next) = decode(code, pc)?;
+            at[pc] = instructions.len() as u32;
+            instructions.push((instruction, next as u32));
+            pc = next;
+        }
+        Ok(DecodedCode { instructions, at })
+    }
+
+    /// The instruction starting at `pc` and the offset after it.
+    #[inline]
+    fn get(&self, pc: usize) -> Option<(Instruction, usize)> {
+        let index = *self.at.get(pc)?;
+        self.instructions
+            .get(index as usize)
+            .map(|&(instruction, next)| (instruction, next as usize))
+    }
+}
+
+impl ConstantCache {
+    fn new(
+        agent_atoms: &mut crate::runtime::atoms::AtomTable,
+        ics: &mut Vec<PropertyIc>,
+        exe: &Arc<Executable>,
+    ) -> Self {
+        let keys = exe
+            .constants
+            .iter()
+            .map(|c| match c {
+                Constant::Name(name) => {
+                    let units: Vec<u16> = name.encode_utf16().collect();
+                    Some(agent_atoms.key(&units))
+                }
+                _ => None,
+            })
+            .collect();
+        // A decoding error (the verifier rejects such code before it runs) leaves the
+        // table empty: the dispatch loop then reports "bad bytecode".
+        let decoded = DecodedCode::new(&exe.code).unwrap_or(DecodedCode {
+            instructions: Vec::new(),
+            at: Vec::new(),
+        });
+        let ic_base = ics.len();
+        ics.resize(ic_base + exe.ic_slots.len(), PropertyIc::EMPTY);
+        ConstantCache {
+            _exe: exe.clone(),
+            values: vec![Value::EMPTY; exe.constants.len()],
+            keys,
+            decoded: Arc::new(decoded),
+            ic_base,
+        }
+    }
+}
+
+/// Per-executable caches, keyed by the executable's address (the cache holds it alive).
+type ConstantCaches = HashMap<usize, ConstantCache, rustc_hash::FxBuildHasher>;
 
 /// The interpreter's part of the agent's roots.
 #[derive(Default)]
@@ -168,7 +249,7 @@ pub struct VmRoots {
     pub(crate) frames: Vec<Frame>,
     pub(crate) intrinsics: Vec<Value>,
     pub(crate) global_lexicals: HashMap<Atom, GlobalLexical>,
-    pub(crate) constants: HashMap<usize, ConstantCache>,
+    pub(crate) constants: ConstantCaches,
     pub(crate) executables: Vec<Arc<Executable>>,
     pub(crate) executable_ids: HashMap<usize, u32>,
     pub(crate) output: Option<String>,
@@ -190,6 +271,8 @@ pub struct VmRoots {
     /// Template objects by site (executable address, constant index); the executable is
     /// held so the address stays unique.
     pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
+    /// Property inline caches of every executable run so far (see `property_ic`).
+    pub(crate) property_ics: Vec<PropertyIc>,
 }
 
 impl VmRoots {
@@ -204,6 +287,7 @@ impl VmRoots {
         self.intrinsics.iter().for_each(|&v| edge(v));
         edge(self.native_callee);
         self.templates.values().for_each(|&(_, v)| edge(v));
+        self.property_ics.iter().for_each(|ic| edge(ic.holder()));
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
             cache.values.iter().for_each(|&v| edge(v));
@@ -602,16 +686,17 @@ fn run_frame(agent: &mut Agent) -> Result<Option<Value>, Throw> {
         let frame = top(agent);
         (frame.exe.clone(), frame.base)
     };
+    let (code, ic_base) = decoded_code(agent, &exe);
     loop {
         let pc = top(agent).pc;
-        let (instruction, _, next) = decode(&exe.code, pc).map_err(|e| {
+        let (instruction, next) = code.get(pc).ok_or_else(|| {
             Throw::error(
                 ErrorType::InternalError,
-                format!("bad bytecode: {}", e.message),
+                format!("bad bytecode: no instruction at offset {pc}"),
             )
         })?;
         top(agent).next = next;
-        match exec(agent, &exe, base, instruction)? {
+        match exec(agent, &exe, base, ic_base, instruction)? {
             Flow::Next => top(agent).pc = next,
             Flow::Jump(target) => top(agent).pc = target as usize,
             Flow::Called => return Ok(None),
@@ -651,13 +736,38 @@ fn name_text(exe: &Executable, index: u32) -> &str {
     }
 }
 
-fn name_key(agent: &mut Agent, exe: &Executable, index: u32) -> PropertyKey {
-    let units: Vec<u16> = name_text(exe, index).encode_utf16().collect();
-    agent.atoms.key(&units)
+/// The per-executable cache, created on first use.
+fn constant_cache<'a>(agent: &'a mut Agent, exe: &Arc<Executable>) -> &'a mut ConstantCache {
+    let ptr = Arc::as_ptr(exe) as usize;
+    let Agent { roots, atoms, .. } = agent;
+    let vm = &mut roots.vm;
+    vm.constants
+        .entry(ptr)
+        .or_insert_with(|| ConstantCache::new(atoms, &mut vm.property_ics, exe))
 }
 
-fn name_atom(agent: &mut Agent, exe: &Executable, index: u32) -> Atom {
-    agent.atoms.intern_str(name_text(exe, index))
+/// The decoded code and the IC base of `exe`.
+fn decoded_code(agent: &mut Agent, exe: &Arc<Executable>) -> (Arc<DecodedCode>, usize) {
+    let cache = constant_cache(agent, exe);
+    (cache.decoded.clone(), cache.ic_base)
+}
+
+fn name_key(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> PropertyKey {
+    let cache = constant_cache(agent, exe);
+    match cache.keys.get(index as usize) {
+        Some(Some(key)) => *key,
+        _ => {
+            let units: Vec<u16> = name_text(exe, index).encode_utf16().collect();
+            agent.atoms.key(&units)
+        }
+    }
+}
+
+fn name_atom(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Atom {
+    match name_key(agent, exe, index) {
+        PropertyKey::Atom(atom) => atom,
+        _ => agent.atoms.intern_str(name_text(exe, index)),
+    }
 }
 
 /// `LdaConstant`: numbers directly, strings from the per-executable cache.
@@ -674,16 +784,7 @@ fn constant_value(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resul
                 }
             }
             let s = Value::cell(string::from_units(agent, units)?);
-            let cache = agent
-                .roots
-                .vm
-                .constants
-                .entry(key)
-                .or_insert_with(|| ConstantCache {
-                    _exe: exe.clone(),
-                    values: vec![Value::EMPTY; exe.constants.len()],
-                });
-            cache.values[index] = s;
+            constant_cache(agent, exe).values[index] = s;
             Ok(s)
         }
         Some(Constant::BigInt(_)) => Err(Throw::error(
@@ -723,6 +824,7 @@ fn exec(
     agent: &mut Agent,
     exe: &Arc<Executable>,
     base: usize,
+    ic_base: usize,
     instruction: Instruction,
 ) -> Result<Flow, Throw> {
     use Instruction as I;
@@ -906,9 +1008,16 @@ fn exec(
         }
 
         // ----- Property access -----
-        I::GetNamedProperty { object, name, .. } => {
+        I::GetNamedProperty { object, name, ic } => {
+            let target = reg!(object);
+            let slot = ic_base + ic.0 as usize;
+            if let Some(v) = property_ic::load(agent, slot, target) {
+                set_acc!(v);
+                return Ok(Flow::Next);
+            }
             let key = name_key(agent, exe, name.0);
-            let v = ops::get_property(agent, reg!(object), key)?;
+            let v = ops::get_property(agent, target, key)?;
+            property_ic::record_load(agent, slot, target, key);
             set_acc!(v);
         }
         I::GetKeyedProperty { object, .. } => {
@@ -917,9 +1026,16 @@ fn exec(
             set_acc!(v);
         }
         I::SetNamedProperty { object, name, ic } => {
+            let target = reg!(object);
+            let slot = ic_base + ic.0 as usize;
+            let value = acc!();
+            if property_ic::store(agent, slot, target, value) {
+                return Ok(Flow::Next);
+            }
             let key = name_key(agent, exe, name.0);
             let strict = ic_strict(exe, ic);
-            ops::set_property(agent, reg!(object), key, acc!(), strict)?;
+            ops::set_property(agent, target, key, value, strict)?;
+            property_ic::record_store(agent, slot, target, key);
         }
         I::SetKeyedProperty { object, key, ic } => {
             let key = ops::to_property_key(agent, reg!(key))?;

@@ -4,7 +4,7 @@
 //! Canonical array indices (`"0"` … `"4294967294"`) are never atoms: they become
 //! [`PropertyKey::Index`] so that elements and named properties stay apart.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use heap::ObjectRef;
 
@@ -112,14 +112,14 @@ well_known_atoms! {
 /// The agent's atom table.
 #[derive(Debug)]
 pub struct AtomTable {
-    by_text: HashMap<Box<[u16]>, Atom>,
+    by_text: FxHashMap<Box<[u16]>, Atom>,
     texts: Vec<Box<[u16]>>,
 }
 
 impl Default for AtomTable {
     fn default() -> Self {
         let mut table = AtomTable {
-            by_text: HashMap::new(),
+            by_text: FxHashMap::default(),
             texts: Vec::new(),
         };
         for text in WELL_KNOWN {

@@ -10,8 +10,8 @@
 //!
 //! Symbols named by shapes are heap cells: the table reports them as roots.
 
+use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use heap::{ObjectRef, Tracer};
 
@@ -66,15 +66,15 @@ const LINEAR_LOOKUP: usize = 8;
 struct Shape {
     /// The properties, in creation order; a property's slot is its position.
     properties: Vec<(PropertyKey, Attributes)>,
-    transitions: HashMap<(PropertyKey, Attributes), ShapeId>,
-    index: OnceCell<HashMap<PropertyKey, u32>>,
+    transitions: FxHashMap<(PropertyKey, Attributes), ShapeId>,
+    index: OnceCell<FxHashMap<PropertyKey, u32>>,
 }
 
 impl Shape {
     fn new(properties: Vec<(PropertyKey, Attributes)>) -> Shape {
         Shape {
             properties,
-            transitions: HashMap::new(),
+            transitions: FxHashMap::default(),
             index: OnceCell::new(),
         }
     }
