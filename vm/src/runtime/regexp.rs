@@ -243,7 +243,7 @@ impl RegExpTable {
         if anchored && groups.pop().flatten().is_some() {
             return None;
         }
-        if sticky && groups[0].as_ref().is_none_or(|g| g.start != start) {
+        if sticky && !groups[0].as_ref().is_some_and(|g| g.start == start) {
             return None;
         }
         Some(MatchResult {
