@@ -520,10 +520,11 @@ fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> 
     Ok(found.map_or(Value::int(-1), |i| Value::number(i as f64)))
 }
 
-/// 22.1.3.12 String.prototype.localeCompare ( that ): code-unit order.
+/// 22.1.3.12 String.prototype.localeCompare ( that ): code-unit order of the NFC forms
+/// (canonically equivalent strings compare equal, as the spec requires).
 fn locale_compare(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let s = this_units(agent, this, "localeCompare")?;
-    let that = to_units(agent, arg(args, 0))?;
+    let s = nfc(&this_units(agent, this, "localeCompare")?);
+    let that = nfc(&to_units(agent, arg(args, 0))?);
     Ok(Value::int(match s.cmp(&that) {
         std::cmp::Ordering::Less => -1,
         std::cmp::Ordering::Equal => 0,
@@ -625,6 +626,25 @@ fn match_all(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
         agent.root(g);
         invoke_on_new_regexp(agent, regexp, g, s, Intrinsic::SymbolMatchAll)
     })
+}
+
+/// The NFC form of `units` (lone surrogates kept in place).
+fn nfc(units: &[u16]) -> Vec<u16> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = Vec::with_capacity(units.len());
+    let mut run = String::new();
+    for c in char::decode_utf16(units.iter().copied()) {
+        match c {
+            Ok(c) => run.push(c),
+            Err(e) => {
+                out.extend(run.nfc().collect::<String>().encode_utf16());
+                run.clear();
+                out.push(e.unpaired_surrogate());
+            }
+        }
+    }
+    out.extend(run.nfc().collect::<String>().encode_utf16());
+    out
 }
 
 /// 22.1.3.15 String.prototype.normalize ( [ form ] )

@@ -26,3 +26,4 @@ try { String.raw({}); } catch (e) { print(e.name); }
 print("ab".link("u\"rl"), "ab".fontsize(7), "ab".sub(), "abc".substr(1), "abc".substr(-5, 2));
 print("aXbX".lastIndexOf("X", -1), "aXbX".lastIndexOf("X", NaN), "abc".lastIndexOf(""), "abc".indexOf("", 10));
 print("b".localeCompare("a"), "a".localeCompare("a"), "abc".includes(""), "abc".startsWith("bc", 1), "abc".endsWith("ab", 2));
+print("o\u0308".localeCompare("\u00f6"), "\u00f6".localeCompare("o\u0308"));
