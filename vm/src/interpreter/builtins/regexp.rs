@@ -553,11 +553,23 @@ fn regexp_builtin_exec(agent: &mut Agent, r: ObjectRef, s: Value, text: &[u16]) 
     let found = if last_index > length {
         None
     } else {
+        // With `u`/`v` the input is code points: a lastIndex inside a surrogate pair
+        // starts at the pair's character (13.b "the character obtained from element
+        // lastIndex").
+        let mut start = last_index as usize;
+        if full_unicode
+            && start > 0
+            && start < text.len()
+            && (0xDC00..0xE000).contains(&text[start])
+            && (0xD800..0xDC00).contains(&text[start - 1])
+        {
+            start -= 1;
+        }
         agent
             .roots
             .vm
             .regexps
-            .find(matcher, text, last_index as usize, full_unicode, sticky)
+            .find(matcher, text, start, full_unicode, sticky)
     };
     let Some(m) = found else {
         if global || sticky {

@@ -36,3 +36,6 @@ var dup = /(?:(?<x>a)|(?<x>b))\k<x>/;
 print(dup.exec("bb"), dup.exec("bb").groups.x, dup.test("ab"), "xxyy".replace(/(?:(?<c>x)|(?<c>y))\k<c>/g, "<$<c>>"));
 // Non-unicode group names may be astral.
 print(/(?<𝑓>o)/.exec("foo").groups["𝑓"]);
+// With u, a lastIndex inside a surrogate pair starts at the pair.
+var mid = /\udf06/gu; mid.lastIndex = 1; print(mid.exec("\ud834\udf06"));
+var mid2 = /./gu; mid2.lastIndex = 1; var mm = mid2.exec("\ud834\udf06"); print(mm.index, mm[0].length, mid2.lastIndex);
