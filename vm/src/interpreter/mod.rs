@@ -248,7 +248,7 @@ pub struct VmRoots {
     pub(crate) registers: Vec<Value>,
     pub(crate) frames: Vec<Frame>,
     pub(crate) intrinsics: Vec<Value>,
-    pub(crate) global_lexicals: HashMap<Atom, GlobalLexical>,
+    pub(crate) global_lexicals: HashMap<Atom, GlobalLexical, rustc_hash::FxBuildHasher>,
     pub(crate) constants: ConstantCaches,
     pub(crate) executables: Vec<Arc<Executable>>,
     pub(crate) executable_ids: HashMap<usize, u32>,
@@ -273,6 +273,8 @@ pub struct VmRoots {
     pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
+    /// How many global lexical bindings have been declared (global load ICs check it).
+    pub(crate) lexical_epoch: u32,
 }
 
 impl VmRoots {
@@ -881,10 +883,17 @@ fn exec(
 
         // ----- Global environment -----
         I::DeclareGlobals { declarations } => declare_globals(agent, exe, declarations.0)?,
-        I::LdaGlobal { name, .. } | I::LdaGlobalInsideTypeof { name, .. } => {
+        I::LdaGlobal { name, ic } | I::LdaGlobalInsideTypeof { name, ic } => {
+            let slot = ic_base + ic.0 as usize;
+            let global = global_object(agent);
+            if let Some(v) = property_ic::load_global(agent, slot, global) {
+                set_acc!(v);
+                return Ok(Flow::Next);
+            }
             let atom = name_atom(agent, exe, name.0);
             let inside_typeof = matches!(instruction, I::LdaGlobalInsideTypeof { .. });
             let v = load_global(agent, atom, inside_typeof)?;
+            property_ic::record_global(agent, slot, global, PropertyKey::Atom(atom));
             set_acc!(v);
         }
         I::StaGlobal { name, ic } => {
@@ -1034,8 +1043,9 @@ fn exec(
             }
             let key = name_key(agent, exe, name.0);
             let strict = ic_strict(exe, ic);
+            let before = as_object(target).map(object::shape);
             ops::set_property(agent, target, key, value, strict)?;
-            property_ic::record_store(agent, slot, target, key);
+            property_ic::record_store(agent, slot, target, key, before);
         }
         I::SetKeyedProperty { object, key, ic } => {
             let key = ops::to_property_key(agent, reg!(key))?;
@@ -1170,6 +1180,48 @@ fn exec(
             let obj = new_object(agent, proto, DEFAULT_INLINE_SLOTS)?;
             set_acc!(Value::cell(obj));
             copy_data_properties(agent, obj, reg!(source), &keys)?;
+        }
+        // ----- Explicit resource management (`using`) -----
+        I::CreateDisposableStack {} => {
+            let capability = builtins::disposable_stack::new_capability(agent)?;
+            set_acc!(capability);
+        }
+        I::AddDisposableResource { stack, hint } => {
+            let (capability, value) = (reg!(stack), acc!());
+            builtins::disposable_stack::add_resource(agent, capability, value, hint, None)?;
+        }
+        I::DisposeResource { stack, done } => {
+            let capability = agent.roots.vm.registers[base + stack.0 as usize];
+            match builtins::disposable_stack::pop_resource(agent, capability) {
+                None => return Ok(Flow::Jump(done)),
+                Some((value, method, hint)) => {
+                    agent.roots.vm.registers[base + stack.0 as usize + 1] = Value::bool(hint == 1);
+                    if method.is_undefined() {
+                        set_acc!(Value::UNDEFINED);
+                    } else {
+                        return call_flow!(start_call(
+                            agent,
+                            method,
+                            value,
+                            Vec::new(),
+                            None,
+                            false
+                        )?);
+                    }
+                }
+            }
+        }
+        I::AggregateDisposeError { completion } => {
+            let slot = base + completion.0 as usize;
+            let thrown = acc!();
+            let error = if agent.roots.vm.registers[slot] == Value::TRUE {
+                let previous = agent.roots.vm.registers[slot + 1];
+                builtins::disposable_stack::new_suppressed_error(agent, thrown, previous)?
+            } else {
+                thrown
+            };
+            agent.roots.vm.registers[slot] = Value::TRUE;
+            agent.roots.vm.registers[slot + 1] = error;
         }
         I::GetTemplateObject { template, .. } => {
             let t = template_object(agent, exe, template.0)?;
@@ -2097,6 +2149,7 @@ fn declare_globals(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resu
     }
     for (name, is_const) in decls.lexicals.iter() {
         let atom = agent.atoms.intern_str(name);
+        agent.roots.vm.lexical_epoch = agent.roots.vm.lexical_epoch.wrapping_add(1);
         agent.roots.vm.global_lexicals.insert(
             atom,
             GlobalLexical {

@@ -9,6 +9,10 @@
 //! cache an existing own writable data property. Accessors, misses, primitives and exotic
 //! objects (proxies, String wrappers, …) always take the generic path.
 //!
+//! Global loads (`LdaGlobal`) use the same slots: the global object's shape and the slot of
+//! the property, valid while no global lexical binding has been declared since (a later
+//! script's `let x` shadows the global object's `x`; `VmRoots::lexical_epoch` counts them).
+//!
 //! The table lives in the agent (`VmRoots::property_ics`; executables are shared between
 //! agents, their caches are not); each executable gets a contiguous range on first run.
 
@@ -21,7 +25,7 @@ use super::realm::{CLASS_ARRAY, CLASS_PROXY, CLASS_STRING_WRAPPER};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object;
-use crate::runtime::shape::Attributes;
+use crate::runtime::shape::{Attributes, ShapeId};
 use crate::runtime::value::Value;
 
 /// One IC slot.
@@ -36,6 +40,11 @@ pub(crate) struct PropertyIc {
     holder_shape: u32,
     /// The property's slot in the holder.
     slot: u32,
+    /// For an add: the shape after the transition (`u32::MAX`: not an add).
+    new_shape: u32,
+    /// For an add: the shape of the prototype's prototype (`u32::MAX`: the chain ends at
+    /// the prototype).
+    proto2_shape: u32,
 }
 
 impl PropertyIc {
@@ -45,7 +54,17 @@ impl PropertyIc {
         holder: Value::UNDEFINED,
         holder_shape: u32::MAX,
         slot: 0,
+        new_shape: u32::MAX,
+        proto2_shape: u32::MAX,
     };
+
+    fn own(shape: ShapeId, slot: u32) -> PropertyIc {
+        PropertyIc {
+            shape: shape.bits(),
+            slot,
+            ..PropertyIc::EMPTY
+        }
+    }
 
     /// The prototype the slot keeps (traced as a root).
     pub(crate) fn holder(&self) -> Value {
@@ -87,12 +106,9 @@ pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: Pr
         return;
     };
     let entry = match object::find(agent, obj, key) {
-        Some(found) if !found.attributes.contains(Attributes::ACCESSOR) => PropertyIc {
-            shape: object::shape(obj).bits(),
-            holder: Value::UNDEFINED,
-            holder_shape: u32::MAX,
-            slot: found.index,
-        },
+        Some(found) if !found.attributes.contains(Attributes::ACCESSOR) => {
+            PropertyIc::own(object::shape(obj), found.index)
+        }
         Some(_) => return,
         None => {
             let Some(proto) = as_object(object::proto(obj)).filter(|&p| cacheable(p, key)) else {
@@ -104,6 +120,7 @@ pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: Pr
                     holder: Value::cell(proto),
                     holder_shape: object::shape(proto).bits(),
                     slot: found.index,
+                    ..PropertyIc::EMPTY
                 },
                 _ => return,
             }
@@ -123,15 +140,51 @@ pub(crate) fn store(agent: &mut Agent, slot: usize, target: Value, value: Value)
     let Some(obj) = as_object(target) else {
         return false;
     };
-    if object::shape(obj).bits() != ic.shape || !ic.holder.is_undefined() {
+    if object::shape(obj).bits() != ic.shape {
         return false;
     }
-    object::set_slot_value(agent, obj, ic.slot, value);
-    true
+    if ic.new_shape == u32::MAX {
+        if !ic.holder.is_undefined() {
+            return false;
+        }
+        object::set_slot_value(agent, obj, ic.slot, value);
+        return true;
+    }
+    // An add: the receiver must still be extensible and its chain unchanged.
+    if !object::is_extensible(obj) || !chain_matches(obj, &ic) {
+        return false;
+    }
+    object::add_property_by_transition(agent, obj, ShapeId::from_bits(ic.new_shape), ic.slot, value)
 }
 
-/// After a generic store of `key` into `target`: caches an own writable data property.
-pub(crate) fn record_store(agent: &mut Agent, slot: usize, target: Value, key: PropertyKey) {
+/// The receiver's prototype chain is the cached one: the same prototype with the same shape,
+/// then the same second link (by shape) or none.
+fn chain_matches(obj: ObjectRef, ic: &PropertyIc) -> bool {
+    let proto = object::proto(obj);
+    if proto != ic.holder {
+        return false;
+    }
+    let Some(p1) = as_object(proto) else {
+        return ic.holder_shape == u32::MAX;
+    };
+    if object::shape(p1).bits() != ic.holder_shape {
+        return false;
+    }
+    match as_object(object::proto(p1)) {
+        None => ic.proto2_shape == u32::MAX,
+        Some(p2) => object::shape(p2).bits() == ic.proto2_shape && object::proto(p2).is_null(),
+    }
+}
+
+/// After a generic store of `key` into `target` (whose shape was `before`): caches an own
+/// writable data property, or the transition that added it.
+pub(crate) fn record_store(
+    agent: &mut Agent,
+    slot: usize,
+    target: Value,
+    key: PropertyKey,
+    before: Option<ShapeId>,
+) {
     let Some(obj) = as_object(target).filter(|&o| cacheable(o, key)) else {
         return;
     };
@@ -142,12 +195,74 @@ pub(crate) fn record_store(agent: &mut Agent, slot: usize, target: Value, key: P
     if a.contains(Attributes::ACCESSOR) || !a.contains(Attributes::WRITABLE) {
         return;
     }
+    let after = object::shape(obj);
+    let entry = match before {
+        Some(old) if old == after => PropertyIc::own(after, found.index),
+        Some(old)
+            if a == Attributes::DEFAULT
+                && found.index as usize == agent.roots.shapes.len(old)
+                && agent.roots.shapes.len(after) == found.index as usize + 1 =>
+        {
+            // The store added the property: cache the transition with the chain it saw.
+            // Neither link may have the property (a setter there ran instead of an add).
+            let plain = |agent: &Agent, o: ObjectRef| {
+                cacheable(o, key) && object::find(agent, o, key).is_none()
+            };
+            let proto = object::proto(obj);
+            let (holder_shape, proto2_shape) = match as_object(proto) {
+                None => (u32::MAX, u32::MAX),
+                Some(p1) if plain(agent, p1) => match as_object(object::proto(p1)) {
+                    None => (object::shape(p1).bits(), u32::MAX),
+                    Some(p2) if plain(agent, p2) && object::proto(p2).is_null() => {
+                        (object::shape(p1).bits(), object::shape(p2).bits())
+                    }
+                    Some(_) => return,
+                },
+                Some(_) => return,
+            };
+            PropertyIc {
+                shape: old.bits(),
+                holder: proto,
+                holder_shape,
+                slot: found.index,
+                new_shape: after.bits(),
+                proto2_shape,
+            }
+        }
+        _ => return,
+    };
+    if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
+        *ic = entry;
+    }
+}
+
+/// The cached value of the global load at `slot`, if the cache applies.
+#[inline]
+pub(crate) fn load_global(agent: &Agent, slot: usize, global: ObjectRef) -> Option<Value> {
+    let ic = agent.roots.vm.property_ics.get(slot)?;
+    (object::shape(global).bits() == ic.shape && ic.holder_shape == agent.roots.vm.lexical_epoch)
+        .then(|| object::slot_value(global, ic.slot))
+}
+
+/// After a generic global load of `key`: caches an own data property of the global object
+/// when no global lexical binding shadows it.
+pub(crate) fn record_global(agent: &mut Agent, slot: usize, global: ObjectRef, key: PropertyKey) {
+    if let PropertyKey::Atom(atom) = key {
+        if agent.roots.vm.global_lexicals.contains_key(&atom) {
+            return;
+        }
+    }
+    let Some(found) = object::find(agent, global, key) else {
+        return;
+    };
+    if found.attributes.contains(Attributes::ACCESSOR) {
+        return;
+    }
+    let epoch = agent.roots.vm.lexical_epoch;
     if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
         *ic = PropertyIc {
-            shape: object::shape(obj).bits(),
-            holder: Value::UNDEFINED,
-            holder_shape: u32::MAX,
-            slot: found.index,
+            holder_shape: epoch,
+            ..PropertyIc::own(object::shape(global), found.index)
         };
     }
 }

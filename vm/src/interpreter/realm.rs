@@ -91,11 +91,17 @@ pub const CLASS_ARRAY_BUFFER: u8 = 31;
 pub const CLASS_TYPED_ARRAY: u8 = 32;
 /// Object class: a DataView.
 pub const CLASS_DATA_VIEW: u8 = 33;
-/// Object class: a Promise resolving function or another native closure (internal slot 0 is
-/// the native id, as for `CLASS_NATIVE`; the rest belong to the native).
-pub const CLASS_NATIVE_CLOSURE: u8 = 34;
 /// Object class: an async-from-sync iterator.
 pub const CLASS_ASYNC_FROM_SYNC_ITERATOR: u8 = 35;
+/// Object class: an Iterator Helper (`Iterator.prototype.map` and friends).
+pub const CLASS_ITERATOR_HELPER: u8 = 36;
+/// Object class: the wrapper `Iterator.from` makes for an iterator not inheriting from
+/// %Iterator.prototype%.
+pub const CLASS_WRAP_FOR_VALID_ITERATOR: u8 = 37;
+/// Object class: a DisposableStack.
+pub const CLASS_DISPOSABLE_STACK: u8 = 38;
+/// Object class: an AsyncDisposableStack.
+pub const CLASS_ASYNC_DISPOSABLE_STACK: u8 = 39;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;
@@ -138,8 +144,12 @@ intrinsics! {
     /// %ThrowTypeError%.
     ThrowTypeError,
     // The well-known symbols (§6.1.5.1), created by `ensure_realm`.
+    /// `Symbol.asyncDispose`.
+    SymbolAsyncDispose,
     /// `Symbol.asyncIterator`.
     SymbolAsyncIterator,
+    /// `Symbol.dispose`.
+    SymbolDispose,
     /// `Symbol.hasInstance`.
     SymbolHasInstance,
     /// `Symbol.isConcatSpreadable`.
@@ -172,8 +182,14 @@ intrinsics! {
     ArrayIteratorPrototype,
     /// %Array.prototype.values% (also `Array.prototype[@@iterator]` and arguments objects').
     ArrayProtoValues,
-    /// %IteratorPrototype%.
+    /// %Iterator% (the abstract `Iterator` constructor).
+    IteratorConstructor,
+    /// %IteratorPrototype% (`Iterator.prototype`).
     IteratorPrototype,
+    /// %IteratorHelperPrototype%.
+    IteratorHelperPrototype,
+    /// %WrapForValidIteratorPrototype%.
+    WrapForValidIteratorPrototype,
     /// %AsyncIteratorPrototype%.
     AsyncIteratorPrototype,
     ErrorConstructor,
@@ -185,6 +201,11 @@ intrinsics! {
     EvalErrorPrototype,
     URIErrorPrototype,
     AggregateErrorPrototype,
+    SuppressedErrorPrototype,
+    DisposableStackConstructor,
+    DisposableStackPrototype,
+    AsyncDisposableStackConstructor,
+    AsyncDisposableStackPrototype,
     InternalErrorPrototype,
     StringConstructor,
     StringPrototype,

@@ -211,6 +211,24 @@ pub fn add_property(
     })
 }
 
+/// The property-add fast path of an inline cache: `obj` (shape `old`, extensible) gets shape
+/// `new` — `old` plus one property at inline slot `index` — and `value` there. `false` (and
+/// nothing changed) if `index` is not an inline slot of `obj`.
+pub fn add_property_by_transition(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    new: ShapeId,
+    index: u32,
+    value: Value,
+) -> bool {
+    if index as usize >= inline_capacity(obj) {
+        return false;
+    }
+    set_shape(obj, new);
+    set_slot_value(agent, obj, index, value);
+    true
+}
+
 /// Makes room for `needed` out-of-line slots, doubling the array.
 fn ensure_slot_capacity(agent: &mut Agent, obj: ObjectRef, needed: usize) -> Result<(), HeapError> {
     let current = Value::from_bits(obj.load(WORD_SLOTS)).as_cell();

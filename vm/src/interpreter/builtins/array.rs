@@ -97,7 +97,6 @@ pub static FAMILY: Family = Family {
         native!(AP, "values", 0, values),
         native!(AP, "with", 2, with),
         native!(AIP, "next", 0, array_iterator_next),
-        native!(AIP, "[Symbol.iterator]", 0, iterator_self),
     ],
     finish: Some(finish),
 };
@@ -106,8 +105,9 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     let proto = object::new_object(agent, op, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::ArrayPrototype as usize] = Value::cell(proto);
-    let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = object::new_object(agent, op, 4)?;
+    // %ArrayIteratorPrototype%'s [[Prototype]] is %IteratorPrototype% (§23.1.5.2).
+    let ip = intrinsic(agent, Intrinsic::IteratorPrototype);
+    let proto = object::new_object(agent, ip, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::ArrayIteratorPrototype as usize] = Value::cell(proto);
     Ok(())
 }
@@ -1469,10 +1469,4 @@ pub fn iter_result(agent: &mut Agent, value: Value, done: bool) -> R {
         )?;
         Ok(Value::cell(obj))
     })
-}
-
-/// 27.1.2.1 %IteratorPrototype% [ @@iterator ] ( ), installed on %ArrayIteratorPrototype%
-/// (the engine has no %IteratorPrototype%): returns `this`.
-pub(crate) fn iterator_self(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    Ok(this)
 }

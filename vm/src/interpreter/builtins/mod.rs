@@ -22,9 +22,11 @@ use heap::{HeapError, ObjectRef};
 pub mod array;
 pub mod boolean;
 pub mod date;
+pub mod disposable_stack;
 pub mod error;
 pub mod function;
 pub mod global;
+pub mod iterator;
 pub mod math;
 pub mod number;
 pub mod object;
@@ -126,6 +128,7 @@ pub static FAMILIES: &[&Family] = &[
     &error::FAMILY,
     &global::FAMILY,
     &symbol::FAMILY,
+    &iterator::FAMILY,
     &array::FAMILY,
     &string::FAMILY,
     &regexp::FAMILY,
@@ -133,6 +136,7 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &disposable_stack::FAMILY,
     &test262_host::FAMILY,
 ];
 

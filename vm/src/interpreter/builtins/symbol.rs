@@ -30,8 +30,10 @@ pub static FAMILY: Family = Family {
 };
 
 /// The well-known symbols by property name of the `Symbol` constructor (§20.4.2).
-pub const WELL_KNOWN: [(&str, Intrinsic); 13] = [
+pub const WELL_KNOWN: [(&str, Intrinsic); 15] = [
+    ("asyncDispose", Intrinsic::SymbolAsyncDispose),
     ("asyncIterator", Intrinsic::SymbolAsyncIterator),
+    ("dispose", Intrinsic::SymbolDispose),
     ("hasInstance", Intrinsic::SymbolHasInstance),
     ("isConcatSpreadable", Intrinsic::SymbolIsConcatSpreadable),
     ("iterator", Intrinsic::SymbolIterator),

@@ -1,0 +1,736 @@
+//! 27.1.3 Iterator Objects (ES2025 iterator helpers)
+//! <https://tc39.es/ecma262/2025/#sec-iterator-objects>
+//!
+//! The abstract `Iterator` constructor (§27.1.3.1), `Iterator.from` with
+//! %WrapForValidIteratorPrototype% (§27.1.3.2.1), %Iterator.prototype% (§27.1.4: the lazy
+//! helpers `map`, `filter`, `take`, `drop`, `flatMap`, the eager `reduce`, `toArray`,
+//! `forEach`, `some`, `every`, `find`, `[Symbol.iterator]`, `[Symbol.dispose]`, and the
+//! `constructor`/`[Symbol.toStringTag]` accessors), and %IteratorHelperPrototype%
+//! (§27.1.2.1).
+//!
+//! The spec writes each lazy helper as an abstract closure run as a generator. Here an
+//! Iterator Helper object (`CLASS_ITERATOR_HELPER`) is a small state machine whose internal
+//! slots hold what the closure captures:
+//!
+//! | slot | holds |
+//! |---|---|
+//! | 0 | the underlying iterator (`[[UnderlyingIterator]].[[Iterator]]`) |
+//! | 1 | its `next` method |
+//! | 2 | the helper kind ([`Kind`] as an int) |
+//! | 3 | the callback, or the remaining count of `take`/`drop` (a Number, maybe +∞) |
+//! | 4 | the counter passed to callbacks |
+//! | 5 | the generator state ([`State`] as an int) |
+//! | 6, 7 | `flatMap`'s inner iterator and its `next` (`undefined` when none is active) |
+
+use heap::{HeapError, ObjectRef};
+
+use super::{arg, iter_result, native, type_error, Family, Home, R};
+use crate::interpreter::ops::{
+    self, as_object, is_callable, iterator_close, iterator_step_value, to_boolean, to_number,
+};
+use crate::interpreter::realm::{
+    intrinsic, prototype_from_constructor, Intrinsic, CLASS_ITERATOR_HELPER,
+    CLASS_WRAP_FOR_VALID_ITERATOR,
+};
+use crate::interpreter::{call, ErrorType, Throw};
+use crate::runtime::agent::Agent;
+use crate::runtime::atoms::{names, PropertyKey};
+use crate::runtime::number::to_integer_or_infinity;
+use crate::runtime::object::{self, new_object, new_object_with_class};
+use crate::runtime::value::Value;
+
+const IT: Home = Home::On(Intrinsic::IteratorConstructor);
+const IP: Home = Home::On(Intrinsic::IteratorPrototype);
+const HP: Home = Home::On(Intrinsic::IteratorHelperPrototype);
+const WP: Home = Home::On(Intrinsic::WrapForValidIteratorPrototype);
+
+/// The family: `Iterator`, `Iterator.from`, `Iterator.prototype` and the helper prototypes.
+pub static FAMILY: Family = Family {
+    name: "Iterator",
+    create: Some(create_intrinsics),
+    natives: &[
+        native!(
+            Home::Global,
+            "Iterator",
+            0,
+            iterator_constructor,
+            constructor(Some(Intrinsic::IteratorConstructor), None)
+        ),
+        native!(IT, "from", 1, iterator_from),
+        native!(IP, "map", 1, |a, this, args, _| lazy(
+            a,
+            this,
+            args,
+            Kind::Map
+        )),
+        native!(IP, "filter", 1, |a, this, args, _| lazy(
+            a,
+            this,
+            args,
+            Kind::Filter
+        )),
+        native!(IP, "take", 1, |a, this, args, _| lazy(
+            a,
+            this,
+            args,
+            Kind::Take
+        )),
+        native!(IP, "drop", 1, |a, this, args, _| lazy(
+            a,
+            this,
+            args,
+            Kind::Drop
+        )),
+        native!(IP, "flatMap", 1, |a, this, args, _| lazy(
+            a,
+            this,
+            args,
+            Kind::FlatMap
+        )),
+        native!(IP, "reduce", 1, reduce),
+        native!(IP, "toArray", 0, to_array),
+        native!(IP, "forEach", 1, |a, this, args, _| eager(
+            a,
+            this,
+            args,
+            Eager::ForEach
+        )),
+        native!(IP, "some", 1, |a, this, args, _| eager(
+            a,
+            this,
+            args,
+            Eager::Some
+        )),
+        native!(IP, "every", 1, |a, this, args, _| eager(
+            a,
+            this,
+            args,
+            Eager::Every
+        )),
+        native!(IP, "find", 1, |a, this, args, _| eager(
+            a,
+            this,
+            args,
+            Eager::Find
+        )),
+        native!(IP, "[Symbol.iterator]", 0, |_, this, _, _| Ok(this)),
+        native!(IP, "[Symbol.dispose]", 0, dispose),
+        native!(IP, "constructor", constructor_get, getter),
+        native!(IP, "constructor", constructor_set, setter),
+        native!(IP, "[Symbol.toStringTag]", to_string_tag_get, getter),
+        native!(IP, "[Symbol.toStringTag]", to_string_tag_set, setter),
+        native!(HP, "next", 0, helper_next),
+        native!(HP, "return", 0, helper_return),
+        native!(WP, "next", 0, wrap_next),
+        native!(WP, "return", 0, wrap_return),
+    ],
+    finish: Some(finish),
+};
+
+fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
+    let op = intrinsic(agent, Intrinsic::ObjectPrototype);
+    let proto = new_object(agent, op, 16)?;
+    agent.roots.vm.intrinsics[Intrinsic::IteratorPrototype as usize] = Value::cell(proto);
+    for which in [
+        Intrinsic::IteratorHelperPrototype,
+        Intrinsic::WrapForValidIteratorPrototype,
+    ] {
+        let ip = intrinsic(agent, Intrinsic::IteratorPrototype);
+        let p = new_object(agent, ip, 4)?;
+        agent.roots.vm.intrinsics[which as usize] = Value::cell(p);
+    }
+    Ok(())
+}
+
+/// `Iterator.prototype` on the constructor (`{}` attributes) and %IteratorHelperPrototype%'s
+/// `[Symbol.toStringTag]` "Iterator Helper" (configurable only).
+fn finish(agent: &mut Agent) -> Result<(), HeapError> {
+    use crate::runtime::shape::Attributes;
+    let ctor = intrinsic(agent, Intrinsic::IteratorConstructor)
+        .as_cell()
+        .expect("the Iterator constructor");
+    let proto = intrinsic(agent, Intrinsic::IteratorPrototype);
+    object::add_property(
+        agent,
+        ctor,
+        PropertyKey::Atom(names::PROTOTYPE),
+        Attributes::empty(),
+        proto,
+    )?;
+    let tag = crate::runtime::string::from_str(agent, "Iterator Helper")
+        .map_err(crate::interpreter::realm::string_heap_error)?;
+    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
+        .as_cell()
+        .expect("a symbol");
+    let helper = intrinsic(agent, Intrinsic::IteratorHelperPrototype)
+        .as_cell()
+        .expect("an object");
+    object::add_property(
+        agent,
+        helper,
+        PropertyKey::Symbol(sym),
+        Attributes::CONFIGURABLE,
+        Value::cell(tag),
+    )?;
+    Ok(())
+}
+
+/// 27.1.3.1 Iterator ( ): only as the base of a subclass.
+fn iterator_constructor(agent: &mut Agent, _this: Value, _args: &[Value], nt: Value) -> R {
+    if nt.is_undefined() || nt == intrinsic(agent, Intrinsic::IteratorConstructor) {
+        return Err(type_error(
+            "Abstract class Iterator not directly constructable",
+        ));
+    }
+    let proto = prototype_from_constructor(agent, nt, Intrinsic::IteratorPrototype)?;
+    Ok(Value::cell(new_object(agent, proto, 4)?))
+}
+
+/// GetIteratorDirect ( obj ): the iterator and its `next` method.
+fn iterator_direct(agent: &mut Agent, obj: Value) -> Result<(Value, Value), Throw> {
+    if as_object(obj).is_none() {
+        return Err(type_error("Iterator helper called on non-object"));
+    }
+    let next = ops::get_property(agent, obj, PropertyKey::Atom(names::NEXT))?;
+    Ok((obj, next))
+}
+
+/// GetIteratorFlattenable ( obj, primitiveHandling ).
+fn iterator_flattenable(
+    agent: &mut Agent,
+    obj: Value,
+    iterate_strings: bool,
+) -> Result<(Value, Value), Throw> {
+    if as_object(obj).is_none() && !(iterate_strings && ops::is_string(obj)) {
+        return Err(type_error(format!(
+            "{} is not an iterator or iterable",
+            ops::display(agent, obj)
+        )));
+    }
+    agent.scope(|agent| {
+        agent.root(obj);
+        let sym = intrinsic(agent, Intrinsic::SymbolIterator)
+            .as_cell()
+            .expect("a symbol");
+        let method = ops::get_method(agent, obj, PropertyKey::Symbol(sym))?;
+        let iterator = if method.is_undefined() {
+            obj
+        } else {
+            agent.root(method);
+            call(agent, method, obj, &[])?
+        };
+        if as_object(iterator).is_none() {
+            return Err(type_error("Iterator is not an object"));
+        }
+        agent.root(iterator);
+        iterator_direct(agent, iterator)
+    })
+}
+
+/// 27.1.3.2.1 Iterator.from ( O )
+fn iterator_from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    agent.scope(|agent| {
+        let (iterator, next) = iterator_flattenable(agent, arg(args, 0), true)?;
+        agent.root(iterator);
+        agent.root(next);
+        // OrdinaryHasInstance(%Iterator%, iterator): %Iterator.prototype% on its chain.
+        let ip = intrinsic(agent, Intrinsic::IteratorPrototype);
+        let mut p = object::proto(as_object(iterator).expect("an object"));
+        while let Some(o) = as_object(p) {
+            if Value::cell(o) == ip {
+                return Ok(iterator);
+            }
+            p = object::proto(o);
+        }
+        let wp = intrinsic(agent, Intrinsic::WrapForValidIteratorPrototype);
+        let wrapper = new_object_with_class(agent, wp, 0, CLASS_WRAP_FOR_VALID_ITERATOR, 2)?;
+        object::set_internal_slot(agent, wrapper, 0, iterator);
+        object::set_internal_slot(agent, wrapper, 1, next);
+        Ok(Value::cell(wrapper))
+    })
+}
+
+fn this_wrapper(this: Value) -> Result<ObjectRef, Throw> {
+    as_object(this)
+        .filter(|&o| object::class(o) == CLASS_WRAP_FOR_VALID_ITERATOR)
+        .ok_or_else(|| type_error("not a wrapped iterator"))
+}
+
+/// 27.1.3.2.1.1.1 %WrapForValidIteratorPrototype%.next ( )
+fn wrap_next(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let o = this_wrapper(this)?;
+    let iterator = object::internal_slot(o, 0).unwrap_or(Value::UNDEFINED);
+    let next = object::internal_slot(o, 1).unwrap_or(Value::UNDEFINED);
+    call(agent, next, iterator, &[])
+}
+
+/// 27.1.3.2.1.1.2 %WrapForValidIteratorPrototype%.return ( )
+fn wrap_return(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let o = this_wrapper(this)?;
+    let iterator = object::internal_slot(o, 0).unwrap_or(Value::UNDEFINED);
+    agent.scope(|agent| {
+        agent.root(iterator);
+        let method = ops::get_method(agent, iterator, PropertyKey::Atom(names::RETURN))?;
+        if method.is_undefined() {
+            return iter_result(agent, Value::UNDEFINED, true);
+        }
+        agent.root(method);
+        call(agent, method, iterator, &[])
+    })
+}
+
+/// The lazy helpers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Map = 0,
+    Filter = 1,
+    Take = 2,
+    Drop = 3,
+    FlatMap = 4,
+}
+
+impl Kind {
+    fn from_int(i: i32) -> Kind {
+        match i {
+            0 => Kind::Map,
+            1 => Kind::Filter,
+            2 => Kind::Take,
+            3 => Kind::Drop,
+            _ => Kind::FlatMap,
+        }
+    }
+}
+
+/// The generator states of a helper (§27.5: suspended-start, suspended-yield, executing,
+/// completed).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    SuspendedStart = 0,
+    SuspendedYield = 1,
+    Executing = 2,
+    Completed = 3,
+}
+
+const SLOT_ITERATOR: usize = 0;
+const SLOT_NEXT: usize = 1;
+const SLOT_KIND: usize = 2;
+const SLOT_ARG: usize = 3;
+const SLOT_COUNTER: usize = 4;
+const SLOT_STATE: usize = 5;
+const SLOT_INNER: usize = 6;
+const SLOT_INNER_NEXT: usize = 7;
+
+/// `IteratorClose(iterated, completion)` for a throw completion: the original error wins.
+fn close_on_throw(agent: &mut Agent, iterator: Value, error: Throw) -> Throw {
+    let _ = iterator_close(agent, iterator, true);
+    error
+}
+
+/// The argument validation of `map`/`filter`/`flatMap` (a callable) and `take`/`drop` (a
+/// non-negative, non-NaN limit), closing the receiver on failure (§27.1.4.x steps 3–6).
+fn validated_argument(agent: &mut Agent, this: Value, kind: Kind, arg0: Value) -> R {
+    match kind {
+        Kind::Map | Kind::Filter | Kind::FlatMap => {
+            if is_callable(arg0) {
+                Ok(arg0)
+            } else {
+                let error = type_error(format!("{} is not a function", ops::display(agent, arg0)));
+                Err(close_on_throw(agent, this, error))
+            }
+        }
+        Kind::Take | Kind::Drop => {
+            let n = match to_number(agent, arg0) {
+                Ok(n) => n,
+                Err(e) => return Err(close_on_throw(agent, this, e)),
+            };
+            if n.is_nan() {
+                let error = Throw::error(ErrorType::RangeError, "limit must be a number");
+                return Err(close_on_throw(agent, this, error));
+            }
+            let n = to_integer_or_infinity(n);
+            if n < 0.0 {
+                let error = Throw::error(ErrorType::RangeError, "limit must be positive");
+                return Err(close_on_throw(agent, this, error));
+            }
+            Ok(Value::number(n))
+        }
+    }
+}
+
+/// `Iterator.prototype.map`/`filter`/`take`/`drop`/`flatMap`: validate, then make the
+/// helper (CreateIteratorFromClosure).
+fn lazy(agent: &mut Agent, this: Value, args: &[Value], kind: Kind) -> R {
+    if as_object(this).is_none() {
+        return Err(type_error("Iterator helper called on non-object"));
+    }
+    agent.scope(|agent| {
+        let argument = validated_argument(agent, this, kind, arg(args, 0))?;
+        agent.root(argument);
+        let (iterator, next) = iterator_direct(agent, this)?;
+        agent.root(next);
+        let hp = intrinsic(agent, Intrinsic::IteratorHelperPrototype);
+        let helper = new_object_with_class(agent, hp, 0, CLASS_ITERATOR_HELPER, 8)?;
+        for (slot, value) in [
+            (SLOT_ITERATOR, iterator),
+            (SLOT_NEXT, next),
+            (SLOT_KIND, Value::int(kind as i32)),
+            (SLOT_ARG, argument),
+            (SLOT_COUNTER, Value::int(0)),
+            (SLOT_STATE, Value::int(State::SuspendedStart as i32)),
+            (SLOT_INNER, Value::UNDEFINED),
+            (SLOT_INNER_NEXT, Value::UNDEFINED),
+        ] {
+            object::set_internal_slot(agent, helper, slot, value);
+        }
+        Ok(Value::cell(helper))
+    })
+}
+
+fn this_helper(this: Value) -> Result<ObjectRef, Throw> {
+    as_object(this)
+        .filter(|&o| object::class(o) == CLASS_ITERATOR_HELPER)
+        .ok_or_else(|| type_error("not an Iterator Helper"))
+}
+
+fn slot(o: ObjectRef, i: usize) -> Value {
+    object::internal_slot(o, i).unwrap_or(Value::UNDEFINED)
+}
+
+fn state(o: ObjectRef) -> State {
+    match slot(o, SLOT_STATE).as_int() {
+        Some(0) => State::SuspendedStart,
+        Some(1) => State::SuspendedYield,
+        Some(2) => State::Executing,
+        _ => State::Completed,
+    }
+}
+
+fn set_state(agent: &mut Agent, o: ObjectRef, s: State) {
+    object::set_internal_slot(agent, o, SLOT_STATE, Value::int(s as i32));
+}
+
+/// Increments the counter slot (a Number: it may pass 2^31 - 1).
+fn bump_counter(agent: &mut Agent, o: ObjectRef) -> Value {
+    let counter = slot(o, SLOT_COUNTER);
+    let n = counter.as_number().unwrap_or(0.0);
+    object::set_internal_slot(agent, o, SLOT_COUNTER, Value::number(n + 1.0));
+    counter
+}
+
+/// 27.1.2.1.1 %IteratorHelperPrototype%.next ( ): GeneratorResume of the helper's closure.
+fn helper_next(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let o = this_helper(this)?;
+    match state(o) {
+        State::Executing => return Err(type_error("Generator is already running")),
+        State::Completed => return iter_result(agent, Value::UNDEFINED, true),
+        State::SuspendedStart | State::SuspendedYield => {}
+    }
+    set_state(agent, o, State::Executing);
+    // `this` (rooted by the caller) keeps every slot alive.
+    let step = agent.scope(|agent| helper_step(agent, o));
+    match step {
+        Ok(Some(value)) => {
+            set_state(agent, o, State::SuspendedYield);
+            iter_result(agent, value, false)
+        }
+        Ok(None) => {
+            set_state(agent, o, State::Completed);
+            iter_result(agent, Value::UNDEFINED, true)
+        }
+        Err(e) => {
+            set_state(agent, o, State::Completed);
+            Err(e)
+        }
+    }
+}
+
+/// Runs the helper's closure to its next yield (`Some`) or its end (`None`).
+fn helper_step(agent: &mut Agent, o: ObjectRef) -> Result<Option<Value>, Throw> {
+    let iterator = slot(o, SLOT_ITERATOR);
+    let next = slot(o, SLOT_NEXT);
+    let kind = Kind::from_int(slot(o, SLOT_KIND).as_int().unwrap_or(0));
+    let f = slot(o, SLOT_ARG);
+    match kind {
+        // 27.1.4.8 map: yield mapper(value, counter).
+        Kind::Map => {
+            let Some(value) = iterator_step_value(agent, iterator, next)? else {
+                return Ok(None);
+            };
+            agent.root(value);
+            let counter = bump_counter(agent, o);
+            match call(agent, f, Value::UNDEFINED, &[value, counter]) {
+                Ok(mapped) => Ok(Some(mapped)),
+                Err(e) => Err(close_on_throw(agent, iterator, e)),
+            }
+        }
+        // 27.1.4.5 filter: yield the values the predicate selects.
+        Kind::Filter => loop {
+            let Some(value) = iterator_step_value(agent, iterator, next)? else {
+                return Ok(None);
+            };
+            agent.root(value);
+            let counter = bump_counter(agent, o);
+            match call(agent, f, Value::UNDEFINED, &[value, counter]) {
+                Ok(selected) if to_boolean(selected) => return Ok(Some(value)),
+                Ok(_) => {}
+                Err(e) => return Err(close_on_throw(agent, iterator, e)),
+            }
+        },
+        // 27.1.4.11 take: at most `limit` values, then close the underlying iterator.
+        Kind::Take => {
+            let remaining = f.as_number().unwrap_or(0.0);
+            if remaining == 0.0 {
+                iterator_close(agent, iterator, false)?;
+                return Ok(None);
+            }
+            if remaining != f64::INFINITY {
+                object::set_internal_slot(agent, o, SLOT_ARG, Value::number(remaining - 1.0));
+            }
+            iterator_step_value(agent, iterator, next)
+        }
+        // 27.1.4.3 drop: skip `limit` values first.
+        Kind::Drop => {
+            let mut remaining = f.as_number().unwrap_or(0.0);
+            while remaining > 0.0 {
+                if remaining != f64::INFINITY {
+                    remaining -= 1.0;
+                    object::set_internal_slot(agent, o, SLOT_ARG, Value::number(remaining));
+                }
+                if iterator_step_value(agent, iterator, next)?.is_none() {
+                    return Ok(None);
+                }
+            }
+            iterator_step_value(agent, iterator, next)
+        }
+        // 27.1.4.6 flatMap: the values of each mapped iterator in turn.
+        Kind::FlatMap => loop {
+            let inner = slot(o, SLOT_INNER);
+            if !inner.is_undefined() {
+                let inner_next = slot(o, SLOT_INNER_NEXT);
+                match iterator_step_value(agent, inner, inner_next) {
+                    Ok(Some(value)) => return Ok(Some(value)),
+                    Ok(None) => {
+                        object::set_internal_slot(agent, o, SLOT_INNER, Value::UNDEFINED);
+                        object::set_internal_slot(agent, o, SLOT_INNER_NEXT, Value::UNDEFINED);
+                        continue;
+                    }
+                    Err(e) => return Err(close_on_throw(agent, iterator, e)),
+                }
+            }
+            let Some(value) = iterator_step_value(agent, iterator, next)? else {
+                return Ok(None);
+            };
+            agent.root(value);
+            let counter = bump_counter(agent, o);
+            let mapped = match call(agent, f, Value::UNDEFINED, &[value, counter]) {
+                Ok(m) => m,
+                Err(e) => return Err(close_on_throw(agent, iterator, e)),
+            };
+            agent.root(mapped);
+            match iterator_flattenable(agent, mapped, false) {
+                Ok((inner, inner_next)) => {
+                    object::set_internal_slot(agent, o, SLOT_INNER, inner);
+                    object::set_internal_slot(agent, o, SLOT_INNER_NEXT, inner_next);
+                }
+                Err(e) => return Err(close_on_throw(agent, iterator, e)),
+            }
+        },
+    }
+}
+
+/// 27.1.2.1.2 %IteratorHelperPrototype%.return ( )
+fn helper_return(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let o = this_helper(this)?;
+    let iterator = slot(o, SLOT_ITERATOR);
+    match state(o) {
+        State::Executing => Err(type_error("Generator is already running")),
+        State::Completed => iter_result(agent, Value::UNDEFINED, true),
+        State::SuspendedStart => {
+            set_state(agent, o, State::Completed);
+            iterator_close(agent, iterator, false)?;
+            iter_result(agent, Value::UNDEFINED, true)
+        }
+        State::SuspendedYield => {
+            // The return completion reaches the closure at its yield: flatMap closes its
+            // inner iterator first (an error there still closes the outer one).
+            set_state(agent, o, State::Completed);
+            let inner = slot(o, SLOT_INNER);
+            if !inner.is_undefined() {
+                if let Err(e) = iterator_close(agent, inner, false) {
+                    return Err(close_on_throw(agent, iterator, e));
+                }
+            }
+            iterator_close(agent, iterator, false)?;
+            iter_result(agent, Value::UNDEFINED, true)
+        }
+    }
+}
+
+/// The eager helpers that take a callback `(value, counter)`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Eager {
+    ForEach,
+    Some,
+    Every,
+    Find,
+}
+
+/// `forEach`, `some`, `every`, `find` (§27.1.4.4, .10, .7, .9… by name).
+fn eager(agent: &mut Agent, this: Value, args: &[Value], which: Eager) -> R {
+    if as_object(this).is_none() {
+        return Err(type_error("Iterator helper called on non-object"));
+    }
+    let f = arg(args, 0);
+    if !is_callable(f) {
+        let error = type_error(format!("{} is not a function", ops::display(agent, f)));
+        return Err(close_on_throw(agent, this, error));
+    }
+    agent.scope(|agent| {
+        let (iterator, next) = iterator_direct(agent, this)?;
+        agent.root(next);
+        let mut counter = 0.0;
+        loop {
+            let Some(value) = iterator_step_value(agent, iterator, next)? else {
+                return Ok(match which {
+                    Eager::ForEach | Eager::Find => Value::UNDEFINED,
+                    Eager::Some => Value::FALSE,
+                    Eager::Every => Value::TRUE,
+                });
+            };
+            agent.root(value);
+            let result = match call(agent, f, Value::UNDEFINED, &[value, Value::number(counter)]) {
+                Ok(r) => r,
+                Err(e) => return Err(close_on_throw(agent, iterator, e)),
+            };
+            counter += 1.0;
+            let found = match which {
+                Eager::ForEach => None,
+                Eager::Some if to_boolean(result) => Some(Value::TRUE),
+                Eager::Every if !to_boolean(result) => Some(Value::FALSE),
+                Eager::Find if to_boolean(result) => Some(value),
+                _ => None,
+            };
+            if let Some(answer) = found {
+                agent.root(answer);
+                iterator_close(agent, iterator, false)?;
+                return Ok(answer);
+            }
+        }
+    })
+}
+
+/// 27.1.4.10 Iterator.prototype.reduce ( reducer [ , initialValue ] )
+fn reduce(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    if as_object(this).is_none() {
+        return Err(type_error("Iterator helper called on non-object"));
+    }
+    let reducer = arg(args, 0);
+    if !is_callable(reducer) {
+        let error = type_error(format!(
+            "{} is not a function",
+            ops::display(agent, reducer)
+        ));
+        return Err(close_on_throw(agent, this, error));
+    }
+    agent.scope(|agent| {
+        let (iterator, next) = iterator_direct(agent, this)?;
+        agent.root(next);
+        let (mut accumulator, mut counter) = if args.len() >= 2 {
+            (args[1], 0.0)
+        } else {
+            match iterator_step_value(agent, iterator, next)? {
+                None => return Err(type_error("Reduce of empty iterator with no initial value")),
+                Some(first) => (first, 1.0),
+            }
+        };
+        loop {
+            agent.root(accumulator);
+            let Some(value) = iterator_step_value(agent, iterator, next)? else {
+                return Ok(accumulator);
+            };
+            agent.root(value);
+            let c = Value::number(counter);
+            accumulator = match call(agent, reducer, Value::UNDEFINED, &[accumulator, value, c]) {
+                Ok(r) => r,
+                Err(e) => return Err(close_on_throw(agent, iterator, e)),
+            };
+            counter += 1.0;
+        }
+    })
+}
+
+/// 27.1.4.12 Iterator.prototype.toArray ( )
+fn to_array(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    if as_object(this).is_none() {
+        return Err(type_error("Iterator helper called on non-object"));
+    }
+    agent.scope(|agent| {
+        let (iterator, next) = iterator_direct(agent, this)?;
+        agent.root(next);
+        let mut items = Vec::new();
+        while let Some(value) = iterator_step_value(agent, iterator, next)? {
+            agent.root(value);
+            items.push(value);
+        }
+        Ok(Value::cell(super::array_from(agent, &items)?))
+    })
+}
+
+/// Iterator.prototype [ @@dispose ] ( ): calls `return` if there is one.
+fn dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    let method = ops::get_method(agent, this, PropertyKey::Atom(names::RETURN))?;
+    if !method.is_undefined() {
+        agent.scope(|agent| {
+            agent.root(method);
+            call(agent, method, this, &[])
+        })?;
+    }
+    Ok(Value::UNDEFINED)
+}
+
+/// 27.1.4.1.1 get Iterator.prototype.constructor
+fn constructor_get(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    Ok(intrinsic(agent, Intrinsic::IteratorConstructor))
+}
+
+/// 27.1.4.1.2 set Iterator.prototype.constructor
+fn constructor_set(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    setter_ignoring_prototype(
+        agent,
+        this,
+        PropertyKey::Atom(names::CONSTRUCTOR),
+        arg(args, 0),
+    )
+}
+
+/// 27.1.4.14.1 get Iterator.prototype [ @@toStringTag ]
+fn to_string_tag_get(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    ops::new_string(agent, "Iterator")
+}
+
+/// 27.1.4.14.2 set Iterator.prototype [ @@toStringTag ]
+fn to_string_tag_set(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
+        .as_cell()
+        .expect("a symbol");
+    setter_ignoring_prototype(agent, this, PropertyKey::Symbol(sym), arg(args, 0))
+}
+
+/// SetterThatIgnoresPrototypeProperties ( thisValue, home, p, v ) with home
+/// %Iterator.prototype%.
+fn setter_ignoring_prototype(agent: &mut Agent, this: Value, key: PropertyKey, v: Value) -> R {
+    let Some(obj) = as_object(this) else {
+        return Err(type_error("setter called on non-object"));
+    };
+    if this == intrinsic(agent, Intrinsic::IteratorPrototype) {
+        return Err(type_error(
+            "Cannot assign to this property of Iterator.prototype",
+        ));
+    }
+    if ops::own_property(agent, obj, key).is_none() {
+        ops::define_own(agent, obj, key, v)?;
+    } else {
+        ops::set_property(agent, this, key, v, true)?;
+    }
+    Ok(Value::UNDEFINED)
+}
