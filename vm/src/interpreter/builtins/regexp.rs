@@ -125,7 +125,6 @@ pub static FAMILY: Family = Family {
         native!(RP, "[Symbol.search]", 1, symbol_search),
         native!(RP, "[Symbol.split]", 2, symbol_split),
         native!(RSIP, "next", 0, string_iterator_next),
-        native!(RSIP, "[Symbol.iterator]", 0, super::array::iterator_self),
     ],
     finish: None,
 };
@@ -134,10 +133,8 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     let proto = object::new_object(agent, op, 8)?;
     agent.roots.vm.intrinsics[Intrinsic::RegExpPrototype as usize] = Value::cell(proto);
-    let iter_proto = match intrinsic(agent, Intrinsic::IteratorPrototype) {
-        v if as_object(v).is_some() => v,
-        _ => op,
-    };
+    // %IteratorPrototype% (the Iterator family is created before this one).
+    let iter_proto = intrinsic(agent, Intrinsic::IteratorPrototype);
     let rsip = object::new_object(agent, iter_proto, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::RegExpStringIteratorPrototype as usize] =
         Value::cell(rsip);

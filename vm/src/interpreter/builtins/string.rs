@@ -163,7 +163,6 @@ pub static FAMILY: Family = Family {
             a, t, args, "sup", "sup", ""
         )),
         native!(SIP, "next", 0, iterator_next),
-        native!(SIP, "[Symbol.iterator]", 0, super::array::iterator_self),
     ],
     finish: Some(finish),
 };
@@ -186,10 +185,8 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
         Attributes::empty(),
         Value::int(0),
     )?;
-    let iter_proto = match intrinsic(agent, Intrinsic::IteratorPrototype) {
-        v if as_object(v).is_some() => v,
-        _ => op,
-    };
+    // %IteratorPrototype% (the Iterator family is created before this one).
+    let iter_proto = intrinsic(agent, Intrinsic::IteratorPrototype);
     let sip = new_object(agent, iter_proto, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::StringIteratorPrototype as usize] = Value::cell(sip);
     let tag = string::from_str(agent, "String Iterator")
