@@ -275,6 +275,8 @@ pub struct VmRoots {
     pub(crate) property_ics: Vec<PropertyIc>,
     /// How many global lexical bindings have been declared (global load ICs check it).
     pub(crate) lexical_epoch: u32,
+    /// The local time zone of Date objects (read on first use).
+    pub(crate) local_zone: Option<crate::interpreter::builtins::date::zone::LocalZone>,
 }
 
 impl VmRoots {

@@ -151,12 +151,47 @@ pub enum Hint {
     String,
 }
 
-/// `ToPrimitive(v, hint)`: objects go through OrdinaryToPrimitive (`valueOf`/`toString`;
-/// `@@toPrimitive` is not consulted yet). The result is unrooted.
+/// `ToPrimitive(v, hint)`: an object's `@@toPrimitive` method if it has one, else
+/// OrdinaryToPrimitive (`valueOf`/`toString`). The result is unrooted.
 pub fn to_primitive(agent: &mut Agent, v: Value, hint: Hint) -> Result<Value, Throw> {
     if as_object(v).is_none() {
         return Ok(v);
     }
+    agent.scope(|agent| {
+        let root = agent.root(v);
+        // a. Let exoticToPrim be ? GetMethod(input, @@toPrimitive).
+        if let Some(sym) = intrinsic(agent, Intrinsic::SymbolToPrimitive).as_cell() {
+            let exotic = get_method(agent, v, PropertyKey::Symbol(sym))?;
+            // b. If exoticToPrim is not undefined: call it with the hint's name.
+            if !exotic.is_undefined() {
+                let exotic = agent.root(exotic);
+                let name = match hint {
+                    Hint::Default => "default",
+                    Hint::Number => "number",
+                    Hint::String => "string",
+                };
+                let name = new_string(agent, name)?;
+                let name = agent.root(name);
+                let (f, this, name) = (agent.get(exotic), agent.get(root), agent.get(name));
+                let result = crate::interpreter::call(agent, f, this, &[name])?;
+                if as_object(result).is_none() {
+                    return Ok(result);
+                }
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    "Cannot convert object to primitive value",
+                ));
+            }
+        }
+        // c.–d. Return ? OrdinaryToPrimitive(input, preferredType (number if absent)).
+        let v = agent.get(root);
+        ordinary_to_primitive(agent, v, hint)
+    })
+}
+
+/// `OrdinaryToPrimitive(O, hint)` (`hint` string tries `toString` first, otherwise
+/// `valueOf`). The result is unrooted.
+pub fn ordinary_to_primitive(agent: &mut Agent, v: Value, hint: Hint) -> Result<Value, Throw> {
     agent.scope(|agent| {
         let root = agent.root(v);
         let order = if hint == Hint::String {

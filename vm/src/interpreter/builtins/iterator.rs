@@ -21,6 +21,10 @@
 //! | 4 | the counter passed to callbacks |
 //! | 5 | the generator state ([`State`] as an int) |
 //! | 6, 7 | `flatMap`'s inner iterator and its `next` (`undefined` when none is active) |
+//!
+//! `Iterator.concat` helpers have no underlying iterator in slots 0–1; slot 3 holds an
+//! internal Array of `iterable, @@iterator method` pairs, slot 4 the index of the next pair,
+//! slots 6–7 the iterator being drained.
 
 use heap::{HeapError, ObjectRef};
 
@@ -57,6 +61,7 @@ pub static FAMILY: Family = Family {
             constructor(Some(Intrinsic::IteratorConstructor), None)
         ),
         native!(IT, "from", 1, iterator_from),
+        native!(IT, "concat", 0, iterator_concat),
         native!(IP, "map", 1, |a, this, args, _| lazy(
             a,
             this,
@@ -287,6 +292,7 @@ enum Kind {
     Take = 2,
     Drop = 3,
     FlatMap = 4,
+    Concat = 5,
 }
 
 impl Kind {
@@ -296,7 +302,8 @@ impl Kind {
             1 => Kind::Filter,
             2 => Kind::Take,
             3 => Kind::Drop,
-            _ => Kind::FlatMap,
+            4 => Kind::FlatMap,
+            _ => Kind::Concat,
         }
     }
 }
@@ -330,7 +337,7 @@ fn close_on_throw(agent: &mut Agent, iterator: Value, error: Throw) -> Throw {
 /// non-negative, non-NaN limit), closing the receiver on failure (§27.1.4.x steps 3–6).
 fn validated_argument(agent: &mut Agent, this: Value, kind: Kind, arg0: Value) -> R {
     match kind {
-        Kind::Map | Kind::Filter | Kind::FlatMap => {
+        Kind::Map | Kind::Filter | Kind::FlatMap | Kind::Concat => {
             if is_callable(arg0) {
                 Ok(arg0)
             } else {
@@ -375,6 +382,52 @@ fn lazy(agent: &mut Agent, this: Value, args: &[Value], kind: Kind) -> R {
             (SLOT_NEXT, next),
             (SLOT_KIND, Value::int(kind as i32)),
             (SLOT_ARG, argument),
+            (SLOT_COUNTER, Value::int(0)),
+            (SLOT_STATE, Value::int(State::SuspendedStart as i32)),
+            (SLOT_INNER, Value::UNDEFINED),
+            (SLOT_INNER_NEXT, Value::UNDEFINED),
+        ] {
+            object::set_internal_slot(agent, helper, slot, value);
+        }
+        Ok(Value::cell(helper))
+    })
+}
+
+/// Iterator.concat ( ...items ) (ES2026 iterator sequencing): every item must be an
+/// iterable object; their iterators are opened one after another, lazily.
+fn iterator_concat(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    agent.scope(|agent| {
+        let mut pairs = Vec::with_capacity(args.len() * 2);
+        let sym = intrinsic(agent, Intrinsic::SymbolIterator)
+            .as_cell()
+            .expect("a symbol");
+        for &item in args {
+            if as_object(item).is_none() {
+                return Err(type_error(format!(
+                    "{} is not an object",
+                    ops::display(agent, item)
+                )));
+            }
+            let method = ops::get_method(agent, item, PropertyKey::Symbol(sym))?;
+            if method.is_undefined() {
+                return Err(type_error(format!(
+                    "{} is not iterable",
+                    ops::display(agent, item)
+                )));
+            }
+            agent.root(method);
+            pairs.push(item);
+            pairs.push(method);
+        }
+        let list = super::array_from(agent, &pairs)?;
+        agent.root(Value::cell(list));
+        let hp = intrinsic(agent, Intrinsic::IteratorHelperPrototype);
+        let helper = new_object_with_class(agent, hp, 0, CLASS_ITERATOR_HELPER, 8)?;
+        for (slot, value) in [
+            (SLOT_ITERATOR, Value::UNDEFINED),
+            (SLOT_NEXT, Value::UNDEFINED),
+            (SLOT_KIND, Value::int(Kind::Concat as i32)),
+            (SLOT_ARG, Value::cell(list)),
             (SLOT_COUNTER, Value::int(0)),
             (SLOT_STATE, Value::int(State::SuspendedStart as i32)),
             (SLOT_INNER, Value::UNDEFINED),
@@ -502,6 +555,40 @@ fn helper_step(agent: &mut Agent, o: ObjectRef) -> Result<Option<Value>, Throw> 
             }
             iterator_step_value(agent, iterator, next)
         }
+        // Iterator.concat: drain each iterable's iterator in turn.
+        Kind::Concat => loop {
+            let inner = slot(o, SLOT_INNER);
+            if !inner.is_undefined() {
+                let inner_next = slot(o, SLOT_INNER_NEXT);
+                match iterator_step_value(agent, inner, inner_next)? {
+                    Some(value) => return Ok(Some(value)),
+                    None => {
+                        object::set_internal_slot(agent, o, SLOT_INNER, Value::UNDEFINED);
+                        object::set_internal_slot(agent, o, SLOT_INNER_NEXT, Value::UNDEFINED);
+                    }
+                }
+            }
+            let Some(list) = as_object(f) else {
+                return Ok(None);
+            };
+            let index = slot(o, SLOT_COUNTER).as_int().unwrap_or(0) as u32;
+            if index * 2 >= object::elements_len(list) {
+                return Ok(None);
+            }
+            object::set_internal_slot(agent, o, SLOT_COUNTER, Value::int(index as i32 + 1));
+            let iterable = object::element(list, index * 2).unwrap_or(Value::UNDEFINED);
+            let method = object::element(list, index * 2 + 1).unwrap_or(Value::UNDEFINED);
+            let iterator = call(agent, method, iterable, &[])?;
+            if as_object(iterator).is_none() {
+                return Err(type_error(
+                    "Result of the Symbol.iterator method is not an object",
+                ));
+            }
+            agent.root(iterator);
+            let (iterator, next) = iterator_direct(agent, iterator)?;
+            object::set_internal_slot(agent, o, SLOT_INNER, iterator);
+            object::set_internal_slot(agent, o, SLOT_INNER_NEXT, next);
+        },
         // 27.1.4.6 flatMap: the values of each mapped iterator in turn.
         Kind::FlatMap => loop {
             let inner = slot(o, SLOT_INNER);
@@ -547,7 +634,10 @@ fn helper_return(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) ->
         State::Completed => iter_result(agent, Value::UNDEFINED, true),
         State::SuspendedStart => {
             set_state(agent, o, State::Completed);
-            iterator_close(agent, iterator, false)?;
+            // `Iterator.concat` has opened nothing yet.
+            if !iterator.is_undefined() {
+                iterator_close(agent, iterator, false)?;
+            }
             iter_result(agent, Value::UNDEFINED, true)
         }
         State::SuspendedYield => {
@@ -557,10 +647,15 @@ fn helper_return(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) ->
             let inner = slot(o, SLOT_INNER);
             if !inner.is_undefined() {
                 if let Err(e) = iterator_close(agent, inner, false) {
-                    return Err(close_on_throw(agent, iterator, e));
+                    if !iterator.is_undefined() {
+                        return Err(close_on_throw(agent, iterator, e));
+                    }
+                    return Err(e);
                 }
             }
-            iterator_close(agent, iterator, false)?;
+            if !iterator.is_undefined() {
+                iterator_close(agent, iterator, false)?;
+            }
             iter_result(agent, Value::UNDEFINED, true)
         }
     }

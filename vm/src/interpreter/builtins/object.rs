@@ -13,7 +13,8 @@ use crate::interpreter::ops::{
     Descriptor, Own,
 };
 use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOUND, CLASS_ERROR, CLASS_FUNCTION, CLASS_NATIVE,
+    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOUND, CLASS_DATE, CLASS_ERROR, CLASS_FUNCTION,
+    CLASS_NATIVE,
 };
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
@@ -287,6 +288,7 @@ pub(super) fn object_proto_to_string(
             CLASS_ARRAY => "Array",
             CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND => "Function",
             CLASS_ERROR => "Error",
+            CLASS_DATE => "Date",
             crate::interpreter::realm::CLASS_REGEXP => "RegExp",
             _ => "Object",
         };

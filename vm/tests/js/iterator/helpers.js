@@ -16,3 +16,8 @@ const h = src.map(x => x); h.next(); h.return(); print(closed);
 try { src.map(1) } catch (e) { print(e.name, closed) }
 try { src.take(-1) } catch (e) { print(e.name, closed) }
 print([5,6].values().map((x, i) => i).toArray().join());
+// Iterator.concat (ES2026): lazily opens each iterable in turn.
+print(Iterator.concat([1, 2], [3], [4]).toArray().join());
+const c = Iterator.concat([1], [2]);
+print(c.next().value, c.return().done, c.next().done);
+try { Iterator.concat(1) } catch (e) { print(e.name) }
