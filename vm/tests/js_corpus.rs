@@ -75,6 +75,11 @@ fn check(config: fn() -> HeapConfig, what: &str) {
             ));
         }
     }
+    eprintln!(
+        "js corpus ({what}): {} scripts, {} failed",
+        all.len(),
+        failures.len()
+    );
     assert!(
         failures.is_empty(),
         "{} of {} corpus scripts failed ({what}):\n{}",

@@ -131,7 +131,7 @@ fn resolve(agent: &mut Agent, start: Value, atom: Atom) -> Result<Reference, Thr
 /// Object Environment Record HasBinding with `withEnvironment` true: HasProperty, then the
 /// `@@unscopables` blocklist.
 fn with_has_binding(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> Result<bool, Throw> {
-    if !ops::has_property(agent, obj, key) {
+    if !ops::try_has_property(agent, obj, key)? {
         return Ok(false);
     }
     let sym = intrinsic(agent, Intrinsic::SymbolUnscopables)
@@ -232,7 +232,7 @@ pub(crate) fn store(
             let key = PropertyKey::Atom(atom);
             // SetMutableBinding of an object record: a strict reference to a binding that
             // disappeared is a ReferenceError.
-            if strict && !ops::has_property(agent, obj, key) {
+            if strict && !ops::try_has_property(agent, obj, key)? {
                 return Err(not_defined(agent, atom));
             }
             ops::set_property(agent, Value::cell(obj), key, value, strict)
@@ -250,7 +250,7 @@ pub(crate) fn delete(agent: &mut Agent, atom: Atom) -> Result<bool, Throw> {
     let key = PropertyKey::Atom(atom);
     Ok(match resolve(agent, start, atom)? {
         Reference::Slot { .. } | Reference::GlobalLexical => false,
-        Reference::Object { obj, .. } => ops::delete_property(agent, obj, key),
+        Reference::Object { obj, .. } => ops::try_delete(agent, obj, key)?,
         Reference::Global => {
             let global = intrinsic(agent, Intrinsic::GlobalObject)
                 .as_cell()

@@ -10,10 +10,9 @@
 //! skips keys that are no longer present (`HasProperty`), so properties deleted before being
 //! visited are not visited; keys added during the iteration are not visited.
 //!
-//! The engine has no primitive wrapper objects, so `! ToObject(primitive)` is modelled
-//! directly: a string primitive contributes its indices `0 .. length` as own enumerable keys
-//! (and shadows `length`), then the chain of its prototype (`String.prototype`) is walked;
-//! other primitives only have their prototype's chain.
+//! A primitive is enumerated through `ToObject` (a String object's indices are its own
+//! enumerable keys); a Proxy's `ownKeys`, `getOwnPropertyDescriptor`, `getPrototypeOf` and
+//! `has` traps run.
 
 use std::collections::HashSet;
 
@@ -24,10 +23,8 @@ use super::ops::{self, as_object};
 use super::realm::CLASS_FOR_IN_ITERATOR;
 use super::Throw;
 use crate::runtime::agent::Agent;
-use crate::runtime::atoms::{names, PropertyKey};
+use crate::runtime::atoms::PropertyKey;
 use crate::runtime::object::{self, new_object_with_class};
-use crate::runtime::shape::Attributes;
-use crate::runtime::string;
 use crate::runtime::value::Value;
 
 /// Internal slot: the enumerated value (an object or a primitive).
@@ -37,51 +34,38 @@ const SLOT_KEYS: usize = 1;
 /// Internal slot: the index of the next key to visit.
 const SLOT_NEXT: usize = 2;
 
-/// The first object of the chain `target`'s properties are looked up on, and the number of
-/// string indices it has if it is a string primitive.
-fn chain_start(agent: &Agent, target: Value) -> (Option<ObjectRef>, Option<u32>) {
-    if let Some(o) = as_object(target) {
-        return (Some(o), None);
-    }
-    let len = target
-        .as_cell()
-        .filter(|&c| ops::is_string(target) && string::is_string(c))
-        .map(|c| u32::try_from(string::len(c)).unwrap_or(u32::MAX));
-    (ops::primitive_prototype(agent, target), len)
-}
-
-/// The keys EnumerateObjectProperties(`target`) visits, in order.
-fn collect_keys(agent: &Agent, target: Value) -> Vec<PropertyKey> {
-    let (mut current, string_len) = chain_start(agent, target);
-    let mut visited: HashSet<PropertyKey> = HashSet::new();
-    let mut keys = Vec::new();
-    if let Some(n) = string_len {
-        keys.extend((0..n).map(PropertyKey::Index));
-        visited.extend((0..n).map(PropertyKey::Index));
-        visited.insert(PropertyKey::Atom(names::LENGTH));
-    }
-    while let Some(o) = current {
-        for key in ops::own_keys(agent, o) {
-            if matches!(key, PropertyKey::Symbol(_)) || !visited.insert(key) {
-                continue;
+/// The keys EnumerateObjectProperties(`o`) visits, in order (through the internal methods,
+/// so a Proxy's traps run).
+fn collect_keys(agent: &mut Agent, o: ObjectRef) -> Result<Vec<PropertyKey>, Throw> {
+    agent.scope(|agent| {
+        let mut current = Some(o);
+        let mut visited: HashSet<PropertyKey> = HashSet::new();
+        let mut keys = Vec::new();
+        while let Some(o) = current {
+            agent.root(Value::cell(o));
+            for key in ops::try_own_keys(agent, o)? {
+                if matches!(key, PropertyKey::Symbol(_)) || !visited.insert(key) {
+                    continue;
+                }
+                let enumerable = ops::try_get_own_property(agent, o, key)?
+                    .is_some_and(|d| d.enumerable == Some(true));
+                if enumerable {
+                    keys.push(key);
+                }
             }
-            let enumerable = ops::own_property(agent, o, key)
-                .is_some_and(|p| p.attributes().contains(Attributes::ENUMERABLE));
-            if enumerable {
-                keys.push(key);
-            }
+            current = as_object(ops::try_get_prototype_of(agent, o)?);
         }
-        current = as_object(object::proto(o));
-    }
-    keys
+        Ok(keys)
+    })
 }
 
 /// `ForInEnumerate`: a new enumerator over `target` (neither `undefined` nor `null`; the
 /// caller keeps it alive).
 pub fn enumerate(agent: &mut Agent, target: Value) -> Result<Value, Throw> {
-    let keys = collect_keys(agent, target);
     agent.scope(|agent| {
-        let target = agent.root(target);
+        let obj = ops::to_object(agent, target)?;
+        let target = agent.root(Value::cell(obj));
+        let keys = collect_keys(agent, obj)?;
         let mut values = Vec::with_capacity(keys.len());
         for key in keys {
             let v = ops::key_value(agent, key)?;
@@ -100,19 +84,8 @@ pub fn enumerate(agent: &mut Agent, target: Value) -> Result<Value, Throw> {
     })
 }
 
-/// Whether `key` is still a property of `target` (own or inherited).
-fn still_present(agent: &Agent, target: Value, key: PropertyKey) -> bool {
-    let (start, string_len) = chain_start(agent, target);
-    if let (Some(n), PropertyKey::Index(i)) = (string_len, key) {
-        if i < n {
-            return true;
-        }
-    }
-    start.is_some_and(|o| ops::has_property(agent, o, key))
-}
-
 /// `ForInNext`: the next key of `enumerator` still present on the enumerated value, or
-/// `None` when exhausted. Allocates nothing.
+/// `None` when exhausted. Allocates nothing for ordinary objects.
 pub fn next(agent: &mut Agent, enumerator: Value) -> Result<Option<Value>, Throw> {
     let Some(it) = as_object(enumerator).filter(|&o| object::class(o) == CLASS_FOR_IN_ITERATOR)
     else {
@@ -134,7 +107,14 @@ pub fn next(agent: &mut Agent, enumerator: Value) -> Result<Option<Value>, Throw
         };
         index += 1;
         let key = ops::to_property_key(agent, k)?;
-        if still_present(agent, target, key) {
+        let present = match as_object(target) {
+            Some(o) => agent.scope(|agent| {
+                agent.root(enumerator);
+                ops::try_has_property(agent, o, key)
+            })?,
+            None => false,
+        };
+        if present {
             found = Some(k);
             break;
         }

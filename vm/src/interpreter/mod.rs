@@ -6,6 +6,7 @@
 //! intrinsics, the global lexical record and the per-executable constant caches. Calls from
 //! bytecode to bytecode push a frame and continue in the same loop (no Rust recursion).
 
+pub mod arguments;
 pub mod builtins;
 pub mod classes;
 pub(crate) mod dynamic_scope;
@@ -515,6 +516,33 @@ fn start_call(
         // `callee` (rooted by the caller) keeps target, bound this and bound arguments alive.
         return start_call(agent, target, bound_this, list, new_target, entry);
     }
+    if object::class(f) == realm::CLASS_PROXY {
+        if new_target.is_some() && !ops::is_constructor(agent, callee) {
+            let what = ops::display(agent, callee);
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                format!("{what} is not a constructor"),
+            ));
+        }
+        let r = agent.scope(|agent| {
+            agent.root(callee);
+            agent.root(this);
+            for &a in &args {
+                agent.root(a);
+            }
+            if let Some(nt) = new_target {
+                agent.root(nt);
+            }
+            builtins::proxy::call_or_construct(agent, f, this, &args, new_target)
+        })?;
+        return match r {
+            builtins::proxy::ProxyCall::Done(v) => Ok(CallStarted::Done(v)),
+            // `callee` (rooted by the caller) keeps the target alive: no code ran since.
+            builtins::proxy::ProxyCall::Forward(target) => {
+                start_call(agent, target, this, args, new_target, entry)
+            }
+        };
+    }
     let code = object::internal_slot(f, FN_CODE)
         .and_then(Value::as_int)
         .unwrap_or(0) as usize;
@@ -557,12 +585,15 @@ fn start_call(
                     ),
                 ));
             }
-            let this = if !exe.info.strict && exe.info.kind != CodeKind::Arrow && this.is_nullish()
-            {
+            // OrdinaryCallBindThis: sloppy functions see the global object for a nullish
+            // `this` and ToObject of a primitive one.
+            let this = if exe.info.strict || exe.info.kind == CodeKind::Arrow {
+                this
+            } else if this.is_nullish() {
                 intrinsic(agent, Intrinsic::GlobalObject)
+            } else if as_object(this).is_none() {
+                Value::cell(ops::to_object(agent, this)?)
             } else {
-                // ToObject of primitive receivers in sloppy code needs the wrapper
-                // prototypes (not yet): the primitive is passed as is.
                 this
             };
             (this, Value::EMPTY, Value::UNDEFINED)
@@ -1078,7 +1109,7 @@ fn exec(
             let key = ops::to_property_key(agent, acc!())?;
             let target = reg!(object);
             let deleted = match as_object(target) {
-                Some(obj) => ops::delete_property(agent, obj, key),
+                Some(obj) => ops::try_delete(agent, obj, key)?,
                 None => match target.as_cell().filter(|&c| string::is_string(c)) {
                     Some(s) => match key {
                         PropertyKey::Atom(crate::runtime::atoms::names::LENGTH) => false,
@@ -1461,21 +1492,27 @@ fn exec(
             }
         }
         I::CreateUnmappedArguments {} => {
-            let proto = ops::object_prototype(agent);
-            let obj = new_object(agent, proto, 1)?;
-            set_acc!(Value::cell(obj));
-            let count = top(agent).arguments.len();
-            object::add_property(
+            let args = top(agent).arguments.clone();
+            let v = arguments::create_arguments_object(
                 agent,
-                obj,
-                PropertyKey::Atom(crate::runtime::atoms::names::LENGTH),
-                Attributes::BUILTIN,
-                Value::int(count as i32),
+                &args,
+                None,
+                Value::UNDEFINED,
+                Value::UNDEFINED,
             )?;
-            for i in 0..count {
-                let v = top(agent).arguments[i];
-                object::set_element(agent, obj, i as u32, v)?;
-            }
+            set_acc!(v);
+        }
+        I::CreateMappedArguments { mapping } => {
+            let Some(Constant::ArgumentsMapping(m)) = exe.constants.get(mapping.0 as usize) else {
+                return Err(Throw::error(
+                    ErrorType::InternalError,
+                    "bad arguments mapping constant",
+                ));
+            };
+            let args = top(agent).arguments.clone();
+            let (ctx, callee) = (top(agent).context, top(agent).callee);
+            let v = arguments::create_arguments_object(agent, &args, Some(m), ctx, callee)?;
+            set_acc!(v);
         }
 
         // ----- Calls -----
@@ -1606,7 +1643,8 @@ fn exec(
                 ));
             };
             let key = ops::to_property_key(agent, reg!(lhs))?;
-            set_acc!(Value::bool(ops::has_property(agent, obj, key)));
+            let has = ops::try_has_property(agent, obj, key)?;
+            set_acc!(Value::bool(has));
         }
 
         // ----- Jumps -----
@@ -1716,7 +1754,10 @@ fn exec(
             classes::initialize_instance_elements(agent, reg!(object), reg!(constructor))?;
         }
         I::GetSuperConstructor {} => {
-            let parent = as_object(acc!()).map(object::proto).unwrap_or(Value::NULL);
+            let parent = match as_object(acc!()) {
+                Some(f) => ops::try_get_prototype_of(agent, f)?,
+                None => Value::NULL,
+            };
             set_acc!(parent);
         }
         I::GetNamedSuperProperty {
@@ -1930,19 +1971,23 @@ fn copy_data_properties(
         }
         return Ok(());
     };
-    for key in ops::own_keys(agent, from) {
-        if excluded.contains(&key) {
-            continue;
+    agent.scope(|agent| {
+        agent.root(Value::cell(target));
+        agent.root(source);
+        for key in ops::try_own_keys(agent, from)? {
+            if excluded.contains(&key) {
+                continue;
+            }
+            let enumerable = ops::try_get_own_property(agent, from, key)?
+                .is_some_and(|p| p.enumerable == Some(true));
+            if !enumerable {
+                continue;
+            }
+            let v = ops::get_from_object(agent, from, key)?.unwrap_or(Value::UNDEFINED);
+            ops::define_own(agent, target, key, v)?;
         }
-        let enumerable = ops::own_property(agent, from, key)
-            .is_some_and(|p| p.attributes().contains(Attributes::ENUMERABLE));
-        if !enumerable {
-            continue;
-        }
-        let v = ops::get_from_object(agent, from, key)?.unwrap_or(Value::UNDEFINED);
-        ops::define_own(agent, target, key, v)?;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn new_array(agent: &mut Agent) -> Result<Value, Throw> {

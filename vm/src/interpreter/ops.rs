@@ -1,14 +1,22 @@
-//! The abstract operations the opcodes use, for the values the interpreter supports so far:
-//! type conversions on primitives (objects throw "not implemented" where `ToPrimitive` would
-//! run user code), operators, equality and relational comparison, property keys, and
-//! `[[Get]]` / `[[Set]]` / `CreateDataProperty` on ordinary objects and arrays with data
-//! properties through the prototype chain.
+//! The abstract operations the opcodes and builtins use: type conversions (ToPrimitive with
+//! `@@toPrimitive`, ToNumber, ToString, ToPropertyKey, ToObject and the primitive wrapper
+//! objects), operators, equality and relational comparison, and the object protocol.
+//!
+//! The object protocol has two layers. The storage-level, infallible helpers
+//! (`own_property`, `has_property`, `own_keys`, `delete_property`, `lookup_data`) see
+//! ordinary objects, arrays, String objects and arguments objects as stored. The internal
+//! methods of §10.1 are the fallible `try_*` functions plus `get_with_receiver`,
+//! `define_property` and `set_property`/`try_set`: they dispatch a Proxy (class
+//! `CLASS_PROXY`) to `builtins::proxy`, whose traps run JavaScript, and handle the exotic
+//! behaviour of Arrays (`length`, ArraySetLength) and mapped arguments objects (§10.4.4).
+//! Code that may meet a Proxy uses the fallible forms.
 
 use heap::ObjectRef;
 
 use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ARRAY_ITERATOR, CLASS_BOUND, CLASS_ERROR,
-    CLASS_FUNCTION, CLASS_NATIVE,
+    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ARRAY_ITERATOR, CLASS_BOOLEAN_WRAPPER, CLASS_BOUND,
+    CLASS_ERROR, CLASS_FUNCTION, CLASS_MAPPED_ARGUMENTS, CLASS_NATIVE, CLASS_NUMBER_WRAPPER,
+    CLASS_PROXY, CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER,
 };
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -57,6 +65,10 @@ pub fn is_constructor(agent: &Agent, v: Value) -> bool {
             agent,
             object::internal_slot(o, 0).unwrap_or(Value::UNDEFINED),
         ),
+        CLASS_PROXY => {
+            object::internal_slot(o, crate::interpreter::builtins::proxy::SLOT_CONSTRUCT)
+                == Some(Value::TRUE)
+        }
         _ => false,
     }
 }
@@ -68,11 +80,13 @@ pub fn as_object(v: Value) -> Option<ObjectRef> {
 
 /// True for callable values.
 pub fn is_callable(v: Value) -> bool {
-    as_object(v).is_some_and(|o| {
-        matches!(
-            object::class(o),
-            CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND
-        )
+    as_object(v).is_some_and(|o| match object::class(o) {
+        CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND => true,
+        CLASS_PROXY => {
+            object::internal_slot(o, crate::interpreter::builtins::proxy::SLOT_CALL)
+                == Some(Value::TRUE)
+        }
+        _ => false,
     })
 }
 
@@ -531,7 +545,7 @@ fn display_depth(agent: &Agent, v: Value, depth: u32) -> String {
             if depth > 4 {
                 return "...".into();
             }
-            (0..object::elements_len(cell))
+            (0..object::elements_len(cell).min(object::elements_capacity(cell)))
                 .map(|i| match object::element(cell, i) {
                     Some(e) if !e.is_nullish() => display_depth(agent, e, depth + 1),
                     _ => String::new(),
@@ -618,13 +632,31 @@ impl Own {
 /// never in both.
 pub fn own_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Own> {
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
+        let attributes = if object::is_length_writable(obj) {
+            Attributes::WRITABLE
+        } else {
+            Attributes::empty()
+        };
         return Some(Own::Data {
             value: Value::number(f64::from(object::elements_len(obj))),
-            attributes: Attributes::WRITABLE,
+            attributes,
         });
     }
     if let PropertyKey::Index(i) = key {
         if let Some(value) = object::element(obj, i) {
+            if let Some((ctx, slot)) = mapped_slot(obj, i) {
+                let value = crate::runtime::context::slot(ctx, slot).unwrap_or(value);
+                return Some(Own::Data {
+                    value,
+                    attributes: Attributes::DEFAULT,
+                });
+            }
+            if object::class(obj) == CLASS_STRING_WRAPPER {
+                return Some(Own::Data {
+                    value,
+                    attributes: Attributes::ENUMERABLE,
+                });
+            }
             return Some(Own::Data {
                 value,
                 attributes: Attributes::DEFAULT,
@@ -632,7 +664,12 @@ pub fn own_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<O
         }
     }
     let slot = object::find(agent, obj, key)?;
-    let value = object::slot_value(obj, slot.index);
+    let mut value = object::slot_value(obj, slot.index);
+    if let PropertyKey::Index(i) = key {
+        if let Some((ctx, slot)) = mapped_slot(obj, i) {
+            value = crate::runtime::context::slot(ctx, slot).unwrap_or(value);
+        }
+    }
     if slot.attributes.contains(Attributes::ACCESSOR) {
         let pair = value.as_cell().expect("an accessor slot holds a pair");
         return Some(Own::Accessor {
@@ -665,6 +702,10 @@ pub fn get_with_receiver(
 ) -> Result<Option<Value>, Throw> {
     let mut current = obj;
     loop {
+        if is_proxy(current) {
+            return crate::interpreter::builtins::proxy::get(agent, current, key, receiver)
+                .map(Some);
+        }
         match own_property(agent, current, key) {
             Some(Own::Data { value, .. }) => return Ok(Some(value)),
             Some(Own::Accessor { pair, .. }) => {
@@ -698,11 +739,12 @@ pub fn primitive_prototype(agent: &Agent, v: Value) -> Option<ObjectRef> {
     } else if v.is_bool() {
         Intrinsic::BooleanPrototype
     } else if is_symbol(v) {
-        Intrinsic::ObjectPrototype
+        Intrinsic::SymbolPrototype
     } else {
         return None;
     };
-    as_object(intrinsic(agent, which))
+    // %Symbol.prototype% may not exist yet: then symbols see %Object.prototype%.
+    as_object(intrinsic(agent, which)).or_else(|| as_object(object_prototype(agent)))
 }
 
 /// `GetValue(target.key)`.
@@ -758,6 +800,7 @@ pub fn get_method(agent: &mut Agent, target: Value, key: PropertyKey) -> Result<
 /// Why an OrdinarySet failed (the strict-mode message).
 enum SetFailure {
     ReadOnly,
+    Rejected,
     GetterOnly,
     NotExtensible,
     Primitive,
@@ -820,6 +863,9 @@ fn set_failure(
                 SetFailure::ReadOnly => {
                     format!("Cannot assign to read only property '{k}' of object")
                 }
+                SetFailure::Rejected => {
+                    format!("Cannot assign to property '{k}': the object rejected it")
+                }
                 SetFailure::GetterOnly => {
                     format!("Cannot set property {k} of object which has only a getter")
                 }
@@ -861,6 +907,14 @@ fn ordinary_set(
         }
     };
     while let Some(o) = current {
+        if is_proxy(o) {
+            let ok = agent.scope(|agent| {
+                agent.root(value);
+                agent.root(receiver);
+                crate::interpreter::builtins::proxy::set(agent, o, key, value, receiver)
+            })?;
+            return Ok((!ok).then_some(SetFailure::Rejected));
+        }
         match own_property(agent, o, key) {
             Some(Own::Data { attributes, .. }) => {
                 if !attributes.contains(Attributes::WRITABLE) {
@@ -887,15 +941,39 @@ fn ordinary_set(
     let Some(obj) = as_object(receiver) else {
         return Ok(Some(SetFailure::Primitive));
     };
+    if is_proxy(obj) {
+        // OrdinarySetWithOwnDescriptor steps 2.c–e through the receiver's internal methods.
+        return agent.scope(|agent| {
+            agent.root(value);
+            agent.root(receiver);
+            match try_get_own_property(agent, obj, key)? {
+                Some(d) if d.is_accessor() => Ok(Some(SetFailure::GetterOnly)),
+                Some(d) if d.writable == Some(false) => Ok(Some(SetFailure::ReadOnly)),
+                Some(_) => {
+                    let desc = Descriptor {
+                        value: Some(value),
+                        ..Descriptor::default()
+                    };
+                    let ok = define_property(agent, obj, key, desc)?;
+                    Ok((!ok).then_some(SetFailure::Rejected))
+                }
+                None => {
+                    let ok = create_data_property(agent, obj, key, value)?;
+                    Ok((!ok).then_some(SetFailure::Rejected))
+                }
+            }
+        });
+    }
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
-        set_array_length(agent, obj, value)?;
-        return Ok(None);
+        let ok = set_array_length(agent, obj, value)?;
+        return Ok((!ok).then_some(SetFailure::Rejected));
     }
     match own_property(agent, obj, key) {
         Some(Own::Data { attributes, .. }) if !attributes.contains(Attributes::WRITABLE) => {
             Ok(Some(SetFailure::ReadOnly))
         }
         Some(Own::Data { .. }) => {
+            write_through(agent, obj, key, value);
             if let PropertyKey::Index(i) = key {
                 if object::element(obj, i).is_some() {
                     object::set_element(agent, obj, i, value)?;
@@ -911,29 +989,65 @@ fn ordinary_set(
             if !object::is_extensible(obj) {
                 return Ok(Some(SetFailure::NotExtensible));
             }
+            if beyond_fixed_length(obj, key) {
+                return Ok(Some(SetFailure::Rejected));
+            }
             store_new(agent, obj, key, Attributes::DEFAULT, value)?;
             Ok(None)
         }
     }
 }
 
+/// True for an index at or past the length of an Array whose `length` is non-writable
+/// (such an index cannot be added).
+fn beyond_fixed_length(obj: ObjectRef, key: PropertyKey) -> bool {
+    match key {
+        PropertyKey::Index(i) => {
+            object::class(obj) == CLASS_ARRAY
+                && !object::is_length_writable(obj)
+                && i >= object::elements_len(obj)
+        }
+        _ => false,
+    }
+}
+
 /// ArraySetLength for a data descriptor's value (`RangeError` for invalid lengths).
-fn set_array_length(agent: &mut Agent, obj: ObjectRef, value: Value) -> Result<(), Throw> {
+/// `false` when a non-configurable element stopped the shrinking (the length then ends just
+/// past it, 10.4.2.4 step 17.b).
+fn set_array_length(agent: &mut Agent, obj: ObjectRef, value: Value) -> Result<bool, Throw> {
     let n = agent.scope(|agent| {
         agent.root(Value::cell(obj));
         to_number(agent, value)
     })?;
-    let len = to_uint32(n);
+    let mut len = to_uint32(n);
     if f64::from(len) != n {
         return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
     }
     let old = object::elements_len(obj);
+    let mut ok = true;
     if len < old {
+        // Index properties held by the shape (non-default attributes), from the highest.
+        let mut held: Vec<(u32, Attributes)> = object::properties(agent, obj)
+            .into_iter()
+            .filter_map(|(k, a)| match k {
+                PropertyKey::Index(i) if i >= len => Some((i, a)),
+                _ => None,
+            })
+            .collect();
+        held.sort_unstable_by_key(|&(i, _)| std::cmp::Reverse(i));
+        for (i, a) in held {
+            if !a.contains(Attributes::CONFIGURABLE) {
+                len = i + 1;
+                ok = false;
+                break;
+            }
+            object::remove_property(agent, obj, PropertyKey::Index(i));
+        }
         object::truncate_elements(agent, obj, len);
     } else if len > old {
-        object::set_element(agent, obj, len - 1, Value::EMPTY)?;
+        object::set_elements_len(agent, obj, len)?;
     }
-    Ok(())
+    Ok(ok)
 }
 
 /// Adds a new own property (absent): plain index properties go to the dense elements, others
@@ -954,7 +1068,7 @@ fn store_new(
             agent.scope(|agent| {
                 agent.root(Value::cell(obj));
                 agent.root(value);
-                object::set_element(agent, obj, i, Value::EMPTY)
+                object::set_elements_len(agent, obj, i.saturating_add(1))
             })?;
         }
     }
@@ -1047,6 +1161,53 @@ pub fn define_property(
     key: PropertyKey,
     desc: Descriptor,
 ) -> Result<bool, Throw> {
+    if is_proxy(obj) {
+        return crate::interpreter::builtins::proxy::define_own_property(agent, obj, key, desc);
+    }
+    if let PropertyKey::Index(i) = key {
+        if let Some((ctx, slot)) = mapped_slot(obj, i) {
+            return define_mapped(agent, obj, i, desc, ctx, slot);
+        }
+    }
+    ordinary_define_property(agent, obj, key, desc)
+}
+
+/// [[DefineOwnProperty]] of a mapped arguments object for a mapped index (§10.4.4.2).
+fn define_mapped(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    i: u32,
+    desc: Descriptor,
+    ctx: ObjectRef,
+    slot: usize,
+) -> Result<bool, Throw> {
+    let mut new_desc = desc;
+    if desc.is_data() && desc.value.is_none() && desc.writable == Some(false) {
+        new_desc.value = crate::runtime::context::slot(ctx, slot);
+    }
+    if !ordinary_define_property(agent, obj, PropertyKey::Index(i), new_desc)? {
+        return Ok(false);
+    }
+    if desc.is_accessor() {
+        unmap(agent, obj, i);
+    } else {
+        if let Some(v) = desc.value {
+            crate::runtime::context::set_slot(agent, ctx, slot, v);
+        }
+        if desc.writable == Some(false) {
+            unmap(agent, obj, i);
+        }
+    }
+    Ok(true)
+}
+
+/// OrdinaryDefineOwnProperty: ValidateAndApplyPropertyDescriptor on the stored property.
+fn ordinary_define_property(
+    agent: &mut Agent,
+    obj: ObjectRef,
+    key: PropertyKey,
+    desc: Descriptor,
+) -> Result<bool, Throw> {
     agent.scope(|agent| {
         agent.root(Value::cell(obj));
         for v in [desc.value, desc.get, desc.set].into_iter().flatten() {
@@ -1059,16 +1220,36 @@ pub fn define_property(
             {
                 return Ok(false);
             }
-            if desc.writable == Some(false) {
-                return Err(not_implemented("a non-writable array length"));
+            // ArraySetLength (10.4.2.4), with dense elements only.
+            let writable = object::is_length_writable(obj);
+            if desc.writable == Some(true) && !writable {
+                return Ok(false);
             }
             if let Some(v) = desc.value {
-                set_array_length(agent, obj, v)?;
+                if writable {
+                    if !set_array_length(agent, obj, v)? {
+                        if desc.writable == Some(false) {
+                            object::set_length_readonly(obj);
+                        }
+                        return Ok(false);
+                    }
+                } else {
+                    let n = to_number(agent, v)?;
+                    if f64::from(to_uint32(n)) != n {
+                        return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
+                    }
+                    if n != f64::from(object::elements_len(obj)) {
+                        return Ok(false);
+                    }
+                }
+            }
+            if desc.writable == Some(false) {
+                object::set_length_readonly(obj);
             }
             return Ok(true);
         }
         let Some(current) = own_property(agent, obj, key) else {
-            if !object::is_extensible(obj) {
+            if !object::is_extensible(obj) || beyond_fixed_length(obj, key) {
                 return Ok(false);
             }
             let enumerable = desc.enumerable.unwrap_or(false);
@@ -1197,7 +1378,14 @@ pub fn define_own(
     value: Value,
 ) -> Result<(), Throw> {
     if let PropertyKey::Index(i) = key {
-        if object::find(agent, obj, key).is_none() && object::is_extensible(obj) {
+        if object::find(agent, obj, key).is_none()
+            && object::is_extensible(obj)
+            && !matches!(
+                object::class(obj),
+                CLASS_MAPPED_ARGUMENTS | CLASS_STRING_WRAPPER
+            )
+            && !beyond_fixed_length(obj, key)
+        {
             object::set_element(agent, obj, i, value)?;
             return Ok(());
         }
@@ -1211,7 +1399,23 @@ pub fn delete_property(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> b
         return false;
     }
     if let PropertyKey::Index(i) = key {
+        if mapped_slot(obj, i).is_some() {
+            if !ordinary_delete(agent, obj, key) {
+                return false;
+            }
+            unmap(agent, obj, i);
+            return true;
+        }
+    }
+    ordinary_delete(agent, obj, key)
+}
+
+fn ordinary_delete(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> bool {
+    if let PropertyKey::Index(i) = key {
         if object::element(obj, i).is_some() {
+            if object::class(obj) == CLASS_STRING_WRAPPER {
+                return false;
+            }
             object::delete_element(agent, obj, i);
             return true;
         }
@@ -1229,7 +1433,8 @@ pub fn delete_property(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> b
 /// OrdinaryOwnPropertyKeys: integer indices ascending, then strings and symbols in creation
 /// order (an array's `length` comes after the indices).
 pub fn own_keys(agent: &Agent, obj: ObjectRef) -> Vec<PropertyKey> {
-    let mut indices: Vec<u32> = (0..object::elements_len(obj))
+    let dense = object::elements_len(obj).min(object::elements_capacity(obj));
+    let mut indices: Vec<u32> = (0..dense)
         .filter(|&i| object::element(obj, i).is_some())
         .collect();
     let props = object::properties(agent, obj);
@@ -1260,36 +1465,72 @@ pub fn own_keys(agent: &Agent, obj: ObjectRef) -> Vec<PropertyKey> {
     keys
 }
 
-/// `OrdinaryHasInstance(c, o)` (no `@@hasInstance` yet).
-pub fn instance_of(agent: &mut Agent, value: Value, constructor: Value) -> Result<bool, Throw> {
-    if !is_callable(constructor) {
+/// `InstanceofOperator(value, target)` (§13.10.2): `target[@@hasInstance]` if present, else
+/// OrdinaryHasInstance.
+pub fn instance_of(agent: &mut Agent, value: Value, target: Value) -> Result<bool, Throw> {
+    if as_object(target).is_none() {
         return Err(Throw::error(
             ErrorType::TypeError,
-            "Right-hand side of 'instanceof' is not callable",
+            "Right-hand side of 'instanceof' is not an object",
         ));
+    }
+    agent.scope(|agent| {
+        agent.root(value);
+        agent.root(target);
+        let sym = intrinsic(agent, Intrinsic::SymbolHasInstance)
+            .as_cell()
+            .expect("a symbol");
+        let handler = get_method(agent, target, PropertyKey::Symbol(sym))?;
+        if !handler.is_undefined() {
+            agent.root(handler);
+            let r = crate::interpreter::call(agent, handler, target, &[value])?;
+            return Ok(to_boolean(r));
+        }
+        if !is_callable(target) {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                "Right-hand side of 'instanceof' is not callable",
+            ));
+        }
+        ordinary_has_instance(agent, target, value)
+    })
+}
+
+/// `OrdinaryHasInstance(c, o)`; the caller roots both.
+pub fn ordinary_has_instance(agent: &mut Agent, c: Value, value: Value) -> Result<bool, Throw> {
+    if !is_callable(c) {
+        return Ok(false);
+    }
+    let cf = as_object(c).expect("callable");
+    if object::class(cf) == CLASS_BOUND {
+        let target = object::internal_slot(cf, 0).unwrap_or(Value::UNDEFINED);
+        return instance_of(agent, value, target);
     }
     let Some(mut o) = as_object(value) else {
         return Ok(false);
     };
-    let c = as_object(constructor).expect("callable");
-    let proto =
-        get_from_object(agent, c, PropertyKey::Atom(names::PROTOTYPE))?.unwrap_or(Value::UNDEFINED);
+    let proto = get_from_object(agent, cf, PropertyKey::Atom(names::PROTOTYPE))?
+        .unwrap_or(Value::UNDEFINED);
     if as_object(proto).is_none() {
         return Err(Throw::error(
             ErrorType::TypeError,
             "Function has non-object prototype in instanceof check",
         ));
     }
-    loop {
-        let p = object::proto(o);
-        if p == proto {
-            return Ok(true);
+    agent.scope(|agent| {
+        agent.root(proto);
+        loop {
+            let p = try_get_prototype_of(agent, o)?;
+            agent.root(p);
+            if p == proto {
+                return Ok(true);
+            }
+            match as_object(p) {
+                Some(next) => o = next,
+                None => return Ok(false),
+            }
         }
-        match as_object(p) {
-            Some(next) => o = next,
-            None => return Ok(false),
-        }
-    }
+    })
 }
 
 /// `HasProperty(obj, key)`.
@@ -1314,6 +1555,472 @@ pub fn object_prototype(agent: &Agent) -> Value {
 /// True if `units` is a canonical array index (re-exported for callers of `to_property_key`).
 pub fn is_array_index(units: &[u16]) -> bool {
     array_index(units).is_some()
+}
+
+// ----- ToObject and the primitive wrapper objects -----
+
+/// `ToObject(v)`: objects as they are, primitives in a new wrapper object (String exotic
+/// objects for strings), `TypeError` for `undefined` and `null`. The result is unrooted.
+pub fn to_object(agent: &mut Agent, v: Value) -> Result<ObjectRef, Throw> {
+    if let Some(o) = as_object(v) {
+        return Ok(o);
+    }
+    if v.is_nullish() {
+        return Err(Throw::error(
+            ErrorType::TypeError,
+            "Cannot convert undefined or null to object",
+        ));
+    }
+    let which = if is_string(v) {
+        Intrinsic::StringPrototype
+    } else if v.is_number() {
+        Intrinsic::NumberPrototype
+    } else if v.is_bool() {
+        Intrinsic::BooleanPrototype
+    } else if is_symbol(v) {
+        Intrinsic::SymbolPrototype
+    } else {
+        return Err(not_implemented("ToObject of this value"));
+    };
+    let mut proto = intrinsic(agent, which);
+    if as_object(proto).is_none() {
+        proto = object_prototype(agent);
+    }
+    new_wrapper(agent, v, proto)
+}
+
+/// A primitive wrapper object for `primitive` (a string, number, boolean or symbol) with
+/// prototype `proto`; its `[[StringData]]`/`[[NumberData]]`/… is internal slot 0. A String
+/// exotic object gets its `length` (non-writable, non-configurable) and its index properties
+/// (in the dense elements, which `own_property` reports as non-writable, non-configurable)
+/// up front. `primitive` and `proto` are rooted by the
+/// caller or are not cells that can move.
+pub fn new_wrapper(agent: &mut Agent, primitive: Value, proto: Value) -> Result<ObjectRef, Throw> {
+    let class = if is_string(primitive) {
+        CLASS_STRING_WRAPPER
+    } else if primitive.is_number() {
+        CLASS_NUMBER_WRAPPER
+    } else if primitive.is_bool() {
+        CLASS_BOOLEAN_WRAPPER
+    } else if is_symbol(primitive) {
+        CLASS_SYMBOL_WRAPPER
+    } else {
+        return Err(not_implemented("a wrapper object for this value"));
+    };
+    agent.scope(|agent| {
+        let p = agent.root(primitive);
+        let inline = if class == CLASS_STRING_WRAPPER { 1 } else { 0 };
+        let obj = object::new_object_with_class(agent, proto, inline, class, 1)?;
+        let primitive = agent.get(p);
+        object::set_internal_slot(agent, obj, 0, primitive);
+        if class == CLASS_STRING_WRAPPER {
+            let o = agent.root(Value::cell(obj));
+            let s = primitive.as_cell().expect("a string");
+            let units = string::units(s);
+            object::add_property(
+                agent,
+                obj,
+                PropertyKey::Atom(names::LENGTH),
+                Attributes::empty(),
+                Value::int(units.len() as i32),
+            )?;
+            // The index properties live in the dense elements; `own_property` reports them
+            // as `{ enumerable }` only (§10.4.3.5 StringGetOwnProperty).
+            for (i, &unit) in units.iter().enumerate() {
+                let c = string::from_units(agent, &[unit])?;
+                let obj = agent.get(o).as_cell().expect("rooted");
+                object::set_element(agent, obj, i as u32, Value::cell(c))?;
+            }
+            return Ok(agent.get(o).as_cell().expect("rooted"));
+        }
+        Ok(obj)
+    })
+}
+
+/// The primitive inside a wrapper object of `class` (`None` for other values).
+pub fn wrapped_primitive(v: Value, class: u8) -> Option<Value> {
+    as_object(v)
+        .filter(|&o| object::class(o) == class)
+        .and_then(|o| object::internal_slot(o, 0))
+}
+
+// ----- Property descriptors as objects -----
+
+/// `FromPropertyDescriptor(desc)` (the descriptor's values are kept alive by the caller).
+pub fn from_property_descriptor(agent: &mut Agent, desc: &Descriptor) -> Result<Value, Throw> {
+    agent.scope(|agent| {
+        let proto = object_prototype(agent);
+        let result = object::new_object(agent, proto, 4)?;
+        let root = agent.root(Value::cell(result));
+        let mut fields: Vec<(PropertyKey, Value)> = Vec::new();
+        if let Some(v) = desc.value {
+            fields.push((PropertyKey::Atom(names::VALUE), v));
+        }
+        if let Some(w) = desc.writable {
+            fields.push((PropertyKey::Atom(names::WRITABLE), Value::bool(w)));
+        }
+        if let Some(g) = desc.get {
+            fields.push((PropertyKey::Atom(names::GET), g));
+        }
+        if let Some(s) = desc.set {
+            fields.push((PropertyKey::Atom(names::SET), s));
+        }
+        if let Some(e) = desc.enumerable {
+            fields.push((PropertyKey::Atom(names::ENUMERABLE), Value::bool(e)));
+        }
+        if let Some(c) = desc.configurable {
+            fields.push((PropertyKey::Atom(names::CONFIGURABLE), Value::bool(c)));
+        }
+        for (k, v) in fields {
+            let obj = agent.get(root).as_cell().expect("rooted");
+            define_own(agent, obj, k, v)?;
+        }
+        Ok(agent.get(root))
+    })
+}
+
+/// `ToPropertyDescriptor(v)`; the values are rooted in the caller's current scope.
+pub fn to_property_descriptor(agent: &mut Agent, v: Value) -> Result<Descriptor, Throw> {
+    let Some(obj) = as_object(v) else {
+        return Err(Throw::error(
+            ErrorType::TypeError,
+            format!(
+                "Property description must be an object: {}",
+                display(agent, v)
+            ),
+        ));
+    };
+    agent.root(v);
+    let mut desc = Descriptor::default();
+    let field = |agent: &mut Agent, name| -> Result<Option<Value>, Throw> {
+        let key = PropertyKey::Atom(name);
+        if !try_has_property(agent, obj, key)? {
+            return Ok(None);
+        }
+        let v = get_from_object(agent, obj, key)?.unwrap_or(Value::UNDEFINED);
+        agent.root(v);
+        Ok(Some(v))
+    };
+    desc.enumerable = field(agent, names::ENUMERABLE)?.map(to_boolean);
+    desc.configurable = field(agent, names::CONFIGURABLE)?.map(to_boolean);
+    desc.value = field(agent, names::VALUE)?;
+    desc.writable = field(agent, names::WRITABLE)?.map(to_boolean);
+    desc.get = field(agent, names::GET)?;
+    desc.set = field(agent, names::SET)?;
+    for f in [desc.get, desc.set].into_iter().flatten() {
+        if !f.is_undefined() && !is_callable(f) {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                format!("Getter/setter must be a function: {}", display(agent, f)),
+            ));
+        }
+    }
+    if desc.is_accessor() && desc.is_data() {
+        return Err(Throw::error(
+            ErrorType::TypeError,
+            "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute",
+        ));
+    }
+    Ok(desc)
+}
+
+impl Descriptor {
+    /// `CompletePropertyDescriptor`.
+    pub fn complete(&mut self) {
+        if self.is_accessor() {
+            self.get.get_or_insert(Value::UNDEFINED);
+            self.set.get_or_insert(Value::UNDEFINED);
+        } else {
+            self.value.get_or_insert(Value::UNDEFINED);
+            self.writable.get_or_insert(false);
+        }
+        self.enumerable.get_or_insert(false);
+        self.configurable.get_or_insert(false);
+    }
+
+    /// A complete descriptor of a stored own property.
+    pub fn of_own(own: Own) -> Descriptor {
+        let a = own.attributes();
+        let mut d = Descriptor {
+            enumerable: Some(a.contains(Attributes::ENUMERABLE)),
+            configurable: Some(a.contains(Attributes::CONFIGURABLE)),
+            ..Descriptor::default()
+        };
+        match own {
+            Own::Data { value, .. } => {
+                d.value = Some(value);
+                d.writable = Some(a.contains(Attributes::WRITABLE));
+            }
+            Own::Accessor { pair, .. } => {
+                d.get = Some(object::accessor_getter(pair));
+                d.set = Some(object::accessor_setter(pair));
+            }
+        }
+        d
+    }
+}
+
+/// `IsCompatiblePropertyDescriptor(extensible, desc, current)`: would
+/// ValidateAndApplyPropertyDescriptor accept `desc` on a property `current` (complete)?
+pub fn is_compatible_descriptor(
+    extensible: bool,
+    desc: &Descriptor,
+    current: Option<&Descriptor>,
+) -> bool {
+    let Some(current) = current else {
+        return extensible;
+    };
+    if current.configurable == Some(false) {
+        if desc.configurable == Some(true) {
+            return false;
+        }
+        if desc.enumerable.is_some() && desc.enumerable != current.enumerable {
+            return false;
+        }
+        let generic = !desc.is_accessor() && !desc.is_data();
+        if !generic && desc.is_accessor() != current.is_accessor() {
+            return false;
+        }
+        if current.is_accessor() {
+            if desc
+                .get
+                .is_some_and(|g| !same_value(g, current.get.unwrap_or(Value::UNDEFINED)))
+                || desc
+                    .set
+                    .is_some_and(|s| !same_value(s, current.set.unwrap_or(Value::UNDEFINED)))
+            {
+                return false;
+            }
+        } else if !desc.is_accessor()
+            && current.writable == Some(false)
+            && (desc.writable == Some(true)
+                || desc
+                    .value
+                    .is_some_and(|v| !same_value(v, current.value.unwrap_or(Value::UNDEFINED))))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+// ----- The internal methods, dispatching on the object's class -----
+//
+// These are the fallible forms of §10.1 / §10.5: ordinary objects (and arrays, wrappers,
+// arguments objects) take the storage-level paths above; a Proxy runs its traps, which can
+// call back into JavaScript and throw. `get_from_object`, `get_with_receiver`,
+// `set_property` and `define_property` dispatch too.
+
+/// True if `o` is a Proxy exotic object.
+pub fn is_proxy(o: ObjectRef) -> bool {
+    object::class(o) == CLASS_PROXY
+}
+
+/// `o.[[GetPrototypeOf]]()`.
+pub fn try_get_prototype_of(agent: &mut Agent, o: ObjectRef) -> Result<Value, Throw> {
+    if is_proxy(o) {
+        return crate::interpreter::builtins::proxy::get_prototype_of(agent, o);
+    }
+    Ok(object::proto(o))
+}
+
+/// `o.[[SetPrototypeOf]](v)` (`v` an object or null).
+pub fn try_set_prototype_of(agent: &mut Agent, o: ObjectRef, v: Value) -> Result<bool, Throw> {
+    if is_proxy(o) {
+        return crate::interpreter::builtins::proxy::set_prototype_of(agent, o, v);
+    }
+    Ok(ordinary_set_prototype_of(agent, o, v))
+}
+
+/// OrdinarySetPrototypeOf (and SetImmutablePrototype for %Object.prototype%).
+pub fn ordinary_set_prototype_of(agent: &mut Agent, o: ObjectRef, v: Value) -> bool {
+    let current = object::proto(o);
+    if same_value(v, current) {
+        return true;
+    }
+    if Value::cell(o) == object_prototype(agent) || !object::is_extensible(o) {
+        return false;
+    }
+    let mut p = v;
+    while let Some(po) = as_object(p) {
+        if po == o {
+            return false;
+        }
+        if is_proxy(po) {
+            break;
+        }
+        p = object::proto(po);
+    }
+    object::set_proto(agent, o, v);
+    true
+}
+
+/// `IsExtensible(o)`.
+pub fn try_is_extensible(agent: &mut Agent, o: ObjectRef) -> Result<bool, Throw> {
+    if is_proxy(o) {
+        return crate::interpreter::builtins::proxy::is_extensible(agent, o);
+    }
+    Ok(object::is_extensible(o))
+}
+
+/// `o.[[PreventExtensions]]()`.
+pub fn try_prevent_extensions(agent: &mut Agent, o: ObjectRef) -> Result<bool, Throw> {
+    if is_proxy(o) {
+        return crate::interpreter::builtins::proxy::prevent_extensions(agent, o);
+    }
+    object::prevent_extensions(o);
+    Ok(true)
+}
+
+/// `o.[[GetOwnProperty]](key)` as a complete descriptor (values unrooted: `o` keeps them
+/// alive unless it is a Proxy, whose results the caller must root before allocating).
+pub fn try_get_own_property(
+    agent: &mut Agent,
+    o: ObjectRef,
+    key: PropertyKey,
+) -> Result<Option<Descriptor>, Throw> {
+    if is_proxy(o) {
+        return crate::interpreter::builtins::proxy::get_own_property(agent, o, key);
+    }
+    Ok(own_property(agent, o, key).map(Descriptor::of_own))
+}
+
+/// `HasProperty(o, key)` through the prototype chain (Proxies run their `has` trap).
+pub fn try_has_property(agent: &mut Agent, o: ObjectRef, key: PropertyKey) -> Result<bool, Throw> {
+    let mut current = o;
+    loop {
+        if is_proxy(current) {
+            return crate::interpreter::builtins::proxy::has(agent, current, key);
+        }
+        if own_property(agent, current, key).is_some() {
+            return Ok(true);
+        }
+        match as_object(object::proto(current)) {
+            Some(p) => current = p,
+            None => return Ok(false),
+        }
+    }
+}
+
+/// `o.[[Delete]](key)`.
+pub fn try_delete(agent: &mut Agent, o: ObjectRef, key: PropertyKey) -> Result<bool, Throw> {
+    if is_proxy(o) {
+        return crate::interpreter::builtins::proxy::delete(agent, o, key);
+    }
+    Ok(delete_property(agent, o, key))
+}
+
+/// `o.[[OwnPropertyKeys]]()`. Symbol keys a Proxy trap returns are rooted in the caller's
+/// current scope.
+pub fn try_own_keys(agent: &mut Agent, o: ObjectRef) -> Result<Vec<PropertyKey>, Throw> {
+    if is_proxy(o) {
+        return crate::interpreter::builtins::proxy::own_keys(agent, o);
+    }
+    Ok(own_keys(agent, o))
+}
+
+/// `o.[[Set]](key, value, receiver)`: `false` when the assignment is rejected. The caller
+/// keeps the values alive.
+pub fn try_set(
+    agent: &mut Agent,
+    o: ObjectRef,
+    key: PropertyKey,
+    value: Value,
+    receiver: Value,
+) -> Result<bool, Throw> {
+    Ok(ordinary_set(agent, Value::cell(o), key, value, receiver)?.is_none())
+}
+
+/// `CreateDataProperty(o, key, value)` through `[[DefineOwnProperty]]`.
+pub fn create_data_property(
+    agent: &mut Agent,
+    o: ObjectRef,
+    key: PropertyKey,
+    value: Value,
+) -> Result<bool, Throw> {
+    define_property(agent, o, key, Descriptor::data(value))
+}
+
+/// `SetIntegrityLevel(o, sealed | frozen)`.
+pub fn set_integrity_level(agent: &mut Agent, o: ObjectRef, frozen: bool) -> Result<bool, Throw> {
+    agent.scope(|agent| {
+        agent.root(Value::cell(o));
+        if !try_prevent_extensions(agent, o)? {
+            return Ok(false);
+        }
+        let keys = try_own_keys(agent, o)?;
+        for key in keys {
+            let mut desc = Descriptor {
+                configurable: Some(false),
+                ..Descriptor::default()
+            };
+            if frozen {
+                match try_get_own_property(agent, o, key)? {
+                    Some(current) if !current.is_accessor() => desc.writable = Some(false),
+                    Some(_) => {}
+                    None => continue,
+                }
+            }
+            define_property_or_throw(agent, o, key, desc)?;
+        }
+        Ok(true)
+    })
+}
+
+/// `TestIntegrityLevel(o, sealed | frozen)`.
+pub fn test_integrity_level(agent: &mut Agent, o: ObjectRef, frozen: bool) -> Result<bool, Throw> {
+    agent.scope(|agent| {
+        agent.root(Value::cell(o));
+        if try_is_extensible(agent, o)? {
+            return Ok(false);
+        }
+        for key in try_own_keys(agent, o)? {
+            if let Some(d) = try_get_own_property(agent, o, key)? {
+                if d.configurable == Some(true) {
+                    return Ok(false);
+                }
+                if frozen && d.is_data() && d.writable == Some(true) {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    })
+}
+
+// ----- Mapped arguments objects (§10.4.4) -----
+//
+// A mapped arguments object (`CLASS_MAPPED_ARGUMENTS`) holds the function's context in
+// internal slot 0 and its parameter map in internal slot 1: an Array whose element `i` is
+// the context slot argument `i` aliases (a hole once unmapped). While an index is mapped,
+// its value lives in the context slot; the stored own property keeps its attributes.
+
+/// The context slot argument `i` of a mapped arguments object aliases, if still mapped.
+fn mapped_slot(obj: ObjectRef, i: u32) -> Option<(ObjectRef, usize)> {
+    if object::class(obj) != CLASS_MAPPED_ARGUMENTS {
+        return None;
+    }
+    let map = object::internal_slot(obj, 1).and_then(as_object)?;
+    let slot = object::element(map, i)?.as_int()?;
+    let ctx = object::internal_slot(obj, 0)?.as_cell()?;
+    Some((ctx, slot as usize))
+}
+
+/// Removes the mapping of argument `i`.
+fn unmap(agent: &mut Agent, obj: ObjectRef, i: u32) {
+    if let Some(map) = object::internal_slot(obj, 1).and_then(as_object) {
+        object::delete_element(agent, map, i);
+    }
+}
+
+/// After a store of `value` into own property `key` of `obj`: a mapped argument writes
+/// through to its parameter.
+fn write_through(agent: &mut Agent, obj: ObjectRef, key: PropertyKey, value: Value) {
+    if let PropertyKey::Index(i) = key {
+        if let Some((ctx, slot)) = mapped_slot(obj, i) {
+            crate::runtime::context::set_slot(agent, ctx, slot, value);
+        }
+    }
 }
 
 // ----- Iteration -----

@@ -28,6 +28,8 @@ const FIRST_INLINE: usize = 4;
 
 /// Object flag: `[[Extensible]]`.
 const FLAG_EXTENSIBLE: u32 = 1 << 0;
+/// Object flag: an Array whose `length` is non-writable.
+const FLAG_LENGTH_READONLY: u32 = 1 << 1;
 /// The inline capacity is stored in flag bits 8..16.
 const INLINE_SHIFT: u32 = 8;
 /// The number of internal slots (after the inline ones) is stored in flag bits 16..24.
@@ -152,6 +154,20 @@ pub fn is_extensible(obj: ObjectRef) -> bool {
 pub fn prevent_extensions(obj: ObjectRef) {
     let shape = shape(obj);
     obj.store(WORD_SHAPE_FLAGS, pack(shape, flags(obj) & !FLAG_EXTENSIBLE));
+}
+
+/// False once an Array's `length` was made non-writable.
+pub fn is_length_writable(obj: ObjectRef) -> bool {
+    flags(obj) & FLAG_LENGTH_READONLY == 0
+}
+
+/// Makes an Array's `length` non-writable.
+pub fn set_length_readonly(obj: ObjectRef) {
+    let shape = shape(obj);
+    obj.store(
+        WORD_SHAPE_FLAGS,
+        pack(shape, flags(obj) | FLAG_LENGTH_READONLY),
+    );
 }
 
 /// Finds an own named property (not an element) through the shape.
@@ -280,17 +296,41 @@ pub fn properties(agent: &Agent, obj: ObjectRef) -> Vec<(PropertyKey, Attributes
 
 // ----- elements -----
 
-/// The dense elements' length (one past the highest element slot in use, holes included).
+/// The dense elements' length (one past the highest element slot in use, holes included;
+/// an Array's `length`, which may exceed the capacity: the slots past it are holes).
 pub fn elements_len(obj: ObjectRef) -> u32 {
     Value::from_bits(obj.load(WORD_ELEMENTS))
         .as_cell()
         .map_or(0, |elements| elements.load(0) as u32)
 }
 
+/// How many element slots are allocated (elements at or past this index are holes).
+pub fn elements_capacity(obj: ObjectRef) -> u32 {
+    Value::from_bits(obj.load(WORD_ELEMENTS))
+        .as_cell()
+        .map_or(0, |elements| (elements.payload_words() - 1) as u32)
+}
+
+/// Sets the elements' length to `len` without allocating room for it (growing an Array's
+/// `length`: the new indices are holes).
+pub fn set_elements_len(agent: &mut Agent, obj: ObjectRef, len: u32) -> Result<(), HeapError> {
+    if Value::from_bits(obj.load(WORD_ELEMENTS))
+        .as_cell()
+        .is_none()
+    {
+        ensure_element_capacity(agent, obj, 1)?;
+    }
+    let elements = Value::from_bits(obj.load(WORD_ELEMENTS))
+        .as_cell()
+        .expect("elements were just ensured");
+    elements.store(0, u64::from(len));
+    Ok(())
+}
+
 /// Element `index`: `None` for a hole or past the end.
 pub fn element(obj: ObjectRef, index: u32) -> Option<Value> {
     let elements = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell()?;
-    if index >= elements.load(0) as u32 {
+    if index >= elements.load(0) as u32 || index as usize >= elements.payload_words() - 1 {
         return None;
     }
     let value = Value::from_bits(elements.load(1 + index as usize));
@@ -324,7 +364,7 @@ pub fn set_element(
 /// Deletes element `index` (leaves a hole).
 pub fn delete_element(agent: &mut Agent, obj: ObjectRef, index: u32) {
     if let Some(elements) = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell() {
-        if index < elements.load(0) as u32 {
+        if index < elements.load(0) as u32 && (index as usize) < elements.payload_words() - 1 {
             write(agent, elements, 1 + index as usize, Value::EMPTY);
         }
     }
@@ -334,7 +374,8 @@ pub fn delete_element(agent: &mut Agent, obj: ObjectRef, index: u32) {
 pub fn truncate_elements(agent: &mut Agent, obj: ObjectRef, len: u32) {
     if let Some(elements) = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell() {
         let old = elements.load(0) as u32;
-        for index in len..old {
+        let capacity = (elements.payload_words() - 1) as u32;
+        for index in len..old.min(capacity) {
             write(agent, elements, 1 + index as usize, Value::EMPTY);
         }
         if len < old {

@@ -22,9 +22,7 @@ use heap::ObjectRef;
 use heap::HeapError;
 
 use super::object::object_proto_to_string;
-use super::{
-    arg, array_from, native, new_plain_object, not_implemented, type_error, Family, Home, R,
-};
+use super::{arg, array_from, native, new_plain_object, type_error, Family, Home, R};
 use crate::interpreter::ops::{
     self, as_object, define_own, is_callable, set_property, to_number, to_string_value,
 };
@@ -103,7 +101,8 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = object::new_object(agent, op, 4)?;
+    // %Array.prototype% is itself an Array exotic object (23.1.3), with `length` 0.
+    let proto = object::new_object_with_class(agent, op, 4, CLASS_ARRAY, 0)?;
     agent.roots.vm.intrinsics[Intrinsic::ArrayPrototype as usize] = Value::cell(proto);
     // %ArrayIteratorPrototype%'s [[Prototype]] is %IteratorPrototype% (§23.1.5.2).
     let ip = intrinsic(agent, Intrinsic::IteratorPrototype);
@@ -155,9 +154,9 @@ fn get(agent: &mut Agent, o: ObjectRef, k: u64) -> R {
 }
 
 /// `HasProperty(O, k)`.
-fn has(agent: &mut Agent, o: ObjectRef, k: u64) -> bool {
+fn has(agent: &mut Agent, o: ObjectRef, k: u64) -> Result<bool, Throw> {
     let key = key(agent, k);
-    ops::has_property(agent, o, key)
+    ops::try_has_property(agent, o, key)
 }
 
 /// `Set(O, k, v, true)`.
@@ -175,7 +174,7 @@ fn create(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw
 /// `DeletePropertyOrThrow(O, k)`.
 fn delete(agent: &mut Agent, o: ObjectRef, k: u64) -> Result<(), Throw> {
     let key = key(agent, k);
-    if ops::delete_property(agent, o, key) {
+    if ops::try_delete(agent, o, key)? {
         Ok(())
     } else {
         Err(type_error(format!("Cannot delete property '{k}'")))
@@ -203,8 +202,9 @@ fn length_of_array_like(agent: &mut Agent, o: ObjectRef) -> Result<u64, Throw> {
     Ok(to_length(to_number(agent, len)?))
 }
 
-/// `ToObject(this)` for the generic methods.
-fn to_object(this: Value, method: &str) -> Result<ObjectRef, Throw> {
+/// `ToObject(this)` for the generic methods (the caller keeps the result alive: natives
+/// root their `this`, and a fresh wrapper is rooted here in the caller's scope).
+fn to_object(agent: &mut Agent, this: Value, method: &str) -> Result<ObjectRef, Throw> {
     if let Some(o) = as_object(this) {
         return Ok(o);
     }
@@ -213,12 +213,19 @@ fn to_object(this: Value, method: &str) -> Result<ObjectRef, Throw> {
             "Array.prototype.{method} called on null or undefined"
         )));
     }
-    Err(not_implemented("primitive wrapper objects"))
+    let o = ops::to_object(agent, this)?;
+    agent.root(Value::cell(o));
+    Ok(o)
 }
 
 /// `IsArray(v)`.
 fn is_array(v: Value) -> bool {
     as_object(v).is_some_and(|o| object::class(o) == CLASS_ARRAY)
+}
+
+/// `IsArray(v)` with Proxies (a revoked one throws), for `Array.isArray`.
+fn is_array_checked(v: Value) -> Result<bool, Throw> {
+    super::object::is_array(v)
 }
 
 /// A callback argument: TypeError unless callable.
@@ -407,7 +414,7 @@ pub(crate) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
             return Ok(Value::cell(a));
         }
         // 6-13. An array-like.
-        let array_like = to_object(items, "from")?;
+        let array_like = to_object(agent, items, "from")?;
         let len = length_of_array_like(agent, array_like)?;
         for k in 0..len {
             agent.scope(|agent| -> Result<(), Throw> {
@@ -425,7 +432,7 @@ pub(crate) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
 
 /// 23.1.2.2 Array.isArray ( arg )
 pub(crate) fn is_array_fn(_agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
-    Ok(Value::bool(is_array(arg(args, 0))))
+    Ok(Value::bool(is_array_checked(arg(args, 0))?))
 }
 
 /// 23.1.2.3 Array.of ( ...items )
@@ -437,7 +444,7 @@ pub(crate) fn of(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) ->
 
 /// 23.1.3.1 Array.prototype.at ( index )
 pub(crate) fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "at")?;
+    let o = to_object(agent, this, "at")?;
     let len = length_of_array_like(agent, o)?;
     let rel = to_integer_or_infinity(to_number(agent, arg(args, 0))?);
     let k = if rel >= 0.0 { rel } else { len as f64 + rel };
@@ -449,7 +456,7 @@ pub(crate) fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> 
 
 /// 23.1.3.2 Array.prototype.concat ( ...items )
 pub(crate) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "concat")?;
+    let o = to_object(agent, this, "concat")?;
     agent.scope(|agent| {
         // 2. Let A be ? ArraySpeciesCreate(O, 0).
         let a = array_create(agent, 0)?;
@@ -465,7 +472,7 @@ pub(crate) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
                     return Err(type_error("Array length exceeds 2^53 - 1"));
                 }
                 for k in 0..len {
-                    if has(agent, eo, k) {
+                    if has(agent, eo, k)? {
                         agent.scope(|agent| {
                             let v = get(agent, eo, k)?;
                             agent.root(v);
@@ -490,7 +497,7 @@ pub(crate) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
 
 /// 23.1.3.4 Array.prototype.copyWithin ( target, start [ , end ] )
 pub(crate) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "copyWithin")?;
+    let o = to_object(agent, this, "copyWithin")?;
     let len = length_of_array_like(agent, o)?;
     let to = relative_index(agent, arg(args, 0), len, 0)?;
     let from = relative_index(agent, arg(args, 1), len, 0)?;
@@ -503,7 +510,7 @@ pub(crate) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: V
         (from, to, true)
     };
     for _ in 0..count {
-        if has(agent, o, from) {
+        if has(agent, o, from)? {
             agent.scope(|agent| {
                 let v = get(agent, o, from)?;
                 agent.root(v);
@@ -525,19 +532,19 @@ pub(crate) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: V
 
 /// 23.1.3.5 Array.prototype.entries ( )
 pub(crate) fn entries(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let _ = to_object(this, "entries")?;
+    let _ = to_object(agent, this, "entries")?;
     create_array_iterator(agent, this, KIND_ENTRIES)
 }
 
 /// 23.1.3.19 Array.prototype.keys ( )
 pub(crate) fn keys(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let _ = to_object(this, "keys")?;
+    let _ = to_object(agent, this, "keys")?;
     create_array_iterator(agent, this, KIND_KEYS)
 }
 
 /// 23.1.3.38 Array.prototype.values ( ) (also `Array.prototype[@@iterator]`)
 pub(crate) fn values(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let _ = to_object(this, "values")?;
+    let _ = to_object(agent, this, "values")?;
     new_array_iterator(agent, this)
 }
 
@@ -555,7 +562,7 @@ enum Loop {
 /// loop over `0..len`, skipping holes (HasProperty), calling `callbackfn(kValue, k, O)`.
 fn iterate(agent: &mut Agent, this: Value, args: &[Value], which: Loop, method: &str) -> R {
     // 1-2. Let O be ? ToObject(this value); let len be ? LengthOfArrayLike(O).
-    let o = to_object(this, method)?;
+    let o = to_object(agent, this, method)?;
     let len = length_of_array_like(agent, o)?;
     // 3. If IsCallable(callbackfn) is false, throw a TypeError exception.
     let f = callback(agent, arg(args, 0))?;
@@ -571,7 +578,7 @@ fn iterate(agent: &mut Agent, this: Value, args: &[Value], which: Loop, method: 
         }
         let mut to: u64 = 0;
         for k in 0..len {
-            if !has(agent, o, k) {
+            if !has(agent, o, k)? {
                 continue;
             }
             let done = agent.scope(|agent| -> Result<bool, Throw> {
@@ -631,7 +638,7 @@ pub(crate) fn map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) ->
 
 /// 23.1.3.7 Array.prototype.fill ( value [ , start [ , end ] ] )
 pub(crate) fn fill(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "fill")?;
+    let o = to_object(agent, this, "fill")?;
     let len = length_of_array_like(agent, o)?;
     let k = relative_index(agent, arg(args, 1), len, 0)?;
     let fin = relative_index(agent, arg(args, 2), len, len)?;
@@ -649,7 +656,7 @@ fn find_via_predicate(
     ascending: bool,
     method: &str,
 ) -> Result<(f64, Value), Throw> {
-    let o = to_object(this, method)?;
+    let o = to_object(agent, this, method)?;
     let len = length_of_array_like(agent, o)?;
     let f = callback(agent, arg(args, 0))?;
     let this_arg = arg(args, 1);
@@ -709,7 +716,7 @@ fn flatten_into_array(
     let mut target_index = start;
     // 3. Repeat, while sourceIndex < sourceLen,
     for source_index in 0..source_len {
-        if !has(agent, source, source_index) {
+        if !has(agent, source, source_index)? {
             continue;
         }
         target_index = agent.scope(|agent| -> Result<u64, Throw> {
@@ -736,7 +743,7 @@ fn flatten_into_array(
 
 /// 23.1.3.13 Array.prototype.flat ( [ depth ] )
 pub(crate) fn flat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "flat")?;
+    let o = to_object(agent, this, "flat")?;
     let len = length_of_array_like(agent, o)?;
     let depth = if arg(args, 0).is_undefined() {
         1.0
@@ -753,7 +760,7 @@ pub(crate) fn flat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 
 /// 23.1.3.14 Array.prototype.flatMap ( mapperFunction [ , thisArg ] )
 pub(crate) fn flat_map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "flatMap")?;
+    let o = to_object(agent, this, "flatMap")?;
     let len = length_of_array_like(agent, o)?;
     let f = callback(agent, arg(args, 0))?;
     agent.scope(|agent| {
@@ -766,7 +773,7 @@ pub(crate) fn flat_map(agent: &mut Agent, this: Value, args: &[Value], _nt: Valu
 
 /// 23.1.3.16 Array.prototype.includes ( searchElement [ , fromIndex ] )
 pub(crate) fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "includes")?;
+    let o = to_object(agent, this, "includes")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
         return Ok(Value::FALSE);
@@ -784,14 +791,14 @@ pub(crate) fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Valu
 
 /// 23.1.3.17 Array.prototype.indexOf ( searchElement [ , fromIndex ] )
 pub(crate) fn index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "indexOf")?;
+    let o = to_object(agent, this, "indexOf")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
         return Ok(Value::int(-1));
     }
     let k = relative_index(agent, arg(args, 1), len, 0)?;
     for k in k..len {
-        if has(agent, o, k) {
+        if has(agent, o, k)? {
             let v = get(agent, o, k)?;
             if ops::strict_equals(arg(args, 0), v) {
                 return Ok(Value::number(k as f64));
@@ -803,7 +810,7 @@ pub(crate) fn index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Valu
 
 /// 23.1.3.20 Array.prototype.lastIndexOf ( searchElement [ , fromIndex ] )
 pub(crate) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "lastIndexOf")?;
+    let o = to_object(agent, this, "lastIndexOf")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
         return Ok(Value::int(-1));
@@ -824,7 +831,7 @@ pub(crate) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt:
     }
     let mut k = k as u64;
     loop {
-        if has(agent, o, k) {
+        if has(agent, o, k)? {
             let v = get(agent, o, k)?;
             if ops::strict_equals(arg(args, 0), v) {
                 return Ok(Value::number(k as f64));
@@ -839,7 +846,7 @@ pub(crate) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt:
 
 /// 23.1.3.18 Array.prototype.join ( separator )
 pub(crate) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let obj = to_object(this, "join")?;
+    let obj = to_object(agent, this, "join")?;
     let id = this.bits();
     if agent.roots.vm.join_stack.contains(&id) {
         return ops::new_string(agent, "");
@@ -876,7 +883,7 @@ pub(crate) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 
 /// 23.1.3.22 Array.prototype.pop ( )
 pub(crate) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let obj = to_object(this, "pop")?;
+    let obj = to_object(agent, this, "pop")?;
     let len = length_of_array_like(agent, obj)?;
     if len == 0 {
         set_length(agent, obj, 0)?;
@@ -893,7 +900,7 @@ pub(crate) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -
 
 /// 23.1.3.23 Array.prototype.push ( ...items )
 pub(crate) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let obj = to_object(this, "push")?;
+    let obj = to_object(agent, this, "push")?;
     let len = length_of_array_like(agent, obj)?;
     if len + args.len() as u64 > MAX_SAFE_INTEGER {
         return Err(type_error("Array length exceeds 2^53 - 1"));
@@ -908,7 +915,7 @@ pub(crate) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 
 /// 23.1.3.24 / 23.1.3.25 Array.prototype.reduce / reduceRight.
 fn reduce_impl(agent: &mut Agent, this: Value, args: &[Value], right: bool, method: &str) -> R {
-    let o = to_object(this, method)?;
+    let o = to_object(agent, this, method)?;
     let len = length_of_array_like(agent, o)?;
     let f = callback(agent, arg(args, 0))?;
     let index = |i: u64| if right { len - 1 - i } else { i };
@@ -924,7 +931,7 @@ fn reduce_impl(agent: &mut Agent, this: Value, args: &[Value], right: bool, meth
                 }
                 let k = index(i);
                 i += 1;
-                if has(agent, o, k) {
+                if has(agent, o, k)? {
                     break get(agent, o, k)?;
                 }
             }
@@ -934,7 +941,7 @@ fn reduce_impl(agent: &mut Agent, this: Value, args: &[Value], right: bool, meth
         while i < len {
             let k = index(i);
             i += 1;
-            if !has(agent, o, k) {
+            if !has(agent, o, k)? {
                 continue;
             }
             acc_value = agent.scope(|agent| {
@@ -965,20 +972,20 @@ pub(crate) fn reduce_right(agent: &mut Agent, this: Value, args: &[Value], _nt: 
 
 /// 23.1.3.26 Array.prototype.reverse ( )
 pub(crate) fn reverse(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "reverse")?;
+    let o = to_object(agent, this, "reverse")?;
     let len = length_of_array_like(agent, o)?;
     let middle = len / 2;
     for lower in 0..middle {
         let upper = len - lower - 1;
         agent.scope(|agent| -> Result<(), Throw> {
-            let lower_exists = has(agent, o, lower);
+            let lower_exists = has(agent, o, lower)?;
             let lower_value = if lower_exists {
                 get(agent, o, lower)?
             } else {
                 Value::UNDEFINED
             };
             agent.root(lower_value);
-            let upper_exists = has(agent, o, upper);
+            let upper_exists = has(agent, o, upper)?;
             let upper_value = if upper_exists {
                 get(agent, o, upper)?
             } else {
@@ -1007,7 +1014,7 @@ pub(crate) fn reverse(agent: &mut Agent, this: Value, _args: &[Value], _nt: Valu
 
 /// 23.1.3.27 Array.prototype.shift ( )
 pub(crate) fn shift(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "shift")?;
+    let o = to_object(agent, this, "shift")?;
     let len = length_of_array_like(agent, o)?;
     if len == 0 {
         set_length(agent, o, 0)?;
@@ -1035,7 +1042,7 @@ fn move_range(
     for i in 0..count {
         let j = if to < from { i } else { count - 1 - i };
         let (f, t) = (from + j, to + j);
-        if has(agent, o, f) {
+        if has(agent, o, f)? {
             agent.scope(|agent| {
                 let v = get(agent, o, f)?;
                 agent.root(v);
@@ -1050,7 +1057,7 @@ fn move_range(
 
 /// 23.1.3.28 Array.prototype.slice ( start, end )
 pub(crate) fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "slice")?;
+    let o = to_object(agent, this, "slice")?;
     let len = length_of_array_like(agent, o)?;
     let k = relative_index(agent, arg(args, 0), len, 0)?;
     let fin = relative_index(agent, arg(args, 1), len, len)?;
@@ -1059,7 +1066,7 @@ pub(crate) fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) 
         let a = array_create(agent, count)?;
         agent.root(Value::cell(a));
         for (n, k) in (k..fin).enumerate() {
-            if has(agent, o, k) {
+            if has(agent, o, k)? {
                 agent.scope(|agent| {
                     let v = get(agent, o, k)?;
                     agent.root(v);
@@ -1140,7 +1147,7 @@ fn sort_indexed_properties(
     let mut items = Vec::new();
     let mut undefineds = 0usize;
     for k in 0..len {
-        if skip_holes && !has(agent, o, k) {
+        if skip_holes && !has(agent, o, k)? {
             continue;
         }
         let v = get(agent, o, k)?;
@@ -1169,7 +1176,7 @@ fn comparator(agent: &Agent, v: Value) -> Result<Value, Throw> {
 pub(crate) fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     // 1. If comparefn is not undefined and IsCallable(comparefn) is false, throw a TypeError.
     let comparefn = comparator(agent, arg(args, 0))?;
-    let o = to_object(this, "sort")?;
+    let o = to_object(agent, this, "sort")?;
     let len = length_of_array_like(agent, o)?;
     agent.scope(|agent| {
         let items = sort_indexed_properties(agent, o, len, comparefn, true)?;
@@ -1187,7 +1194,7 @@ pub(crate) fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 
 /// 23.1.3.31 Array.prototype.splice ( start, deleteCount, ...items )
 pub(crate) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "splice")?;
+    let o = to_object(agent, this, "splice")?;
     let len = length_of_array_like(agent, o)?;
     let start = relative_index(agent, arg(args, 0), len, 0)?;
     let items = args.get(2..).unwrap_or(&[]);
@@ -1207,7 +1214,7 @@ pub(crate) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
         let a = array_create(agent, delete_count)?;
         agent.root(Value::cell(a));
         for k in 0..delete_count {
-            if has(agent, o, start + k) {
+            if has(agent, o, start + k)? {
                 agent.scope(|agent| {
                     let v = get(agent, o, start + k)?;
                     agent.root(v);
@@ -1237,7 +1244,7 @@ pub(crate) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
 
 /// 23.1.3.33 Array.prototype.toReversed ( )
 pub(crate) fn to_reversed(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "toReversed")?;
+    let o = to_object(agent, this, "toReversed")?;
     let len = length_of_array_like(agent, o)?;
     agent.scope(|agent| {
         let a = array_create(agent, len)?;
@@ -1256,7 +1263,7 @@ pub(crate) fn to_reversed(agent: &mut Agent, this: Value, _args: &[Value], _nt: 
 /// 23.1.3.34 Array.prototype.toSorted ( comparefn )
 pub(crate) fn to_sorted(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let comparefn = comparator(agent, arg(args, 0))?;
-    let o = to_object(this, "toSorted")?;
+    let o = to_object(agent, this, "toSorted")?;
     let len = length_of_array_like(agent, o)?;
     agent.scope(|agent| {
         let a = array_create(agent, len)?;
@@ -1272,7 +1279,7 @@ pub(crate) fn to_sorted(agent: &mut Agent, this: Value, args: &[Value], _nt: Val
 
 /// 23.1.3.35 Array.prototype.toSpliced ( start, skipCount, ...items )
 pub(crate) fn to_spliced(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "toSpliced")?;
+    let o = to_object(agent, this, "toSpliced")?;
     let len = length_of_array_like(agent, o)?;
     let start = relative_index(agent, arg(args, 0), len, 0)?;
     let items = args.get(2..).unwrap_or(&[]);
@@ -1318,7 +1325,7 @@ pub(crate) fn to_spliced(agent: &mut Agent, this: Value, args: &[Value], _nt: Va
 
 /// 23.1.3.36 Array.prototype.toString ( )
 pub(crate) fn to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
-    let obj = to_object(this, "toString")?;
+    let obj = to_object(agent, this, "toString")?;
     let join = ops::get_from_object(agent, obj, PropertyKey::Atom(names::JOIN))?
         .unwrap_or(Value::UNDEFINED);
     if is_callable(join) {
@@ -1332,7 +1339,7 @@ pub(crate) fn to_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Va
 
 /// 23.1.3.37 Array.prototype.unshift ( ...items )
 pub(crate) fn unshift(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "unshift")?;
+    let o = to_object(agent, this, "unshift")?;
     let len = length_of_array_like(agent, o)?;
     let arg_count = args.len() as u64;
     if arg_count > 0 {
@@ -1350,7 +1357,7 @@ pub(crate) fn unshift(agent: &mut Agent, this: Value, args: &[Value], _nt: Value
 
 /// 23.1.3.39 Array.prototype.with ( index, value )
 pub(crate) fn with(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let o = to_object(this, "with")?;
+    let o = to_object(agent, this, "with")?;
     let len = length_of_array_like(agent, o)?;
     let rel = to_integer_or_infinity(to_number(agent, arg(args, 0))?);
     let actual = if rel >= 0.0 { rel } else { len as f64 + rel };

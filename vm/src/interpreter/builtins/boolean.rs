@@ -5,12 +5,11 @@
 
 use heap::HeapError;
 
-use super::{arg, native, not_implemented, type_error, Family, Home, R};
+use super::{arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, to_boolean};
 use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
-use crate::runtime::object::new_object;
 use crate::runtime::value::Value;
 
 const BP: Home = Home::On(Intrinsic::BooleanPrototype);
@@ -38,20 +37,40 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 4)?;
+    // The prototype is itself a wrapper object ([[BooleanData]] false).
+    let proto = crate::runtime::object::new_object_with_class(
+        agent,
+        op,
+        4,
+        crate::interpreter::realm::CLASS_BOOLEAN_WRAPPER,
+        1,
+    )?;
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::FALSE);
     agent.roots.vm.intrinsics[Intrinsic::BooleanPrototype as usize] = Value::cell(proto);
     Ok(())
 }
 
-fn boolean_constructor(_agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    if !nt.is_undefined() {
-        return Err(not_implemented("Boolean wrapper objects"));
+/// 20.3.1.1 Boolean ( value )
+fn boolean_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
+    let b = Value::bool(to_boolean(arg(args, 0)));
+    if nt.is_undefined() {
+        return Ok(b);
     }
-    Ok(Value::bool(to_boolean(arg(args, 0))))
+    let proto = crate::interpreter::realm::prototype_from_constructor(
+        agent,
+        nt,
+        Intrinsic::BooleanPrototype,
+    )?;
+    Ok(Value::cell(ops::new_wrapper(agent, b, proto)?))
 }
 
+/// 20.3.3.3.1 ThisBooleanValue ( value )
 fn this_boolean(this: Value) -> Result<bool, Throw> {
     this.as_bool()
+        .or_else(|| {
+            ops::wrapped_primitive(this, crate::interpreter::realm::CLASS_BOOLEAN_WRAPPER)
+                .and_then(Value::as_bool)
+        })
         .ok_or_else(|| type_error("Boolean.prototype method requires that 'this' be a Boolean"))
 }
 

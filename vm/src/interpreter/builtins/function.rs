@@ -51,6 +51,7 @@ pub static FAMILY: Family = Family {
         native!(FP, "apply", 2, function_apply),
         native!(FP, "bind", 1, function_bind),
         native!(FP, "toString", 0, function_to_string),
+        native!(FP, "[Symbol.hasInstance]", 1, function_has_instance),
         native!(Home::Hidden, "%ThrowTypeError%", 0, throw_type_error),
     ],
     finish: Some(finish),
@@ -83,6 +84,18 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
         let attributes = Attributes::CONFIGURABLE | Attributes::ACCESSOR;
         object::add_property(agent, fp, key, attributes, Value::cell(pair))?;
     }
+    // `Function.prototype[@@hasInstance]` is `{ [[Writable]]: false, [[Enumerable]]:
+    // false, [[Configurable]]: false }` (20.2.3.6).
+    let sym = intrinsic(agent, Intrinsic::SymbolHasInstance)
+        .as_cell()
+        .expect("a symbol");
+    let key = PropertyKey::Symbol(sym);
+    let fp = intrinsic(agent, Intrinsic::FunctionPrototype)
+        .as_cell()
+        .expect("an object");
+    if object::find(agent, fp, key).is_some() {
+        object::set_attributes(agent, fp, key, Attributes::empty());
+    }
     Ok(())
 }
 
@@ -91,6 +104,15 @@ fn throw_type_error(_agent: &mut Agent, _this: Value, _args: &[Value], _nt: Valu
     Err(type_error(
         "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them",
     ))
+}
+
+/// 20.2.3.6 Function.prototype [ @@hasInstance ] ( V )
+fn function_has_instance(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    Ok(Value::bool(ops::ordinary_has_instance(
+        agent,
+        this,
+        arg(args, 0),
+    )?))
 }
 
 /// 20.2.3 Properties of the Function Prototype Object: "accepts any arguments and returns

@@ -30,6 +30,8 @@ pub mod iterator;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod proxy;
+pub mod reflect;
 pub mod regexp;
 pub mod string;
 pub mod symbol;
@@ -136,6 +138,8 @@ pub static FAMILIES: &[&Family] = &[
     &boolean::FAMILY,
     &math::FAMILY,
     &date::FAMILY,
+    &proxy::FAMILY,
+    &reflect::FAMILY,
     &disposable_stack::FAMILY,
     &test262_host::FAMILY,
 ];
@@ -261,6 +265,7 @@ fn type_error(message: impl Into<String>) -> Throw {
     Throw::error(ErrorType::TypeError, message)
 }
 
+#[allow(dead_code)]
 fn not_implemented(what: &str) -> Throw {
     Throw::error(
         ErrorType::InternalError,
@@ -268,6 +273,7 @@ fn not_implemented(what: &str) -> Throw {
     )
 }
 
+#[allow(dead_code)]
 fn require_object(v: Value, what: &str) -> Result<ObjectRef, Throw> {
     as_object(v).ok_or_else(|| type_error(format!("{what} called on non-object")))
 }

@@ -5,13 +5,12 @@
 
 use heap::HeapError;
 
-use super::{arg, integer_arg, native, not_implemented, type_error, Family, Home, R};
+use super::{arg, integer_arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, to_number};
 use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
 use crate::runtime::number::{number_to_string_radix, to_fixed};
-use crate::runtime::object::new_object;
 use crate::runtime::value::Value;
 
 const NP: Home = Home::On(Intrinsic::NumberPrototype);
@@ -40,27 +39,46 @@ pub static FAMILY: Family = Family {
 
 fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
-    let proto = new_object(agent, op, 8)?;
+    // The prototype is itself a wrapper object ([[NumberData]] +0).
+    let proto = crate::runtime::object::new_object_with_class(
+        agent,
+        op,
+        8,
+        crate::interpreter::realm::CLASS_NUMBER_WRAPPER,
+        1,
+    )?;
+    crate::runtime::object::set_internal_slot(agent, proto, 0, Value::int(0));
     agent.roots.vm.intrinsics[Intrinsic::NumberPrototype as usize] = Value::cell(proto);
     Ok(())
 }
 
 fn number_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
-    if !nt.is_undefined() {
-        return Err(not_implemented("Number wrapper objects"));
+    let n = if args.is_empty() {
+        Value::int(0)
+    } else {
+        Value::number(to_number(agent, args[0])?)
+    };
+    if nt.is_undefined() {
+        return Ok(n);
     }
-    if args.is_empty() {
-        return Ok(Value::int(0));
-    }
-    Ok(Value::number(to_number(agent, args[0])?))
+    let proto = crate::interpreter::realm::prototype_from_constructor(
+        agent,
+        nt,
+        Intrinsic::NumberPrototype,
+    )?;
+    Ok(Value::cell(ops::new_wrapper(agent, n, proto)?))
 }
 
+/// 21.1.3.7.1 ThisNumberValue ( value )
 fn this_number(this: Value, method: &str) -> Result<f64, Throw> {
-    this.as_number().ok_or_else(|| {
-        type_error(format!(
-            "Number.prototype.{method} requires that 'this' be a Number"
-        ))
-    })
+    let unwrapped = ops::wrapped_primitive(this, crate::interpreter::realm::CLASS_NUMBER_WRAPPER);
+    this.as_number()
+        .or_else(|| unwrapped.and_then(Value::as_number))
+        .ok_or_else(|| {
+            type_error(format!(
+                "Number.prototype.{method} requires that 'this' be a Number"
+            ))
+        })
 }
 
 fn number_to_string(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {

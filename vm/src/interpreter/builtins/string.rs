@@ -14,7 +14,7 @@
 use heap::{HeapError, ObjectRef};
 
 use super::regexp::{get_substitution, is_regexp, regexp_create, to_units};
-use super::{arg, array_from, integer_arg, iter_result, native, not_implemented, type_error};
+use super::{arg, array_from, integer_arg, iter_result, native, type_error};
 use super::{Family, Home, R};
 use crate::interpreter::ops::{
     self, as_object, display, get_method, get_property, is_callable, is_string, to_number,
@@ -326,7 +326,16 @@ fn string_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value
     if nt.is_undefined() {
         return Ok(s);
     }
-    Err(not_implemented("String wrapper objects"))
+    // 4-5. StringCreate(s, GetPrototypeFromConstructor(NewTarget, %String.prototype%)).
+    agent.scope(|agent| {
+        agent.root(s);
+        let proto = crate::interpreter::realm::prototype_from_constructor(
+            agent,
+            nt,
+            Intrinsic::StringPrototype,
+        )?;
+        Ok(Value::cell(ops::new_wrapper(agent, s, proto)?))
+    })
 }
 
 /// 22.1.2.1 String.fromCharCode ( ...codeUnits )
@@ -1067,10 +1076,8 @@ fn this_string_value(this: Value, method: &str) -> R {
     if is_string(this) {
         return Ok(this);
     }
-    if let Some(o) = as_object(this).filter(|&o| object::class(o) == CLASS_STRING_WRAPPER) {
-        if let Some(v) = object::internal_slot(o, 0).filter(|&v| is_string(v)) {
-            return Ok(v);
-        }
+    if let Some(s) = ops::wrapped_primitive(this, CLASS_STRING_WRAPPER) {
+        return Ok(s);
     }
     Err(type_error(format!(
         "String.prototype.{method} requires that 'this' be a String"
