@@ -2110,10 +2110,8 @@ fn template_object(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resu
             Attributes::empty(),
             Value::cell(raw_array),
         )?;
-        // Frozen as far as arrays can be today (non-extensible; element attributes arrive
-        // with SetIntegrityLevel for arrays).
-        object::prevent_extensions(raw_array);
-        object::prevent_extensions(strings);
+        ops::set_integrity_level(agent, raw_array, true)?;
+        ops::set_integrity_level(agent, strings, true)?;
         Ok(Value::cell(strings))
     })?;
     agent.roots.vm.templates.insert(site, (exe.clone(), value));

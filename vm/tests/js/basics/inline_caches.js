@@ -21,7 +21,9 @@ function getQ(o) { return o.q; }
 const protoA = { q: "A" }, protoB = { q: "B" };
 const child = Object.create(protoA);
 print(getQ(child), getQ(child));
-protoA.q = "A2";
+Object.setPrototypeOf(child, protoB);
+print(getQ(child));
+protoB.q = "B2";
 print(getQ(child));
 child.q = "own";
 print(getQ(child));
