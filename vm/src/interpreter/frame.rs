@@ -34,6 +34,9 @@ pub struct Frame {
     pub arguments: Vec<Value>,
     /// True for the frame a Rust caller entered: returning from it leaves the dispatch loop.
     pub entry: bool,
+    /// The generator / async function state object bound by `CreateGeneratorObject`
+    /// (`undefined` for ordinary frames; see `interpreter::generator`).
+    pub generator: Value,
 }
 
 impl Frame {
@@ -45,6 +48,7 @@ impl Frame {
             self.callee,
             self.new_target,
             self.construct_this,
+            self.generator,
         ]
         .iter()
         .chain(self.arguments.iter())

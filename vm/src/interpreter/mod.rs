@@ -12,6 +12,8 @@ pub mod classes;
 pub(crate) mod dynamic_scope;
 pub mod for_in;
 pub mod frame;
+pub mod generator;
+pub mod jobs;
 pub mod ops;
 mod property_ic;
 pub mod realm;
@@ -265,6 +267,8 @@ pub struct VmRoots {
     pub(crate) native_callee: Value,
     /// Compiled regular expressions (see `runtime::regexp`).
     pub(crate) regexps: crate::runtime::regexp::RegExpTable,
+    /// Pending promise jobs.
+    pub(crate) jobs: jobs::JobQueue,
     /// Scope descriptors of the contexts made so far, by the id a context records
     /// (see `dynamic_scope`).
     pub(crate) scopes: Vec<Arc<crate::bytecode::ScopeDescriptor>>,
@@ -300,6 +304,7 @@ impl VmRoots {
         for frame in &self.frames {
             frame.trace(tracer);
         }
+        self.jobs.trace(tracer);
     }
 }
 
@@ -328,7 +333,15 @@ pub fn run_script(agent: &mut Agent, source_name: &str, text: &str) -> Result<Va
     let exe = crate::compiler::compile_script(&script, &source).map_err(RunError::Syntax)?;
     let result = realm::ensure_realm(agent)
         .map_err(Throw::from)
-        .and_then(|()| run_executable(agent, exe));
+        .and_then(|()| run_executable(agent, exe))
+        .and_then(|v| {
+            // The script's completion value stays rooted while the microtasks run.
+            agent.scope(|agent| {
+                let r = agent.root(v);
+                jobs::run_jobs(agent)?;
+                Ok(agent.get(r))
+            })
+        });
     result.map_err(|throw| {
         let value = throw.into_value(agent);
         let stack = as_object(value)
@@ -434,6 +447,47 @@ fn call_or_construct(
     result
 }
 
+/// Runs `f` as one more level of Rust re-entry into the dispatch loop (the checks of
+/// [`call`]); `f` pushes an entry frame and runs it with [`execute_entry`].
+pub(crate) fn enter_nested<T>(
+    agent: &mut Agent,
+    f: impl FnOnce(&mut Agent) -> Result<T, Throw>,
+) -> Result<T, Throw> {
+    if agent.roots.vm.native_depth >= MAX_NATIVE_DEPTH {
+        return Err(Throw::error(
+            ErrorType::RangeError,
+            "Maximum call stack size exceeded",
+        ));
+    }
+    let marker = 0u8;
+    let here = std::ptr::addr_of!(marker) as usize;
+    if agent.roots.vm.native_depth == 0 {
+        agent.roots.vm.stack_base = here;
+    } else if agent.roots.vm.stack_base.abs_diff(here) > NATIVE_STACK_BUDGET {
+        return Err(Throw::error(
+            ErrorType::RangeError,
+            "Maximum call stack size exceeded",
+        ));
+    }
+    agent.roots.vm.native_depth += 1;
+    let result = f(agent);
+    agent.roots.vm.native_depth -= 1;
+    result
+}
+
+/// Runs the entry frame just pushed, first throwing `pending` from its current instruction
+/// if given (a rejected `await`).
+pub(crate) fn execute_entry(agent: &mut Agent, pending: Option<Throw>) -> Result<Value, Throw> {
+    if let Some(throw) = pending {
+        match unwind(agent, throw) {
+            Unwound::Handled => {}
+            Unwound::Escaped(t) => return Err(t),
+            Unwound::Returned(v) => return Ok(v),
+        }
+    }
+    execute(agent)
+}
+
 struct FrameSetup {
     callee: Value,
     this: Value,
@@ -471,6 +525,7 @@ fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Res
         construct_this: setup.construct_this,
         arguments: setup.args,
         entry: setup.entry,
+        generator: Value::UNDEFINED,
     });
     Ok(())
 }
@@ -660,20 +715,32 @@ fn execute(agent: &mut Agent) -> Result<Value, Throw> {
         match run_frame(agent) {
             Ok(Some(value)) => return Ok(value),
             Ok(None) => {}
-            Err(throw) => {
-                if let Some(escaped) = unwind(agent, throw) {
-                    return Err(escaped);
-                }
-            }
+            Err(throw) => match unwind(agent, throw) {
+                Unwound::Handled => {}
+                Unwound::Escaped(t) => return Err(t),
+                Unwound::Returned(v) => return Ok(v),
+            },
         }
     }
 }
 
-/// Finds a handler for `throw` in the frames above the entry frame: enters it (and returns
-/// `None`) or pops the frames up to and including the entry frame (and returns the throw).
-fn unwind(agent: &mut Agent, throw: Throw) -> Option<Throw> {
+/// What [`unwind`] did.
+enum Unwound {
+    /// A handler (or an async frame turning the throw into a rejection) took it; the loop
+    /// continues.
+    Handled,
+    /// The entry frame threw.
+    Escaped(Throw),
+    /// The entry frame was an async frame: it rejected its promise and returned this.
+    Returned(Value),
+}
+
+/// Finds a handler for `throw` in the frames above the entry frame: enters it, or pops the
+/// frames up to and including the entry frame (and returns the throw). A popped async
+/// function / async generator frame absorbs the throw (rejecting) and returns normally.
+fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
     // Materialise an engine error while the frames that raised it still exist (its `stack`).
-    let throw = match throw {
+    let mut throw = match throw {
         Throw::Error(..) => Throw::Value(throw.into_value(agent)),
         value => value,
     };
@@ -695,12 +762,26 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Option<Throw> {
             }
             frame.acc = value;
             frame.pc = h.target as usize;
-            return None;
+            return Unwound::Handled;
         }
         let frame = agent.roots.vm.frames.pop().expect("a frame is running");
         agent.roots.vm.registers.truncate(frame.base);
+        if let Some(gen) = as_object(frame.generator) {
+            match generator::on_throw(agent, gen, throw) {
+                Ok(value) => {
+                    if frame.entry {
+                        return Unwound::Returned(value);
+                    }
+                    let caller = top(agent);
+                    caller.acc = value;
+                    caller.pc = caller.next;
+                    return Unwound::Handled;
+                }
+                Err(t) => throw = t,
+            }
+        }
         if frame.entry {
-            return Some(throw);
+            return Unwound::Escaped(throw);
         }
     }
 }
@@ -712,6 +793,9 @@ enum Flow {
     /// A frame was pushed (the caller resumes at its `next` when it returns).
     Called,
     Return,
+    /// The frame suspended (saved into its generator object): pop it and hand its
+    /// accumulator to the resumer.
+    Suspend,
 }
 
 /// Runs the top frame until it calls, returns or throws. `Some(value)` when the entry frame
@@ -736,6 +820,7 @@ fn run_frame(agent: &mut Agent) -> Result<Option<Value>, Throw> {
             Flow::Jump(target) => top(agent).pc = target as usize,
             Flow::Called => return Ok(None),
             Flow::Return => return finish_return(agent),
+            Flow::Suspend => return deliver(agent),
         }
     }
 }
@@ -748,11 +833,29 @@ fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
     if !frame.construct_this.is_empty() && as_object(value).is_none() {
         value = frame.construct_this;
     }
+    if let Some(gen) = as_object(frame.generator) {
+        value = generator::on_return(agent, gen, value)?;
+    }
+    let vm = &mut agent.roots.vm;
     if frame.entry {
         return Ok(Some(value));
     }
     let caller = vm.frames.last_mut().expect("a caller frame");
     caller.acc = value;
+    caller.pc = caller.next;
+    Ok(None)
+}
+
+/// Pops a suspended frame and hands its accumulator to the resumer (or its caller).
+fn deliver(agent: &mut Agent) -> Result<Option<Value>, Throw> {
+    let vm = &mut agent.roots.vm;
+    let frame = vm.frames.pop().expect("a frame is running");
+    vm.registers.truncate(frame.base);
+    if frame.entry {
+        return Ok(Some(frame.acc));
+    }
+    let caller = vm.frames.last_mut().expect("a caller frame");
+    caller.acc = frame.acc;
     caller.pc = caller.next;
     Ok(None)
 }
@@ -1348,13 +1451,11 @@ fn exec(
 
         // ----- Iteration -----
         I::GetIterator { hint, iterator } => {
-            if hint != 0 {
-                return Err(Throw::error(
-                    ErrorType::InternalError,
-                    "async iteration not implemented yet",
-                ));
-            }
-            let (it, next) = ops::get_iterator(agent, acc!())?;
+            let (it, next) = if hint != 0 {
+                builtins::async_function::get_async_iterator(agent, acc!())?
+            } else {
+                ops::get_iterator(agent, acc!())?
+            };
             reg!(iterator) = it;
             reg!(iterator.plus(1)) = next;
         }
@@ -1408,6 +1509,31 @@ fn exec(
         }
         I::IteratorClose { iterator } => ops::iterator_close(agent, reg!(iterator), false)?,
         I::IteratorCloseOnThrow { iterator } => ops::iterator_close(agent, reg!(iterator), true)?,
+        I::IteratorResultValue { done } => {
+            let Some(r) = as_object(acc!()) else {
+                let text = ops::display(agent, acc!());
+                return Err(Throw::error(
+                    ErrorType::TypeError,
+                    format!("Iterator result {text} is not an object"),
+                ));
+            };
+            let d = ops::get_from_object(
+                agent,
+                r,
+                PropertyKey::Atom(crate::runtime::atoms::names::DONE),
+            )?
+            .unwrap_or(Value::UNDEFINED);
+            if to_boolean(d) {
+                return Ok(Flow::Jump(done));
+            }
+            let v = ops::get_from_object(
+                agent,
+                r,
+                PropertyKey::Atom(crate::runtime::atoms::names::VALUE),
+            )?
+            .unwrap_or(Value::UNDEFINED);
+            set_acc!(v);
+        }
         I::CheckIteratorResultObject {} => {
             if as_object(acc!()).is_none() {
                 let text = ops::display(agent, acc!());
@@ -1887,6 +2013,50 @@ fn exec(
             let r = builtins::regexp::create_from_literal(agent, pattern, flags)?;
             set_acc!(r);
         }
+
+        // ----- Generators and async functions -----
+        I::CreateGeneratorObject {} => {
+            let g = generator::create(agent)?;
+            set_acc!(g);
+        }
+        I::InitialYield {} => {
+            generator::suspend(agent, Some(generator::SUSPENDED_START))?;
+            let g = top(agent).generator;
+            set_acc!(g);
+            return Ok(Flow::Suspend);
+        }
+        I::Yield { .. } => {
+            let r = builtins::iter_result(agent, acc!(), false)?;
+            set_acc!(r);
+            generator::suspend(agent, Some(generator::SUSPENDED_YIELD))?;
+            return Ok(Flow::Suspend);
+        }
+        I::YieldDelegate { .. } => {
+            generator::suspend(agent, Some(generator::SUSPENDED_YIELD))?;
+            return Ok(Flow::Suspend);
+        }
+        I::AsyncGeneratorYield { mode } => {
+            match builtins::async_function::async_generator_yield(agent)? {
+                Some((m, v)) => {
+                    reg!(mode) = Value::int(m);
+                    set_acc!(v);
+                }
+                None => {
+                    set_acc!(Value::UNDEFINED);
+                    return Ok(Flow::Suspend);
+                }
+            }
+        }
+        I::Await {} => {
+            let v = generator::await_value(agent)?;
+            set_acc!(v);
+            return Ok(Flow::Suspend);
+        }
+        I::SwitchOnResumeMode { mode, next } => match reg!(mode).as_int() {
+            Some(generator::MODE_NEXT) => return Ok(Flow::Jump(next)),
+            Some(generator::MODE_THROW) => return Err(Throw::Value(acc!())),
+            _ => {}
+        },
         other => return Err(not_implemented(other.opcode())),
     }
     Ok(Flow::Next)

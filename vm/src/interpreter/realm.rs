@@ -102,6 +102,9 @@ pub const CLASS_WRAP_FOR_VALID_ITERATOR: u8 = 37;
 pub const CLASS_DISPOSABLE_STACK: u8 = 38;
 /// Object class: an AsyncDisposableStack.
 pub const CLASS_ASYNC_DISPOSABLE_STACK: u8 = 39;
+/// Object class: the internal state of a running async function (see
+/// `interpreter::generator`).
+pub const CLASS_ASYNC_FUNCTION: u8 = 40;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;
@@ -705,7 +708,16 @@ pub fn make_closure(
     let id = executable_id(agent, exe);
     agent.scope(|agent| {
         let context = agent.root(context);
-        let proto = intrinsic(agent, Intrinsic::FunctionPrototype);
+        // Generator and async functions inherit from their own %…Function.prototype%.
+        let proto = intrinsic(
+            agent,
+            match (exe.info.is_async, exe.info.is_generator) {
+                (false, false) => Intrinsic::FunctionPrototype,
+                (false, true) => Intrinsic::GeneratorFunctionPrototype,
+                (true, false) => Intrinsic::AsyncFunctionPrototype,
+                (true, true) => Intrinsic::AsyncGeneratorFunctionPrototype,
+            },
+        );
         let internals = if exe.info.is_class_constructor() {
             4
         } else {
@@ -744,6 +756,26 @@ pub fn make_closure(
                 fv,
                 Attributes::BUILTIN,
             )?;
+            add_value_property(
+                agent,
+                fv,
+                PropertyKey::Atom(names::PROTOTYPE),
+                Value::cell(prototype),
+                Attributes::WRITABLE,
+            )?;
+        } else if exe.info.is_generator {
+            // A generator function's `prototype` inherits %GeneratorPrototype% (or
+            // %AsyncGeneratorPrototype%) and has no `constructor`.
+            let gp = intrinsic(
+                agent,
+                if exe.info.is_async {
+                    Intrinsic::AsyncGeneratorPrototype
+                } else {
+                    Intrinsic::GeneratorPrototype
+                },
+            );
+            let prototype = new_object(agent, gp, DEFAULT_INLINE_SLOTS)?;
+            let fv = agent.get(root);
             add_value_property(
                 agent,
                 fv,

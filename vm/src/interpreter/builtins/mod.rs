@@ -20,16 +20,19 @@
 use heap::{HeapError, ObjectRef};
 
 pub mod array;
+pub mod async_function;
 pub mod boolean;
 pub mod date;
 pub mod disposable_stack;
 pub mod error;
 pub mod function;
+pub mod generator;
 pub mod global;
 pub mod iterator;
 pub mod math;
 pub mod number;
 pub mod object;
+pub mod promise;
 pub mod proxy;
 pub mod reflect;
 pub mod regexp;
@@ -142,6 +145,9 @@ pub static FAMILIES: &[&Family] = &[
     &reflect::FAMILY,
     &disposable_stack::FAMILY,
     &test262_host::FAMILY,
+    &generator::FAMILY,
+    &promise::FAMILY,
+    &async_function::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
