@@ -265,6 +265,8 @@ pub struct VmRoots {
     pub(crate) stack_base: usize,
     /// The function object of the native being entered (see `builtins::callee`).
     pub(crate) native_callee: Value,
+    /// Compiled regular expressions (see `runtime::regexp`).
+    pub(crate) regexps: crate::runtime::regexp::RegExpTable,
     /// Pending promise jobs.
     pub(crate) jobs: jobs::JobQueue,
     /// Scope descriptors of the contexts made so far, by the id a context records
@@ -2001,6 +2003,17 @@ fn exec(
                 Some(new_target),
                 false,
             )?);
+        }
+        I::CreateRegExp { regexp } => {
+            let Some(Constant::RegExp { pattern, flags }) = exe.constants.get(regexp.0 as usize)
+            else {
+                return Err(Throw::error(
+                    ErrorType::InternalError,
+                    "bad regexp constant",
+                ));
+            };
+            let r = builtins::regexp::create_from_literal(agent, pattern, flags)?;
+            set_acc!(r);
         }
 
         // ----- Generators and async functions -----

@@ -9,6 +9,7 @@ pub mod gc;
 pub mod number;
 pub mod object;
 pub mod private_name;
+pub mod regexp;
 pub mod shape;
 pub mod string;
 pub mod symbol;

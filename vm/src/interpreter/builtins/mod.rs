@@ -38,6 +38,7 @@ pub mod object;
 pub mod promise;
 pub mod proxy;
 pub mod reflect;
+pub mod regexp;
 pub mod set;
 pub mod string;
 pub mod symbol;
@@ -140,6 +141,7 @@ pub static FAMILIES: &[&Family] = &[
     &iterator::FAMILY,
     &array::FAMILY,
     &string::FAMILY,
+    &regexp::FAMILY,
     &number::FAMILY,
     &boolean::FAMILY,
     &math::FAMILY,
