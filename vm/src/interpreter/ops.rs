@@ -770,7 +770,7 @@ pub fn get_property(agent: &mut Agent, target: Value, key: PropertyKey) -> Resul
         match key {
             PropertyKey::Atom(names::LENGTH) => return Ok(Value::int(string::len(s) as i32)),
             PropertyKey::Index(i) if (i as usize) < string::len(s) => {
-                let unit = string::units(s)[i as usize];
+                let unit = string::unit_at(agent, s, i as usize)?.unwrap_or(0);
                 return Ok(Value::cell(string::from_units(agent, &[unit])?));
             }
             _ => {}

@@ -74,6 +74,9 @@ impl PropertyIc {
 
 /// True if `obj`'s own property `key` (a name, never an index) is exactly what its shape
 /// says: not for proxies, String wrappers, nor an Array's `length` (kept outside the shape).
+/// Dictionary shapes may be cached (a change renumbers them, so "same id" still means
+/// "same layout"), but never as the target of a cached transition: that would hand one
+/// object's dictionary shape to another.
 fn cacheable(obj: ObjectRef, key: PropertyKey) -> bool {
     match object::class(obj) {
         CLASS_PROXY | CLASS_STRING_WRAPPER => false,
@@ -200,6 +203,7 @@ pub(crate) fn record_store(
         Some(old) if old == after => PropertyIc::own(after, found.index),
         Some(old)
             if a == Attributes::DEFAULT
+                && !agent.roots.shapes.is_dictionary(after)
                 && found.index as usize == agent.roots.shapes.len(old)
                 && agent.roots.shapes.len(after) == found.index as usize + 1 =>
         {

@@ -63,11 +63,17 @@ impl ShapeId {
 /// Lists at most this long are searched linearly.
 const LINEAR_LOOKUP: usize = 8;
 
+/// Adding a property to a shape with this many makes a dictionary shape (see
+/// [`ShapeTable::is_dictionary`]).
+pub const DICTIONARY_THRESHOLD: usize = 64;
+
 struct Shape {
     /// The properties, in creation order; a property's slot is its position.
     properties: Vec<(PropertyKey, Attributes)>,
     transitions: FxHashMap<(PropertyKey, Attributes), ShapeId>,
     index: OnceCell<FxHashMap<PropertyKey, u32>>,
+    /// Owned by one object and changed in place (under a fresh id each time).
+    dictionary: bool,
 }
 
 impl Shape {
@@ -76,6 +82,7 @@ impl Shape {
             properties,
             transitions: FxHashMap::default(),
             index: OnceCell::new(),
+            dictionary: false,
         }
     }
 }
@@ -111,6 +118,23 @@ impl ShapeTable {
         let id = ShapeId(u32::try_from(self.shapes.len()).expect("fewer than 2^32 shapes"));
         self.shapes.push(shape);
         id
+    }
+
+    /// True for a dictionary shape: the shape of one object with many properties
+    /// (dictionaries built with `obj[key] = …`, the global object). Transition chains would
+    /// copy the property list once per property (quadratic memory), so such a shape belongs
+    /// to its object alone and every change moves it — the same list, changed in place —
+    /// to a fresh id; the old id becomes an empty tombstone no object has. Ids are never
+    /// reused, so "same id" still means "same layout" (inline caches rely on it; they do
+    /// not cache dictionary shapes anyway).
+    pub fn is_dictionary(&self, shape: ShapeId) -> bool {
+        self.get(shape).dictionary
+    }
+
+    /// Moves dictionary shape `from` to a fresh id (see [`ShapeTable::is_dictionary`]).
+    fn renumber(&mut self, from: ShapeId) -> ShapeId {
+        let shape = std::mem::replace(&mut self.shapes[from.0 as usize], Shape::new(Vec::new()));
+        self.push(shape)
     }
 
     /// Number of properties of `shape` (= slots an object of this shape uses).
@@ -151,11 +175,26 @@ impl ShapeTable {
     /// property takes the next slot.
     pub fn add(&mut self, shape: ShapeId, key: PropertyKey, attributes: Attributes) -> ShapeId {
         debug_assert!(self.lookup(shape, key).is_none());
+        if self.is_dictionary(shape) {
+            let next = self.renumber(shape);
+            let entry = &mut self.shapes[next.0 as usize];
+            let slot = entry.properties.len() as u32;
+            entry.properties.push((key, attributes));
+            if let Some(index) = entry.index.get_mut() {
+                index.insert(key, slot);
+            }
+            return next;
+        }
         if let Some(next) = self.get(shape).transitions.get(&(key, attributes)) {
             return *next;
         }
         let mut properties = self.get(shape).properties.clone();
         properties.push((key, attributes));
+        if properties.len() > DICTIONARY_THRESHOLD {
+            let mut dictionary = Shape::new(properties);
+            dictionary.dictionary = true;
+            return self.push(dictionary);
+        }
         let next = self.push(Shape::new(properties));
         self.shapes[shape.0 as usize]
             .transitions
@@ -166,6 +205,18 @@ impl ShapeTable {
     /// The shape without `key`, and for each slot of the new shape the slot of `shape` its
     /// value comes from (the caller moves the object's values accordingly).
     pub fn remove(&mut self, shape: ShapeId, key: PropertyKey) -> (ShapeId, Vec<u32>) {
+        if self.is_dictionary(shape) {
+            let next = self.renumber(shape);
+            let entry = &mut self.shapes[next.0 as usize];
+            let len = entry.properties.len() as u32;
+            let Some(at) = entry.properties.iter().position(|(k, _)| *k == key) else {
+                return (next, (0..len).collect());
+            };
+            entry.properties.remove(at);
+            entry.index = OnceCell::new();
+            let moves = (0..len).filter(|&i| i != at as u32).collect();
+            return (next, moves);
+        }
         let old = &self.get(shape).properties;
         let mut moves = Vec::with_capacity(old.len());
         let mut result = ShapeId::EMPTY;
@@ -189,6 +240,15 @@ impl ShapeTable {
         key: PropertyKey,
         attributes: Attributes,
     ) -> ShapeId {
+        if self.is_dictionary(shape) {
+            let next = self.renumber(shape);
+            for entry in self.shapes[next.0 as usize].properties.iter_mut() {
+                if entry.0 == key {
+                    entry.1 = attributes;
+                }
+            }
+            return next;
+        }
         let properties: Vec<(PropertyKey, Attributes)> = self
             .get(shape)
             .properties
@@ -214,22 +274,30 @@ impl ShapeTable {
 
     /// Reports every symbol the shapes name (they are roots: a shape outlives its objects).
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
-        for shape in &self.shapes {
-            if let Some((PropertyKey::Symbol(symbol), _)) = shape.properties.last() {
-                tracer.edge(*symbol);
-            }
+        for symbol in self.symbols() {
+            tracer.edge(symbol);
         }
     }
 
     /// Every symbol the shapes name (for tests and heap statistics).
+    /// A transition shape names its own last key (its prefix is another shape); a dictionary
+    /// shape names all of its keys.
     pub fn symbols(&self) -> Vec<ObjectRef> {
-        self.shapes
-            .iter()
-            .filter_map(|shape| match shape.properties.last() {
-                Some((PropertyKey::Symbol(symbol), _)) => Some(*symbol),
-                _ => None,
-            })
-            .collect()
+        let mut out = Vec::new();
+        for shape in &self.shapes {
+            let keys = if shape.dictionary {
+                &shape.properties[..]
+            } else {
+                let n = shape.properties.len();
+                &shape.properties[n.saturating_sub(1)..]
+            };
+            for (key, _) in keys {
+                if let PropertyKey::Symbol(symbol) = key {
+                    out.push(*symbol);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -282,5 +350,39 @@ mod tests {
             Attributes::ENUMERABLE
         );
         assert_eq!(table.lookup(frozen, keys[1]).unwrap().index, 1);
+    }
+
+    #[test]
+    fn many_properties_make_a_dictionary_shape_renumbered_on_change() {
+        let mut atoms = AtomTable::default();
+        let keys: Vec<PropertyKey> = (0..DICTIONARY_THRESHOLD + 10)
+            .map(|i| PropertyKey::Atom(atoms.intern_str(&format!("k{i}"))))
+            .collect();
+        let mut table = ShapeTable::default();
+        let mut shape = ShapeId::EMPTY;
+        let mut seen = Vec::new();
+        for key in &keys {
+            shape = table.add(shape, *key, Attributes::DEFAULT);
+            assert!(!seen.contains(&shape), "ids are never reused");
+            seen.push(shape);
+        }
+        assert!(table.is_dictionary(shape));
+        let before = table.count();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(table.lookup(shape, *key).unwrap().index, i as u32);
+        }
+        let (smaller, moves) = table.remove(shape, keys[2]);
+        assert_ne!(smaller, shape);
+        assert_eq!(table.len(shape), 0, "the old id is a tombstone");
+        assert_eq!(moves[2], 3);
+        assert_eq!(table.lookup(smaller, keys[2]), None);
+        assert_eq!(table.lookup(smaller, keys[3]).unwrap().index, 2);
+        let changed = table.set_attributes(smaller, keys[0], Attributes::empty());
+        assert_eq!(
+            table.lookup(changed, keys[0]).unwrap().attributes,
+            Attributes::empty()
+        );
+        // Two changes, two new (small) entries: no copy of the property list per change.
+        assert_eq!(table.count(), before + 2);
     }
 }

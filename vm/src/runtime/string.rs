@@ -130,6 +130,24 @@ pub fn units(s: ObjectRef) -> Vec<u16> {
     out
 }
 
+/// The code unit at `index` (`None` past the end), without copying the string: a rope is
+/// flattened once (cached), then one unit is read.
+pub fn unit_at(agent: &mut Agent, s: ObjectRef, index: usize) -> Result<Option<u16>, StringError> {
+    if index >= len(s) {
+        return Ok(None);
+    }
+    let flat = flatten(agent, s)?;
+    Ok(Some(if is_utf16(flat) {
+        let mut pair = [0u8; 2];
+        flat.read_bytes(DATA_OFFSET + 2 * index, &mut pair);
+        u16::from_le_bytes(pair)
+    } else {
+        let mut byte = [0u8; 1];
+        flat.read_bytes(DATA_OFFSET + index, &mut byte);
+        u16::from(byte[0])
+    }))
+}
+
 /// A rope's halves; `None` for a flat string.
 fn rope_parts(s: ObjectRef) -> Option<(ObjectRef, ObjectRef)> {
     if CellKind::of(s) != Some(CellKind::RopeString) {

@@ -420,22 +420,36 @@ fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
 
 /// 22.1.3.2 String.prototype.charAt ( pos )
 fn char_at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let s = this_units(agent, this, "charAt")?;
-    let pos = integer_arg(agent, arg(args, 0))?;
-    if pos < 0.0 || pos >= s.len() as f64 {
-        return ops::new_string(agent, "");
+    let s = this_string(agent, this, "charAt")?;
+    let unit = agent.scope(|agent| {
+        agent.root(s);
+        let pos = integer_arg(agent, arg(args, 0))?;
+        let cell = s.as_cell().expect("a string");
+        if pos < 0.0 || pos >= string::len(cell) as f64 {
+            return Ok::<_, Throw>(None);
+        }
+        Ok(string::unit_at(agent, cell, pos as usize)?)
+    })?;
+    match unit {
+        Some(unit) => new_units(agent, &[unit]),
+        None => ops::new_string(agent, ""),
     }
-    new_units(agent, &[s[pos as usize]])
 }
 
 /// 22.1.3.3 String.prototype.charCodeAt ( pos )
 fn char_code_at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let s = this_units(agent, this, "charCodeAt")?;
-    let pos = integer_arg(agent, arg(args, 0))?;
-    if pos < 0.0 || pos >= s.len() as f64 {
-        return Ok(Value::double(f64::NAN));
-    }
-    Ok(Value::int(i32::from(s[pos as usize])))
+    // One unit is read; the string is not copied (a hot loop over a long string).
+    let s = this_string(agent, this, "charCodeAt")?;
+    let s = agent.scope(|agent| {
+        agent.root(s);
+        let pos = integer_arg(agent, arg(args, 0))?;
+        let cell = s.as_cell().expect("a string");
+        if pos < 0.0 || pos >= string::len(cell) as f64 {
+            return Ok::<_, Throw>(None);
+        }
+        Ok(string::unit_at(agent, cell, pos as usize)?)
+    })?;
+    Ok(s.map_or(Value::double(f64::NAN), |unit| Value::int(i32::from(unit))))
 }
 
 /// 22.1.3.4 String.prototype.codePointAt ( pos )
