@@ -113,22 +113,9 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
 
 /// `Array.prototype[@@iterator]` is %Array.prototype.values% (§23.1.3.40).
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {
-    let proto = intrinsic(agent, Intrinsic::ArrayPrototype)
-        .as_cell()
-        .expect("an object");
-    let values_key = PropertyKey::Atom(agent.atoms.intern_str("values"));
-    let values = ops::lookup_data(agent, proto, values_key).unwrap_or(Value::UNDEFINED);
+    let iterator = super::symbol_key(agent, Intrinsic::SymbolIterator);
+    let values = super::alias(agent, Intrinsic::ArrayPrototype, "values", iterator)?;
     agent.roots.vm.intrinsics[Intrinsic::ArrayProtoValues as usize] = values;
-    let sym = intrinsic(agent, Intrinsic::SymbolIterator)
-        .as_cell()
-        .expect("a symbol");
-    object::add_property(
-        agent,
-        proto,
-        PropertyKey::Symbol(sym),
-        crate::runtime::shape::Attributes::BUILTIN,
-        values,
-    )?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@
 use heap::{HeapError, ObjectRef};
 
 use super::function::create_dynamic_function;
-use super::generator::{add_to_string_tag, inherit_function, link, make_intrinsic};
+use super::generator::{inherit_function, link, make_intrinsic, tag_intrinsic};
 use super::promise::{self, Capability};
 use super::{arg, iter_result, native, type_error, Family, Home, R};
 use crate::interpreter::generator::{
@@ -109,13 +109,13 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
         Intrinsic::AsyncFromSyncIteratorPrototype,
         Intrinsic::AsyncIteratorPrototype,
     )?;
-    add_to_string_tag(agent, Intrinsic::AsyncFunctionPrototype, "AsyncFunction")?;
-    add_to_string_tag(
+    tag_intrinsic(agent, Intrinsic::AsyncFunctionPrototype, "AsyncFunction")?;
+    tag_intrinsic(
         agent,
         Intrinsic::AsyncGeneratorFunctionPrototype,
         "AsyncGeneratorFunction",
     )?;
-    add_to_string_tag(agent, Intrinsic::AsyncGeneratorPrototype, "AsyncGenerator")
+    tag_intrinsic(agent, Intrinsic::AsyncGeneratorPrototype, "AsyncGenerator")
 }
 
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {

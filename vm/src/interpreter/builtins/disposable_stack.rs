@@ -85,33 +85,15 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
 /// `DisposableStack.prototype[@@dispose]` is `dispose`; `[@@toStringTag]`; SuppressedError's
 /// [[Prototype]] is %Error%.
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {
-    let proto = intrinsic(agent, Intrinsic::DisposableStackPrototype)
-        .as_cell()
-        .expect("an object");
-    let dispose_key = PropertyKey::Atom(agent.atoms.intern_str("dispose"));
-    let dispose = ops::lookup_data(agent, proto, dispose_key).unwrap_or(Value::UNDEFINED);
-    let sym = intrinsic(agent, Intrinsic::SymbolDispose)
-        .as_cell()
-        .expect("a symbol");
-    object::add_property(
+    let dispose = super::symbol_key(agent, Intrinsic::SymbolDispose);
+    super::alias(
         agent,
-        proto,
-        PropertyKey::Symbol(sym),
-        Attributes::BUILTIN,
+        Intrinsic::DisposableStackPrototype,
+        "dispose",
         dispose,
     )?;
-    let tag = crate::runtime::string::from_str(agent, "DisposableStack")
-        .map_err(crate::interpreter::realm::string_heap_error)?;
-    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-        .as_cell()
-        .expect("a symbol");
-    object::add_property(
-        agent,
-        proto,
-        PropertyKey::Symbol(sym),
-        Attributes::CONFIGURABLE,
-        Value::cell(tag),
-    )?;
+    let proto = intrinsic(agent, Intrinsic::DisposableStackPrototype);
+    super::add_to_string_tag(agent, proto, "DisposableStack")?;
     let global = intrinsic(agent, Intrinsic::GlobalObject)
         .as_cell()
         .expect("the global object");

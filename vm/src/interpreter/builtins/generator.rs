@@ -14,7 +14,7 @@ use super::{arg, iter_result, native, type_error, Family, Home, R};
 use crate::interpreter::generator::{
     self, as_generator, COMPLETED, EXECUTING, MODE_NEXT, MODE_RETURN, MODE_THROW, SUSPENDED_START,
 };
-use crate::interpreter::realm::{add_string_property, intrinsic, Intrinsic, CLASS_GENERATOR};
+use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_GENERATOR};
 use crate::interpreter::Throw;
 use crate::parser::DynamicFunctionKind;
 use crate::runtime::agent::Agent;
@@ -54,22 +54,13 @@ pub static FAMILY: Family = Family {
 };
 
 /// Adds `@@toStringTag: tag` (`{ configurable }`) to an intrinsic object.
-pub(crate) fn add_to_string_tag(
+pub(crate) fn tag_intrinsic(
     agent: &mut Agent,
     which: Intrinsic,
     tag: &str,
 ) -> Result<(), HeapError> {
-    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-        .as_cell()
-        .expect("a symbol");
     let obj = intrinsic(agent, which);
-    add_string_property(
-        agent,
-        obj,
-        PropertyKey::Symbol(sym),
-        tag,
-        Attributes::CONFIGURABLE,
-    )
+    super::add_to_string_tag(agent, obj, tag)
 }
 
 /// Makes an ordinary intrinsic object inheriting `parent`.
@@ -132,12 +123,12 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
         Intrinsic::GeneratorPrototype,
         Intrinsic::IteratorPrototype,
     )?;
-    add_to_string_tag(
+    tag_intrinsic(
         agent,
         Intrinsic::GeneratorFunctionPrototype,
         "GeneratorFunction",
     )?;
-    add_to_string_tag(agent, Intrinsic::GeneratorPrototype, "Generator")
+    tag_intrinsic(agent, Intrinsic::GeneratorPrototype, "Generator")
 }
 
 /// The `constructor` / `prototype` links between %GeneratorFunction%,

@@ -162,21 +162,8 @@ fn finish(agent: &mut Agent) -> Result<(), HeapError> {
         Attributes::empty(),
         proto,
     )?;
-    let tag = crate::runtime::string::from_str(agent, "Iterator Helper")
-        .map_err(crate::interpreter::realm::string_heap_error)?;
-    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-        .as_cell()
-        .expect("a symbol");
-    let helper = intrinsic(agent, Intrinsic::IteratorHelperPrototype)
-        .as_cell()
-        .expect("an object");
-    object::add_property(
-        agent,
-        helper,
-        PropertyKey::Symbol(sym),
-        Attributes::CONFIGURABLE,
-        Value::cell(tag),
-    )?;
+    let helper = intrinsic(agent, Intrinsic::IteratorHelperPrototype);
+    super::add_to_string_tag(agent, helper, "Iterator Helper")?;
     Ok(())
 }
 

@@ -67,16 +67,7 @@ pub(crate) fn create_namespace(
     let key = PropertyKey::Atom(agent.atoms.intern_str(name));
     object::add_property(agent, global, key, Attributes::BUILTIN, Value::cell(ns))?;
     if let Some(tag) = tag {
-        let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-            .as_cell()
-            .expect("a symbol");
-        crate::interpreter::realm::add_string_property(
-            agent,
-            Value::cell(ns),
-            PropertyKey::Symbol(sym),
-            tag,
-            Attributes::CONFIGURABLE,
-        )?;
+        super::add_to_string_tag(agent, Value::cell(ns), tag)?;
     }
     Ok(())
 }

@@ -30,7 +30,7 @@
 
 use heap::{HeapError, ObjectRef};
 
-use super::{arg, iter_result, native, type_error, Family, Home, R};
+use super::{add_to_string_tag, alias, arg, iter_result, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{
     self, as_object, get_iterator, get_property, is_callable, is_string, iterator_close,
     iterator_step_value,
@@ -89,38 +89,10 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     let proto = new_object(agent, op, 16)?;
     agent.roots.vm.intrinsics[Intrinsic::MapPrototype as usize] = Value::cell(proto);
-    add_tag(agent, Value::cell(proto), "Map")?;
+    add_to_string_tag(agent, Value::cell(proto), "Map")?;
     let iter_proto = new_object(agent, op, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::MapIteratorPrototype as usize] = Value::cell(iter_proto);
-    add_tag(agent, Value::cell(iter_proto), "Map Iterator")
-}
-
-/// `obj[@@toStringTag] = tag` (`{ [[Configurable]]: true }`).
-pub(crate) fn add_tag(agent: &mut Agent, obj: Value, tag: &str) -> Result<(), HeapError> {
-    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-        .as_cell()
-        .expect("a symbol");
-    crate::interpreter::realm::add_string_property(
-        agent,
-        obj,
-        PropertyKey::Symbol(sym),
-        tag,
-        Attributes::CONFIGURABLE,
-    )
-}
-
-/// `proto[alias] = proto[name]` (the same function object), `{ writable, configurable }`.
-pub(crate) fn alias(
-    agent: &mut Agent,
-    proto: Intrinsic,
-    name: &str,
-    alias: PropertyKey,
-) -> Result<(), HeapError> {
-    let p = intrinsic(agent, proto).as_cell().expect("a prototype");
-    let key = PropertyKey::Atom(agent.atoms.intern_str(name));
-    let f = ops::lookup_data(agent, p, key).unwrap_or(Value::UNDEFINED);
-    object::add_property(agent, p, alias, Attributes::BUILTIN, f)?;
-    Ok(())
+    add_to_string_tag(agent, Value::cell(iter_proto), "Map Iterator")
 }
 
 /// Links an iterator prototype to %IteratorPrototype% (or, while the engine has none, gives

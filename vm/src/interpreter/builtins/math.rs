@@ -24,7 +24,6 @@ use crate::runtime::atoms::PropertyKey;
 use crate::runtime::number::{to_int32, to_uint32};
 use crate::runtime::object::{self, new_object_with_class};
 use crate::runtime::shape::Attributes;
-use crate::runtime::string;
 use crate::runtime::value::Value;
 
 const M: Home = Home::On(Intrinsic::Math);
@@ -117,21 +116,8 @@ pub fn create_math_object(agent: &mut Agent) -> Result<Value, HeapError> {
             object::add_property(agent, m, key, Attributes::empty(), Value::double(value))?;
         }
         // 21.3.1.9 Math [ @@toStringTag ]
-        let tag = string::from_str(agent, "Math").map_err(|e| match e {
-            string::StringError::OutOfMemory(e) => e,
-            string::StringError::TooLong => unreachable!("a four-letter string"),
-        })?;
-        let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-            .as_cell()
-            .expect("a symbol");
-        let m = agent.get(root).as_cell().expect("an object");
-        object::add_property(
-            agent,
-            m,
-            PropertyKey::Symbol(sym),
-            Attributes::CONFIGURABLE,
-            Value::cell(tag),
-        )?;
+        let m = agent.get(root);
+        super::add_to_string_tag(agent, m, "Math")?;
         Ok(agent.get(root))
     })
 }

@@ -344,6 +344,47 @@ fn integer_arg(agent: &mut Agent, v: Value) -> Result<f64, Throw> {
     Ok(to_integer_or_infinity(to_number(agent, v)?))
 }
 
+/// `obj[@@toStringTag] = tag` (`{ [[Configurable]]: true }`), the tag of most prototypes and
+/// namespace objects.
+pub(crate) fn add_to_string_tag(agent: &mut Agent, obj: Value, tag: &str) -> Result<(), HeapError> {
+    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
+        .as_cell()
+        .expect("a symbol");
+    crate::interpreter::realm::add_string_property(
+        agent,
+        obj,
+        PropertyKey::Symbol(sym),
+        tag,
+        crate::runtime::shape::Attributes::CONFIGURABLE,
+    )
+}
+
+/// `proto[alias] = proto[name]` (the same function object), `{ writable, configurable }`:
+/// `Array.prototype[@@iterator]` is `values`, `Set.prototype.keys` is `values`, ….
+pub(crate) fn alias(
+    agent: &mut Agent,
+    proto: Intrinsic,
+    name: &str,
+    alias: PropertyKey,
+) -> Result<Value, HeapError> {
+    let p = intrinsic(agent, proto).as_cell().expect("a prototype");
+    let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+    let f = ops::lookup_data(agent, p, key).unwrap_or(Value::UNDEFINED);
+    crate::runtime::object::add_property(
+        agent,
+        p,
+        alias,
+        crate::runtime::shape::Attributes::BUILTIN,
+        f,
+    )?;
+    Ok(f)
+}
+
+/// The property key of well-known symbol `which`.
+pub(crate) fn symbol_key(agent: &Agent, which: Intrinsic) -> PropertyKey {
+    PropertyKey::Symbol(intrinsic(agent, which).as_cell().expect("a symbol"))
+}
+
 /// True if `f` is the realm's %ArrayIteratorPrototype%.next (the iteration fast path).
 pub fn is_array_iterator_next(f: Value) -> bool {
     native_id_of(f)

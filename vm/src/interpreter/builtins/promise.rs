@@ -125,7 +125,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     let proto = object::new_object(agent, op, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::PromisePrototype as usize] = Value::cell(proto);
-    super::generator::add_to_string_tag(agent, Intrinsic::PromisePrototype, "Promise")
+    super::generator::tag_intrinsic(agent, Intrinsic::PromisePrototype, "Promise")
 }
 
 /// An anonymous built-in closure (`name` is `""`) of this family's entry `name`.

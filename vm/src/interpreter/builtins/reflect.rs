@@ -58,23 +58,7 @@ fn create_reflect(agent: &mut Agent) -> Result<(), HeapError> {
         .expect("the global object");
     let key = PropertyKey::Atom(agent.atoms.intern_str("Reflect"));
     object::add_property(agent, global, key, Attributes::BUILTIN, Value::cell(r))?;
-    let tag = crate::runtime::string::from_str(agent, "Reflect").map_err(|e| match e {
-        crate::runtime::string::StringError::OutOfMemory(e) => e,
-        crate::runtime::string::StringError::TooLong => unreachable!("a short string"),
-    })?;
-    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-        .as_cell()
-        .expect("a symbol");
-    let r = intrinsic(agent, Intrinsic::Reflect)
-        .as_cell()
-        .expect("Reflect");
-    object::add_property(
-        agent,
-        r,
-        PropertyKey::Symbol(sym),
-        Attributes::CONFIGURABLE,
-        Value::cell(tag),
-    )?;
+    super::add_to_string_tag(agent, Value::cell(r), "Reflect")?;
     Ok(())
 }
 

@@ -24,7 +24,6 @@ use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::number::{to_integer_or_infinity, to_length, to_uint32};
 use crate::runtime::object::{self, new_object_with_class};
-use crate::runtime::shape::Attributes;
 use crate::runtime::string;
 use crate::runtime::value::Value;
 
@@ -138,21 +137,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let rsip = object::new_object(agent, iter_proto, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::RegExpStringIteratorPrototype as usize] =
         Value::cell(rsip);
-    let tag = string::from_str(agent, "RegExp String Iterator")
-        .map_err(crate::interpreter::realm::string_heap_error)?;
-    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-        .as_cell()
-        .expect("a symbol");
-    let rsip = intrinsic(agent, Intrinsic::RegExpStringIteratorPrototype)
-        .as_cell()
-        .expect("an object");
-    object::add_property(
-        agent,
-        rsip,
-        PropertyKey::Symbol(sym),
-        Attributes::CONFIGURABLE,
-        Value::cell(tag),
-    )?;
+    super::add_to_string_tag(agent, Value::cell(rsip), "RegExp String Iterator")?;
     Ok(())
 }
 

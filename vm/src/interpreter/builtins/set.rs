@@ -10,10 +10,10 @@
 use heap::HeapError;
 
 use super::map::{
-    self, add_tag, alias, canonical_key, create_iterator, for_each_item, link_iterator_prototype,
-    new_table_object, table_for_each, Table, KIND_ENTRIES, KIND_VALUES,
+    self, canonical_key, create_iterator, for_each_item, link_iterator_prototype, new_table_object,
+    table_for_each, Table, KIND_ENTRIES, KIND_VALUES,
 };
-use super::{arg, native, type_error, Family, Home, R};
+use super::{add_to_string_tag, alias, arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{
     as_object, get_property, is_callable, iterator_close, iterator_step_value, to_boolean,
     to_number,
@@ -72,10 +72,10 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     let proto = new_object(agent, op, 24)?;
     agent.roots.vm.intrinsics[Intrinsic::SetPrototype as usize] = Value::cell(proto);
-    add_tag(agent, Value::cell(proto), "Set")?;
+    add_to_string_tag(agent, Value::cell(proto), "Set")?;
     let iter_proto = new_object(agent, op, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::SetIteratorPrototype as usize] = Value::cell(iter_proto);
-    add_tag(agent, Value::cell(iter_proto), "Set Iterator")
+    add_to_string_tag(agent, Value::cell(iter_proto), "Set Iterator")
 }
 
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {

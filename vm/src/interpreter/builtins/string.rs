@@ -189,21 +189,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let iter_proto = intrinsic(agent, Intrinsic::IteratorPrototype);
     let sip = new_object(agent, iter_proto, 4)?;
     agent.roots.vm.intrinsics[Intrinsic::StringIteratorPrototype as usize] = Value::cell(sip);
-    let tag = string::from_str(agent, "String Iterator")
-        .map_err(crate::interpreter::realm::string_heap_error)?;
-    let sym = intrinsic(agent, Intrinsic::SymbolToStringTag)
-        .as_cell()
-        .expect("a symbol");
-    let sip = intrinsic(agent, Intrinsic::StringIteratorPrototype)
-        .as_cell()
-        .expect("an object");
-    object::add_property(
-        agent,
-        sip,
-        PropertyKey::Symbol(sym),
-        Attributes::CONFIGURABLE,
-        Value::cell(tag),
-    )?;
+    super::add_to_string_tag(agent, Value::cell(sip), "String Iterator")?;
     Ok(())
 }
 

@@ -11,8 +11,8 @@
 
 use heap::HeapError;
 
-use super::map::{add_tag, new_table_object, Table};
-use super::{arg, native, type_error, Family, Home, R};
+use super::map::{new_table_object, Table};
+use super::{add_to_string_tag, arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, as_object, is_symbol, to_string_value};
 use crate::interpreter::realm::{intrinsic, Intrinsic, CLASS_MAP, CLASS_SYMBOL_WRAPPER};
 use crate::interpreter::Throw;
@@ -55,7 +55,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     let op = intrinsic(agent, Intrinsic::ObjectPrototype);
     let proto = object::new_object(agent, op, 8)?;
     agent.roots.vm.intrinsics[Intrinsic::SymbolPrototype as usize] = Value::cell(proto);
-    add_tag(agent, Value::cell(proto), "Symbol")?;
+    add_to_string_tag(agent, Value::cell(proto), "Symbol")?;
     let registry = new_table_object(agent, Value::NULL, CLASS_MAP)?;
     agent.roots.vm.intrinsics[Intrinsic::SymbolRegistry as usize] = Value::cell(registry);
     Ok(())

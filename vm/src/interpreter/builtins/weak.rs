@@ -25,8 +25,8 @@
 
 use heap::{HeapError, ObjectRef};
 
-use super::map::{add_tag, for_each_item};
-use super::{arg, native, type_error, Family, Home, R};
+use super::map::for_each_item;
+use super::{add_to_string_tag, arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, as_object, is_callable, is_symbol, same_value};
 use crate::interpreter::realm::{
     intrinsic, prototype_from_constructor, Intrinsic, CLASS_FINALIZATION_REGISTRY, CLASS_WEAK_MAP,
@@ -123,7 +123,7 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     ] {
         let proto = new_object(agent, op, 8)?;
         agent.roots.vm.intrinsics[which as usize] = Value::cell(proto);
-        add_tag(agent, Value::cell(proto), tag)?;
+        add_to_string_tag(agent, Value::cell(proto), tag)?;
     }
     let kept = super::array_from(agent, &[]).map_err(|_| heap_oom())?;
     agent.roots.vm.intrinsics[Intrinsic::KeptObjects as usize] = Value::cell(kept);
