@@ -421,32 +421,12 @@ fn call_or_construct(
     args: &[Value],
     new_target: Option<Value>,
 ) -> Result<Value, Throw> {
-    if agent.roots.vm.native_depth >= MAX_NATIVE_DEPTH {
-        return Err(Throw::error(
-            ErrorType::RangeError,
-            "Maximum call stack size exceeded",
-        ));
-    }
-    // The Rust stack this nesting uses so far (the address of a local; stacks grow down on
-    // every supported target, `abs_diff` keeps it correct either way).
-    let marker = 0u8;
-    let here = std::ptr::addr_of!(marker) as usize;
-    if agent.roots.vm.native_depth == 0 {
-        agent.roots.vm.stack_base = here;
-    } else if agent.roots.vm.stack_base.abs_diff(here) > NATIVE_STACK_BUDGET {
-        return Err(Throw::error(
-            ErrorType::RangeError,
-            "Maximum call stack size exceeded",
-        ));
-    }
-    agent.roots.vm.native_depth += 1;
-    let result = match start_call(agent, f, this, args.to_vec(), new_target, true) {
-        Ok(CallStarted::Done(v)) => Ok(v),
-        Ok(CallStarted::Pushed) => execute(agent),
-        Err(e) => Err(e),
-    };
-    agent.roots.vm.native_depth -= 1;
-    result
+    enter_nested(agent, |agent| {
+        match start_call(agent, f, this, args.to_vec(), new_target, true)? {
+            CallStarted::Done(v) => Ok(v),
+            CallStarted::Pushed => execute(agent),
+        }
+    })
 }
 
 /// Runs `f` as one more level of Rust re-entry into the dispatch loop (the checks of
@@ -461,6 +441,8 @@ pub(crate) fn enter_nested<T>(
             "Maximum call stack size exceeded",
         ));
     }
+    // The Rust stack this nesting uses so far (the address of a local; stacks grow down on
+    // every supported target, `abs_diff` keeps it correct either way).
     let marker = 0u8;
     let here = std::ptr::addr_of!(marker) as usize;
     if agent.roots.vm.native_depth == 0 {
