@@ -373,7 +373,7 @@ pub fn await_value(agent: &mut Agent) -> Result<Value, Throw> {
     let p = promise::promise_resolve_intrinsic(agent, v)?;
     agent.scope(|agent| {
         agent.root(p);
-        promise::perform_then_await(agent, p, gen)
+        promise::perform_then_resume(agent, p, gen, promise::Resume::Await)
     })?;
     suspend(agent, None)?;
     Ok(if kind(gen) == KIND_ASYNC_FUNCTION {

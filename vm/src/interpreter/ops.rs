@@ -1571,22 +1571,10 @@ pub fn to_object(agent: &mut Agent, v: Value) -> Result<ObjectRef, Throw> {
             "Cannot convert undefined or null to object",
         ));
     }
-    let which = if is_string(v) {
-        Intrinsic::StringPrototype
-    } else if v.is_number() {
-        Intrinsic::NumberPrototype
-    } else if v.is_bool() {
-        Intrinsic::BooleanPrototype
-    } else if is_symbol(v) {
-        Intrinsic::SymbolPrototype
-    } else {
+    let Some(proto) = primitive_prototype(agent, v) else {
         return Err(not_implemented("ToObject of this value"));
     };
-    let mut proto = intrinsic(agent, which);
-    if as_object(proto).is_none() {
-        proto = object_prototype(agent);
-    }
-    new_wrapper(agent, v, proto)
+    new_wrapper(agent, v, Value::cell(proto))
 }
 
 /// A primitive wrapper object for `primitive` (a string, number, boolean or symbol) with

@@ -303,7 +303,7 @@ fn await_return(agent: &mut Agent, gen: ObjectRef) -> Result<(), Throw> {
             }
             Ok(p) => {
                 agent.root(p);
-                promise::perform_then_agen_return(agent, p, gen)
+                promise::perform_then_resume(agent, p, gen, promise::Resume::AsyncGeneratorReturn)
             }
         }
     })

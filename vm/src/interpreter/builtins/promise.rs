@@ -506,39 +506,39 @@ pub fn perform_then(
     Ok(cap.promise)
 }
 
-/// The PerformPromiseThen of `Await` (27.7.5.3 steps 3–9): the reactions resume `gen`.
-/// `p` must be a promise; `p` and `gen` rooted by the caller.
-pub fn perform_then_await(agent: &mut Agent, p: Value, gen: ObjectRef) -> Result<(), Throw> {
-    let Some(p) = as_promise(p) else {
-        return Err(Throw::error(
-            ErrorType::InternalError,
-            "await on non-promise",
-        ));
-    };
-    perform_then_kinds(
-        agent,
-        p,
-        Value::cell(gen),
-        Value::cell(gen),
-        (KIND_AWAIT_FULFILL, KIND_AWAIT_REJECT),
-        Capability::NONE,
-    )
+/// Which suspended code a promise reaction resumes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// `Await` (27.7.5.3 steps 3–9): the async function or generator continues.
+    Await,
+    /// AsyncGeneratorAwaitReturn (27.6.3.9 step 9): the generator completes its return.
+    AsyncGeneratorReturn,
 }
 
-/// The PerformPromiseThen of AsyncGeneratorAwaitReturn (27.6.3.9 step 9).
-pub fn perform_then_agen_return(agent: &mut Agent, p: Value, gen: ObjectRef) -> Result<(), Throw> {
+/// The PerformPromiseThen whose reactions resume `gen` as `resume` says. `p` must be a
+/// promise; `p` and `gen` rooted by the caller.
+pub fn perform_then_resume(
+    agent: &mut Agent,
+    p: Value,
+    gen: ObjectRef,
+    resume: Resume,
+) -> Result<(), Throw> {
     let Some(p) = as_promise(p) else {
         return Err(Throw::error(
             ErrorType::InternalError,
             "await on non-promise",
         ));
     };
+    let kinds = match resume {
+        Resume::Await => (KIND_AWAIT_FULFILL, KIND_AWAIT_REJECT),
+        Resume::AsyncGeneratorReturn => (KIND_AGEN_RETURN_FULFILL, KIND_AGEN_RETURN_REJECT),
+    };
     perform_then_kinds(
         agent,
         p,
         Value::cell(gen),
         Value::cell(gen),
-        (KIND_AGEN_RETURN_FULFILL, KIND_AGEN_RETURN_REJECT),
+        kinds,
         Capability::NONE,
     )
 }
