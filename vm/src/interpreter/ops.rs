@@ -359,6 +359,9 @@ pub fn strict_equals(a: Value, b: Value) -> bool {
         return x == y;
     }
     if let (Some(x), Some(y)) = (a.as_cell(), b.as_cell()) {
+        if x == y {
+            return true;
+        }
         if string::is_string(x) && string::is_string(y) {
             return string::equals(x, y);
         }
@@ -490,6 +493,7 @@ pub fn add(agent: &mut Agent, lhs: Value, rhs: Value) -> Result<Value, Throw> {
 }
 
 /// `++`, `--`, unary `-`, `~` and ToNumeric (`ToNumeric` gives the operand's numeric value).
+#[inline]
 pub fn numeric_unary(
     agent: &mut Agent,
     op: crate::bytecode::Opcode,
