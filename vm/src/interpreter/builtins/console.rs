@@ -170,6 +170,7 @@ fn format_spec(agent: &mut Agent, spec: char, a: Value) -> Result<String, Throw>
                 inspect(agent, a)
             }
         }
+        'd' | 'i' if a.is_bigint() => inspect(agent, a),
         'd' | 'i' | 'f' => {
             let n = if as_object(a).is_some() || is_symbol(a) {
                 f64::NAN

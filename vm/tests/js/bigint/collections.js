@@ -14,3 +14,4 @@ console.log({ big: 12345678901234567890n, neg: -1n }, Object(7n));
 console.log(String([1n, 2n]), `${[3n]}`);
 const wm = new WeakMap();
 try { wm.set(1n, 1); } catch (e) { console.log(e.name); }
+console.log("%d %i %f %s", 5n, -3n, 2n, 7n);
