@@ -339,7 +339,8 @@ pub struct Capability {
 }
 
 impl Capability {
-    const NONE: Capability = Capability {
+    /// No capability (PerformPromiseThen's resultCapability undefined).
+    pub(crate) const NONE: Capability = Capability {
         promise: Value::UNDEFINED,
         resolve: Value::UNDEFINED,
         reject: Value::UNDEFINED,
