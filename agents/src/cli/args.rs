@@ -259,7 +259,9 @@ impl TryFrom<LowArgs> for HighArgs {
         }
         if positional.is_empty() && low.eval.is_none() {
             if low.module || low.print_bytecode {
-                return Err(usage("--module and --print-bytecode need a FILE or -e"));
+                return Err(usage(
+                    "--module and --print-bytecode need a FILE, - (stdin) or -e",
+                ));
             }
             return Ok(HighArgs::Repl(ReplArgs {
                 interactive: low.interactive,

@@ -5,7 +5,7 @@
 //! [`run`] does the work.
 //!
 //! Exit status: 0 success; 1 an uncaught exception or a SyntaxError; 2 a usage error, an
-//! unreadable file or a feature the engine does not have yet (modules).
+//! unreadable file or a feature the engine does not have yet.
 
 pub mod args;
 pub mod repl;
@@ -33,7 +33,8 @@ one script, as `node < file` does; -i runs the REPL on it line by line instead.
 options:
   -e, --eval CODE      run CODE instead of a file
   -i, --interactive    the REPL even when standard input is not a terminal
-  --module             run as a module (also for *.mjs files); not supported yet: exits 2
+  --module             run as an ES module (also for *.mjs files); import specifiers are
+                       relative (./x.js, ../y.mjs), absolute or file:// paths
   --print-bytecode     print the bytecode of the script and of every nested function, then
                        run it
   --no-run             with --print-bytecode: only print (the script is still compiled, so
