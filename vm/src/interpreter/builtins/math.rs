@@ -578,7 +578,7 @@ impl ExactSum {
                 let (d, b2) = d.overflowing_sub(u64::from(borrow));
                 *limb = d;
                 borrow = b1 || b2;
-                if !borrow && i >= shift / 64 + 1 {
+                if !borrow && i > shift / 64 {
                     break;
                 }
             }
@@ -590,7 +590,7 @@ impl ExactSum {
                 let (s, c2) = s.overflowing_add(u64::from(carry));
                 *limb = s;
                 carry = c1 || c2;
-                if !carry && i >= shift / 64 + 1 {
+                if !carry && i > shift / 64 {
                     break;
                 }
             }
