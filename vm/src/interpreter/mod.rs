@@ -27,7 +27,7 @@ use std::fmt;
 use heap::sync::Arc;
 use heap::{HeapError, Tracer};
 
-use crate::bytecode::{decode, CodeKind, Constant, Executable, IcKind, Instruction, Opcode};
+use crate::bytecode::{CodeKind, Constant, Executable, IcKind, Instruction, Opcode};
 use crate::diagnostics::SyntaxError;
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{Atom, PropertyKey};
@@ -168,43 +168,8 @@ pub(crate) struct ConstantCache {
     values: Vec<Value>,
     /// `Name` constants as property keys (interned on first use of the executable).
     keys: Vec<Option<PropertyKey>>,
-    /// The code decoded once (the dispatch loop runs from this, not from the bytes).
-    decoded: Arc<DecodedCode>,
     /// Where the executable's IC slots start in `VmRoots::property_ics`.
     ic_base: usize,
-}
-
-/// An executable's instructions decoded once: `at[offset]` indexes `instructions` for every
-/// offset where an instruction starts.
-pub(crate) struct DecodedCode {
-    /// `(instruction, offset of the next one)`.
-    instructions: Vec<(Instruction, u32)>,
-    /// Instruction index by byte offset (`u32::MAX` inside an instruction).
-    at: Vec<u32>,
-}
-
-impl DecodedCode {
-    fn new(code: &[u8]) -> Result<DecodedCode, crate::bytecode::DecodeError> {
-        let mut instructions = Vec::new();
-        let mut at = vec![u32::MAX; code.len() + 1];
-        let mut pc = 0;
-        while pc < code.len() {
-            let (instruction, _, next) = decode(code, pc)?;
-            at[pc] = instructions.len() as u32;
-            instructions.push((instruction, next as u32));
-            pc = next;
-        }
-        Ok(DecodedCode { instructions, at })
-    }
-
-    /// The instruction starting at `pc` and the offset after it.
-    #[inline]
-    fn get(&self, pc: usize) -> Option<(Instruction, usize)> {
-        let index = *self.at.get(pc)?;
-        self.instructions
-            .get(index as usize)
-            .map(|&(instruction, next)| (instruction, next as usize))
-    }
 }
 
 impl ConstantCache {
@@ -224,19 +189,12 @@ impl ConstantCache {
                 _ => None,
             })
             .collect();
-        // A decoding error (the verifier rejects such code before it runs) leaves the
-        // table empty: the dispatch loop then reports "bad bytecode".
-        let decoded = DecodedCode::new(&exe.code).unwrap_or(DecodedCode {
-            instructions: Vec::new(),
-            at: Vec::new(),
-        });
         let ic_base = ics.len();
         ics.resize(ic_base + exe.ic_slots.len(), PropertyIc::EMPTY);
         ConstantCache {
             _exe: exe.clone(),
             values: vec![Value::EMPTY; exe.constants.len()],
             keys,
-            decoded: Arc::new(decoded),
             ic_base,
         }
     }
@@ -483,6 +441,7 @@ struct FrameSetup {
 }
 
 fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Result<(), Throw> {
+    let ic_base = ic_base_of(agent, &exe);
     let vm = &mut agent.roots.vm;
     if vm.frames.len() >= MAX_FRAMES {
         return Err(Throw::error(
@@ -510,6 +469,7 @@ fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Res
         arguments: setup.args,
         entry: setup.entry,
         generator: Value::UNDEFINED,
+        ic_base,
     });
     Ok(())
 }
@@ -695,17 +655,7 @@ pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
 
 /// Runs frames until the entry frame returns or throws.
 fn execute(agent: &mut Agent) -> Result<Value, Throw> {
-    loop {
-        match run_frame(agent) {
-            Ok(Some(value)) => return Ok(value),
-            Ok(None) => {}
-            Err(throw) => match unwind(agent, throw) {
-                Unwound::Handled => {}
-                Unwound::Escaped(t) => return Err(t),
-                Unwound::Returned(v) => return Ok(v),
-            },
-        }
-    }
+    run_frames(agent)
 }
 
 /// What [`unwind`] did.
@@ -782,31 +732,316 @@ enum Flow {
     Suspend,
 }
 
-/// Runs the top frame until it calls, returns or throws. `Some(value)` when the entry frame
-/// returned.
-fn run_frame(agent: &mut Agent) -> Result<Option<Value>, Throw> {
-    let (exe, base) = {
-        let frame = top(agent);
-        (frame.exe.clone(), frame.base)
-    };
-    let (code, ic_base) = decoded_code(agent, &exe);
-    loop {
-        let pc = top(agent).pc;
-        let (instruction, next) = code.get(pc).ok_or_else(|| {
-            Throw::error(
-                ErrorType::InternalError,
-                format!("bad bytecode: no instruction at offset {pc}"),
-            )
-        })?;
-        top(agent).next = next;
-        match exec(agent, &exe, base, ic_base, instruction)? {
-            Flow::Next => top(agent).pc = next,
-            Flow::Jump(target) => top(agent).pc = target as usize,
-            Flow::Called => return Ok(None),
-            Flow::Return => return finish_return(agent),
-            Flow::Suspend => return deliver(agent),
+/// The dispatch loop: runs frames until the entry frame returns (its value) or a throw
+/// escapes it.
+///
+/// The running frame's pc and accumulator live in the locals `pc` and `acc`, its executable
+/// (one reference count per frame switch), register base and IC base in others. The hot
+/// instructions — register and constant loads, jumps, number arithmetic and comparisons,
+/// property IC hits — run here on the locals and never allocate, so the collector needs
+/// not see `acc` while they run. Everything else goes through [`exec`]: the locals are
+/// written to the frame first (the collector, stack traces, generators and the unwinder
+/// read them there) and the accumulator is read back after. Calls, returns and handled
+/// throws switch frames by reloading the locals from the new top frame.
+fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
+    'frames: loop {
+        macro_rules! unwind_to {
+            ($throw:expr) => {
+                match unwind(agent, $throw) {
+                    Unwound::Handled => continue 'frames,
+                    Unwound::Escaped(t) => return Err(t),
+                    Unwound::Returned(v) => return Ok(v),
+                }
+            };
+        }
+        let (exe, base, ic_base, mut pc, mut acc) = {
+            let f = top(agent);
+            (f.exe.clone(), f.base, f.ic_base, f.pc, f.acc)
+        };
+        let code = &exe.decoded;
+        loop {
+            let result = match code.get(pc) {
+                None => {
+                    let f = top(agent);
+                    f.pc = pc;
+                    f.acc = acc;
+                    Err(Throw::error(
+                        ErrorType::InternalError,
+                        format!("bad bytecode: no instruction at offset {pc}"),
+                    ))
+                }
+                Some((instruction, next)) => {
+                    if fast(
+                        agent,
+                        &exe,
+                        base,
+                        ic_base,
+                        instruction,
+                        next,
+                        &mut pc,
+                        &mut acc,
+                    ) {
+                        continue;
+                    }
+                    // Everything else, and the fast cases' misses.
+                    let f = top(agent);
+                    f.pc = pc;
+                    f.next = next;
+                    f.acc = acc;
+                    exec(agent, &exe, base, ic_base, instruction)
+                }
+            };
+            match result {
+                Ok(Flow::Next) => {
+                    let f = top(agent);
+                    pc = f.next;
+                    acc = f.acc;
+                }
+                Ok(Flow::Jump(target)) => {
+                    pc = target as usize;
+                    acc = top(agent).acc;
+                }
+                Ok(Flow::Called) => continue 'frames,
+                Ok(Flow::Return) => match finish_return(agent) {
+                    Ok(Some(value)) => return Ok(value),
+                    Ok(None) => continue 'frames,
+                    Err(throw) => unwind_to!(throw),
+                },
+                Ok(Flow::Suspend) => match deliver(agent) {
+                    Ok(Some(value)) => return Ok(value),
+                    Ok(None) => continue 'frames,
+                    Err(throw) => unwind_to!(throw),
+                },
+                Err(throw) => unwind_to!(throw),
+            }
         }
     }
+}
+
+/// The instructions [`run_frames`] runs on its locals (`pc`, `acc`) without touching the
+/// frame: returns `false` (nothing done) for every other instruction and when a fast case
+/// does not apply (operands that are not numbers, IC misses). Nothing here allocates.
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[allow(clippy::too_many_arguments)]
+fn fast(
+    agent: &mut Agent,
+    exe: &Executable,
+    base: usize,
+    ic_base: usize,
+    instruction: Instruction,
+    next: usize,
+    pc_out: &mut usize,
+    acc_out: &mut Value,
+) -> bool {
+    use Instruction as I;
+    let mut acc = *acc_out;
+    macro_rules! reg {
+        ($r:expr) => {
+            agent.roots.vm.registers[base + $r.0 as usize]
+        };
+    }
+    macro_rules! next {
+        () => {{
+            *pc_out = next;
+            *acc_out = acc;
+            return true;
+        }};
+    }
+    macro_rules! jump_if {
+        ($cond:expr, $target:expr) => {{
+            *pc_out = if $cond { $target as usize } else { next };
+            return true;
+        }};
+    }
+    macro_rules! numeric {
+        ($lhs:expr, |$x:ident, $y:ident| $int:expr, $num:expr) => {{
+            let l = reg!($lhs);
+            if let (Some($x), Some($y)) = (l.as_int(), acc.as_int()) {
+                if let Some(v) = $int {
+                    acc = v;
+                    next!()
+                }
+            }
+            if let (Some($x), Some($y)) = (l.as_number(), acc.as_number()) {
+                acc = $num;
+                next!()
+            }
+        }};
+    }
+    macro_rules! int_only {
+        ($lhs:expr, |$x:ident, $y:ident| $int:expr) => {{
+            if let (Some($x), Some($y)) = (reg!($lhs).as_int(), acc.as_int()) {
+                acc = $int;
+                next!()
+            }
+        }};
+    }
+    macro_rules! compare {
+        ($lhs:expr, |$x:ident, $y:ident| $test:expr) => {{
+            if let (Some($x), Some($y)) = (reg!($lhs).as_number(), acc.as_number()) {
+                acc = Value::bool($test);
+                next!()
+            }
+        }};
+    }
+    match instruction {
+        I::LdaZero {} => {
+            acc = Value::int(0);
+            next!()
+        }
+        I::LdaSmi { value } => {
+            acc = Value::int(value);
+            next!()
+        }
+        I::LdaUndefined {} => {
+            acc = Value::UNDEFINED;
+            next!()
+        }
+        I::LdaNull {} => {
+            acc = Value::NULL;
+            next!()
+        }
+        I::LdaTrue {} => {
+            acc = Value::TRUE;
+            next!()
+        }
+        I::LdaFalse {} => {
+            acc = Value::FALSE;
+            next!()
+        }
+        I::LdaTheHole {} => {
+            acc = Value::EMPTY;
+            next!()
+        }
+        I::LdaConstant { constant } => {
+            if let Some(Constant::Number(n)) = exe.constants.get(constant.0 as usize) {
+                acc = Value::number(*n);
+                next!()
+            }
+        }
+        I::Ldar { src } => {
+            acc = reg!(src);
+            next!()
+        }
+        I::Star { dst } => {
+            reg!(dst) = acc;
+            next!()
+        }
+        I::Mov { src, dst } => {
+            reg!(dst) = reg!(src);
+            next!()
+        }
+        I::LdaCurrentContextSlot { slot } => {
+            if let Ok(ctx) = context_at(agent, 0) {
+                acc = context::slot(ctx, slot as usize).unwrap_or(Value::UNDEFINED);
+                next!()
+            }
+        }
+        I::LdaContextSlot { slot, depth } => {
+            if let Ok(ctx) = context_at(agent, depth) {
+                acc = context::slot(ctx, slot as usize).unwrap_or(Value::UNDEFINED);
+                next!()
+            }
+        }
+        I::LdaGlobal { ic, .. } => {
+            let global = global_object(agent);
+            if let Some(v) = property_ic::load_global(agent, ic_base + ic.0 as usize, global) {
+                acc = v;
+                next!()
+            }
+        }
+        I::GetNamedProperty { object, ic, .. } => {
+            if let Some(v) = property_ic::load(agent, ic_base + ic.0 as usize, reg!(object)) {
+                acc = v;
+                next!()
+            }
+        }
+        I::SetNamedProperty { object, ic, .. } => {
+            let target = reg!(object);
+            if property_ic::store(agent, ic_base + ic.0 as usize, target, acc) {
+                next!()
+            }
+        }
+        I::Add { lhs } => numeric!(
+            lhs,
+            |x, y| x.checked_add(y).map(Value::int),
+            Value::number(x + y)
+        ),
+        I::Sub { lhs } => numeric!(
+            lhs,
+            |x, y| x.checked_sub(y).map(Value::int),
+            Value::number(x - y)
+        ),
+        I::Mul { lhs } => numeric!(
+            lhs,
+            |x, y| x
+                .checked_mul(y)
+                .filter(|&p| p != 0 || (x >= 0 && y >= 0))
+                .map(Value::int),
+            Value::number(x * y)
+        ),
+        I::BitwiseAnd { lhs } => int_only!(lhs, |x, y| Value::int(x & y)),
+        I::BitwiseOr { lhs } => int_only!(lhs, |x, y| Value::int(x | y)),
+        I::BitwiseXor { lhs } => int_only!(lhs, |x, y| Value::int(x ^ y)),
+        I::ShiftLeft { lhs } => {
+            int_only!(lhs, |x, y| Value::int(x.wrapping_shl(y as u32 & 31)))
+        }
+        I::ShiftRight { lhs } => {
+            int_only!(lhs, |x, y| Value::int(x >> (y as u32 & 31)))
+        }
+        I::ShiftRightLogical { lhs } => int_only!(lhs, |x, y| Value::number(f64::from(
+            (x as u32) >> (y as u32 & 31)
+        ))),
+        I::TestEqualStrict { lhs } => {
+            acc = Value::bool(ops::strict_equals(reg!(lhs), acc));
+            next!()
+        }
+        I::TestEqual { lhs } => {
+            compare!(lhs, |x, y| x == y)
+        }
+        I::TestLessThan { lhs } => compare!(lhs, |x, y| x < y),
+        I::TestGreaterThan { lhs } => compare!(lhs, |x, y| x > y),
+        I::TestLessThanOrEqual { lhs } => compare!(lhs, |x, y| x <= y),
+        I::TestGreaterThanOrEqual { lhs } => compare!(lhs, |x, y| x >= y),
+        I::Inc {} => {
+            if let Some(v) = acc.as_int().and_then(|i| i.checked_add(1)) {
+                acc = Value::int(v);
+                next!()
+            }
+        }
+        I::Dec {} => {
+            if let Some(v) = acc.as_int().and_then(|i| i.checked_sub(1)) {
+                acc = Value::int(v);
+                next!()
+            }
+        }
+        I::LogicalNot {} => {
+            acc = Value::bool(!to_boolean(acc));
+            next!()
+        }
+        I::Jump { target } => jump_if!(true, target),
+        I::JumpIfTrue { target } => jump_if!(to_boolean(acc), target),
+        I::JumpIfFalse { target } => jump_if!(!to_boolean(acc), target),
+        I::JumpIfUndefined { target } => jump_if!(acc.is_undefined(), target),
+        I::JumpIfNotUndefined { target } => {
+            jump_if!(!acc.is_undefined(), target)
+        }
+        I::JumpIfUndefinedOrNull { target } => jump_if!(acc.is_nullish(), target),
+        I::JumpIfNotUndefinedOrNull { target } => {
+            jump_if!(!acc.is_nullish(), target)
+        }
+        I::JumpLoop { target } => {
+            // A safepoint: the collector may run, so it must see `acc`.
+            top(agent).acc = acc;
+            agent.poll();
+            acc = top(agent).acc;
+            *pc_out = target as usize;
+            *acc_out = acc;
+            return true;
+        }
+        _ => {}
+    }
+    false
 }
 
 fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
@@ -868,10 +1103,9 @@ fn constant_cache<'a>(agent: &'a mut Agent, exe: &Arc<Executable>) -> &'a mut Co
         .or_insert_with(|| ConstantCache::new(atoms, &mut vm.property_ics, exe))
 }
 
-/// The decoded code and the IC base of `exe`.
-fn decoded_code(agent: &mut Agent, exe: &Arc<Executable>) -> (Arc<DecodedCode>, usize) {
-    let cache = constant_cache(agent, exe);
-    (cache.decoded.clone(), cache.ic_base)
+/// Where the IC slots of `exe` start in `VmRoots::property_ics`.
+pub(crate) fn ic_base_of(agent: &mut Agent, exe: &Arc<Executable>) -> usize {
+    constant_cache(agent, exe).ic_base
 }
 
 fn name_key(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> PropertyKey {
