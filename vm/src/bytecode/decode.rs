@@ -48,6 +48,9 @@ pub struct DecodedCode {
     instructions: Vec<(Instruction, u32)>,
     /// Instruction index by byte offset (`u32::MAX` inside an instruction).
     at: Vec<u32>,
+    /// The code reads its actual arguments as a list (rest parameters, arguments objects,
+    /// forwarding all arguments, direct eval): frames of other code need not keep them.
+    pub reads_arguments: bool,
 }
 
 impl DecodedCode {
@@ -64,7 +67,21 @@ impl DecodedCode {
             instructions.push((instruction, next as u32));
             pc = next;
         }
-        DecodedCode { instructions, at }
+        let reads_arguments = instructions.iter().any(|(i, _)| {
+            matches!(
+                i,
+                Instruction::CreateRestParameter {}
+                    | Instruction::CreateUnmappedArguments {}
+                    | Instruction::CreateMappedArguments { .. }
+                    | Instruction::ConstructForwardAllArgs { .. }
+                    | Instruction::CallDirectEval { .. }
+            )
+        });
+        DecodedCode {
+            instructions,
+            at,
+            reads_arguments,
+        }
     }
 
     /// The instruction starting at `pc` and the offset after it.

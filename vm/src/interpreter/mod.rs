@@ -236,6 +236,9 @@ pub struct VmRoots {
     pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
+    /// The IC base of each executable by its id in `executables` (`usize::MAX`: not yet
+    /// known), so a call finds it without hashing.
+    pub(crate) ic_bases: Vec<usize>,
     /// How many global lexical bindings have been declared (global load ICs check it).
     pub(crate) lexical_epoch: u32,
     /// The local time zone of Date objects (read on first use).
@@ -338,7 +341,7 @@ pub fn run_executable(agent: &mut Agent, exe: Arc<Executable>) -> Result<Value, 
         FrameSetup {
             callee: Value::UNDEFINED,
             this: global,
-            args: Vec::new(),
+            args: &[],
             new_target: Value::UNDEFINED,
             construct_this: Value::EMPTY,
             context: Value::UNDEFINED,
@@ -380,7 +383,7 @@ fn call_or_construct(
     new_target: Option<Value>,
 ) -> Result<Value, Throw> {
     enter_nested(agent, |agent| {
-        match start_call(agent, f, this, args.to_vec(), new_target, true)? {
+        match start_call(agent, f, this, args, new_target, true)? {
             CallStarted::Done(v) => Ok(v),
             CallStarted::Pushed => execute(agent),
         }
@@ -430,10 +433,12 @@ pub(crate) fn execute_entry(agent: &mut Agent, pending: Option<Throw>) -> Result
     execute(agent)
 }
 
-struct FrameSetup {
+struct FrameSetup<'a> {
     callee: Value,
     this: Value,
-    args: Vec<Value>,
+    /// The actual arguments (copied into the parameter registers; kept in the frame only
+    /// for code that reads them as a list: rest parameters, arguments objects).
+    args: &'a [Value],
     new_target: Value,
     construct_this: Value,
     context: Value,
@@ -442,6 +447,15 @@ struct FrameSetup {
 
 fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Result<(), Throw> {
     let ic_base = ic_base_of(agent, &exe);
+    push_frame_with(agent, exe, ic_base, setup)
+}
+
+fn push_frame_with(
+    agent: &mut Agent,
+    exe: Arc<Executable>,
+    ic_base: usize,
+    setup: FrameSetup,
+) -> Result<(), Throw> {
     let vm = &mut agent.roots.vm;
     if vm.frames.len() >= MAX_FRAMES {
         return Err(Throw::error(
@@ -453,9 +467,13 @@ fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Res
     vm.registers
         .resize(base + exe.register_count as usize, Value::UNDEFINED);
     vm.registers[base] = setup.this;
-    for i in 0..exe.parameter_count as usize {
-        vm.registers[base + 1 + i] = setup.args.get(i).copied().unwrap_or(Value::UNDEFINED);
-    }
+    let params = (exe.parameter_count as usize).min(setup.args.len());
+    vm.registers[base + 1..base + 1 + params].copy_from_slice(&setup.args[..params]);
+    let arguments = if exe.decoded.reads_arguments || exe.info.needs_arguments {
+        setup.args.to_vec()
+    } else {
+        Vec::new()
+    };
     vm.frames.push(Frame {
         exe,
         pc: 0,
@@ -466,7 +484,7 @@ fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Res
         callee: setup.callee,
         new_target: setup.new_target,
         construct_this: setup.construct_this,
-        arguments: setup.args,
+        arguments,
         entry: setup.entry,
         generator: Value::UNDEFINED,
         ic_base,
@@ -485,7 +503,7 @@ fn start_call(
     agent: &mut Agent,
     callee: Value,
     this: Value,
-    args: Vec<Value>,
+    args: &[Value],
     new_target: Option<Value>,
     entry: bool,
 ) -> Result<CallStarted, Throw> {
@@ -510,10 +528,10 @@ fn start_call(
                     .collect()
             })
             .unwrap_or_default();
-        list.extend(args);
+        list.extend_from_slice(args);
         let new_target = new_target.map(|nt| if nt == callee { target } else { nt });
         // `callee` (rooted by the caller) keeps target, bound this and bound arguments alive.
-        return start_call(agent, target, bound_this, list, new_target, entry);
+        return start_call(agent, target, bound_this, &list, new_target, entry);
     }
     if object::class(f) == realm::CLASS_PROXY {
         if new_target.is_some() && !ops::is_constructor(agent, callee) {
@@ -526,13 +544,13 @@ fn start_call(
         let r = agent.scope(|agent| {
             agent.root(callee);
             agent.root(this);
-            for &a in &args {
+            for &a in args {
                 agent.root(a);
             }
             if let Some(nt) = new_target {
                 agent.root(nt);
             }
-            builtins::proxy::call_or_construct(agent, f, this, &args, new_target)
+            builtins::proxy::call_or_construct(agent, f, this, args, new_target)
         })?;
         return match r {
             builtins::proxy::ProxyCall::Done(v) => Ok(CallStarted::Done(v)),
@@ -561,16 +579,28 @@ fn start_call(
         return agent.scope(|agent| {
             agent.root(callee);
             agent.root(this);
-            for &a in &args {
+            for &a in args {
                 agent.root(a);
             }
             let nt = new_target.unwrap_or(Value::UNDEFINED);
             agent.root(nt);
             agent.roots.vm.native_callee = callee;
-            (native.call)(agent, this, &args, nt).map(CallStarted::Done)
+            (native.call)(agent, this, args, nt).map(CallStarted::Done)
         });
     }
     let exe = agent.roots.vm.executables[code].clone();
+    let ic_base = match agent.roots.vm.ic_bases.get(code) {
+        Some(&b) if b != usize::MAX => b,
+        _ => {
+            let b = ic_base_of(agent, &exe);
+            let table = &mut agent.roots.vm.ic_bases;
+            if table.len() <= code {
+                table.resize(code + 1, usize::MAX);
+            }
+            table[code] = b;
+            b
+        }
+    };
     let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
     let name = || String::from_utf16_lossy(&exe.info.name);
     let (this, construct_this, new_target) = match new_target {
@@ -628,9 +658,10 @@ fn start_call(
             }
         }
     };
-    push_frame(
+    push_frame_with(
         agent,
         exe,
+        ic_base,
         FrameSetup {
             callee,
             this,
@@ -651,6 +682,35 @@ pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
         .frames
         .last_mut()
         .expect("a frame is running")
+}
+
+/// The arguments of a call copied out of the caller's registers (which the callee's frame
+/// may reallocate): on the Rust stack for up to 8, else in a `Vec`. The registers keep the
+/// values rooted until the callee's frame holds them.
+struct ArgBuffer {
+    inline: [Value; 8],
+    spilled: Vec<Value>,
+}
+
+impl ArgBuffer {
+    fn new() -> Self {
+        ArgBuffer {
+            inline: [Value::UNDEFINED; 8],
+            spilled: Vec::new(),
+        }
+    }
+
+    /// Copies registers `start..start + count` and returns them.
+    fn fill(&mut self, agent: &Agent, start: usize, count: u32) -> &[Value] {
+        let regs = &agent.roots.vm.registers[start..start + count as usize];
+        if regs.len() <= self.inline.len() {
+            self.inline[..regs.len()].copy_from_slice(regs);
+            &self.inline[..regs.len()]
+        } else {
+            self.spilled = regs.to_vec();
+            &self.spilled
+        }
+    }
 }
 
 /// Runs frames until the entry frame returns or throws.
@@ -1557,7 +1617,7 @@ fn exec(
                             agent,
                             method,
                             value,
-                            Vec::new(),
+                            &[],
                             None,
                             false
                         )?);
@@ -1625,7 +1685,7 @@ fn exec(
                         let setup = FrameSetup {
                             callee: Value::UNDEFINED,
                             this,
-                            args: Vec::new(),
+                            args: &[],
                             new_target: caller.new_target,
                             construct_this: Value::EMPTY,
                             context: caller.context,
@@ -1636,7 +1696,7 @@ fn exec(
                     }
                 };
             }
-            return call_flow!(start_call(agent, f, reg!(receiver), list, None, false)?);
+            return call_flow!(start_call(agent, f, reg!(receiver), &list, None, false)?);
         }
         I::CallWithArgArray {
             callee,
@@ -1649,7 +1709,7 @@ fn exec(
                 agent,
                 reg!(callee),
                 reg!(receiver),
-                list,
+                &list,
                 None,
                 false
             )?);
@@ -1661,7 +1721,7 @@ fn exec(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
-                list,
+                &list,
                 Some(new_target),
                 false,
             )?);
@@ -1872,13 +1932,13 @@ fn exec(
             count,
             ..
         } => {
-            let list: Vec<Value> = (0..count).map(|i| reg!(args.plus(i))).collect();
-            let (this, list) = if matches!(instruction, I::Call { .. }) {
-                let mut it = list.into_iter();
-                (it.next().unwrap_or(Value::UNDEFINED), it.collect())
+            let (this, first) = if matches!(instruction, I::Call { .. }) {
+                (if count > 0 { reg!(args) } else { Value::UNDEFINED }, 1)
             } else {
-                (Value::UNDEFINED, list)
+                (Value::UNDEFINED, 0)
             };
+            let mut buffer = ArgBuffer::new();
+            let list = buffer.fill(agent, base + (args.0 + first) as usize, count.saturating_sub(first));
             return call_flow!(start_call(agent, reg!(callee), this, list, None, false)?);
         }
         I::Construct {
@@ -1887,7 +1947,8 @@ fn exec(
             count,
             ..
         } => {
-            let list: Vec<Value> = (0..count).map(|i| reg!(args.plus(i))).collect();
+            let mut buffer = ArgBuffer::new();
+            let list = buffer.fill(agent, base + args.0 as usize, count);
             let new_target = acc!();
             return call_flow!(start_call(
                 agent,
@@ -2215,7 +2276,7 @@ fn exec(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
-                list,
+                &list,
                 Some(new_target),
                 false,
             )?);
