@@ -158,6 +158,7 @@ pub static FAMILIES: &[&Family] = &[
     &set::FAMILY,
     &weak::FAMILY,
     &console::FAMILY,
+    &crate::interpreter::modules::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
@@ -226,7 +227,7 @@ pub fn make_native_closure(
 
 // ----- Helpers shared by the families -----
 
-type R = Result<Value, Throw>;
+pub(crate) type R = Result<Value, Throw>;
 
 /// `native!(home, "name", length, f)` — a method; `native!(home, "name", length, f,
 /// constructor(intrinsic, prototype))` — a constructor; `getter`/`setter` likewise.
@@ -273,7 +274,7 @@ macro_rules! native {
 }
 pub(crate) use native;
 
-fn arg(args: &[Value], i: usize) -> Value {
+pub(crate) fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).copied().unwrap_or(Value::UNDEFINED)
 }
 
