@@ -354,7 +354,7 @@ pub(crate) fn run_module_code(
             FrameSetup {
                 callee: Value::UNDEFINED,
                 this: Value::UNDEFINED,
-                args: Vec::new(),
+                args: &[],
                 new_target: Value::UNDEFINED,
                 construct_this: Value::EMPTY,
                 context,
