@@ -1646,14 +1646,7 @@ fn exec(
                     if method.is_undefined() {
                         set_acc!(Value::UNDEFINED);
                     } else {
-                        return call_flow!(start_call(
-                            agent,
-                            method,
-                            value,
-                            &[],
-                            None,
-                            false
-                        )?);
+                        return call_flow!(start_call(agent, method, value, &[], None, false)?);
                     }
                 }
             }
@@ -1966,12 +1959,23 @@ fn exec(
             ..
         } => {
             let (this, first) = if matches!(instruction, I::Call { .. }) {
-                (if count > 0 { reg!(args) } else { Value::UNDEFINED }, 1)
+                (
+                    if count > 0 {
+                        reg!(args)
+                    } else {
+                        Value::UNDEFINED
+                    },
+                    1,
+                )
             } else {
                 (Value::UNDEFINED, 0)
             };
             let mut buffer = ArgBuffer::new();
-            let list = buffer.fill(agent, base + (args.0 + first) as usize, count.saturating_sub(first));
+            let list = buffer.fill(
+                agent,
+                base + (args.0 + first) as usize,
+                count.saturating_sub(first),
+            );
             return call_flow!(start_call(agent, reg!(callee), this, list, None, false)?);
         }
         I::Construct {
