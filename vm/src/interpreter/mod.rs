@@ -46,7 +46,8 @@ use realm::{
     FN_CONTEXT, FN_HOME,
 };
 
-/// The deepest frame stack before `RangeError: Maximum call stack size exceeded`.
+/// The default deepest frame stack before `RangeError: Maximum call stack size exceeded`
+/// (`AgentConfig::max_frames`).
 pub const MAX_FRAMES: usize = 10_000;
 
 /// The error constructors the runtime throws.
@@ -490,7 +491,7 @@ fn push_frame_with(
     setup: FrameSetup,
 ) -> Result<(), Throw> {
     let vm = &mut agent.roots.vm;
-    if vm.frames.len() >= MAX_FRAMES {
+    if vm.frames.len() >= agent.config.max_frames {
         return Err(Throw::error(
             ErrorType::RangeError,
             "Maximum call stack size exceeded",
@@ -1477,8 +1478,12 @@ fn exec(
             set_acc!(v);
         }
         I::GetKeyedProperty { object, .. } => {
+            let target = reg!(object);
+            if target.is_nullish() {
+                return Err(ops::nullish_base_error(agent, target, acc!(), "read"));
+            }
             let key = ops::to_property_key(agent, acc!())?;
-            let v = ops::get_property(agent, reg!(object), key)?;
+            let v = ops::get_property(agent, target, key)?;
             set_acc!(v);
         }
         I::SetNamedProperty { object, name, ic } => {
@@ -1495,6 +1500,14 @@ fn exec(
             property_ic::record_store(agent, slot, target, key, before);
         }
         I::SetKeyedProperty { object, key, ic } => {
+            if reg!(object).is_nullish() {
+                return Err(ops::nullish_base_error(
+                    agent,
+                    reg!(object),
+                    reg!(key),
+                    "set",
+                ));
+            }
             let key = ops::to_property_key(agent, reg!(key))?;
             let strict = ic_strict(exe, ic);
             ops::set_property(agent, reg!(object), key, acc!(), strict)?;

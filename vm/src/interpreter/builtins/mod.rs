@@ -20,6 +20,7 @@
 use heap::{HeapError, ObjectRef};
 
 pub mod array;
+pub mod async_disposable_stack;
 pub mod async_function;
 pub mod boolean;
 pub mod console;
@@ -149,6 +150,7 @@ pub static FAMILIES: &[&Family] = &[
     &proxy::FAMILY,
     &reflect::FAMILY,
     &disposable_stack::FAMILY,
+    &async_disposable_stack::FAMILY,
     &test262_host::FAMILY,
     &generator::FAMILY,
     &promise::FAMILY,
