@@ -93,6 +93,7 @@ pub static FAMILY: Family = Family {
             Kind::FlatMap
         )),
         native!(IP, "reduce", 1, reduce),
+        native!(IP, "includes", 1, includes),
         native!(IP, "toArray", 0, to_array),
         native!(IP, "forEach", 1, |a, this, args, _| eager(
             a,
@@ -698,6 +699,60 @@ fn eager(agent: &mut Agent, this: Value, args: &[Value], which: Eager) -> R {
                 return Ok(answer);
             }
         }
+    })
+}
+
+/// Iterator.prototype.includes ( searchElement [ , skippedElements ] ) (ES2026, the
+/// iterator-includes proposal): SameValueZero search after skipping `skippedElements`
+/// values (an integral Number, up to 2^53 - 1, or +Infinity to skip everything); a bad
+/// count closes the receiver without reading its `next`.
+fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    if as_object(this).is_none() {
+        return Err(type_error(
+            "Iterator.prototype.includes called on non-object",
+        ));
+    }
+    let search = arg(args, 0);
+    let skipped = arg(args, 1);
+    let to_skip = if skipped.is_undefined() {
+        0.0
+    } else {
+        let Some(n) = skipped.as_number() else {
+            let error = type_error("skippedElements must be a Number");
+            return Err(close_on_throw(agent, this, error));
+        };
+        if n.is_nan() || (n.is_finite() && n.trunc() != n) {
+            let error = type_error("skippedElements must be an integral Number");
+            return Err(close_on_throw(agent, this, error));
+        }
+        if n < 0.0 || (n.is_finite() && n > 9_007_199_254_740_991.0) {
+            let error = Throw::error(
+                ErrorType::RangeError,
+                "skippedElements must be between 0 and 2^53 - 1, or Infinity",
+            );
+            return Err(close_on_throw(agent, this, error));
+        }
+        n
+    };
+    agent.scope(|agent| {
+        let (iterator, next) = iterator_direct(agent, this)?;
+        agent.root(next);
+        let mut skipped = 0.0;
+        while let Some(value) = iterator_step_value(agent, iterator, next)? {
+            if skipped < to_skip {
+                skipped += 1.0;
+                continue;
+            }
+            let equal = match (value.as_number(), search.as_number()) {
+                (Some(a), Some(b)) => crate::runtime::number::same_value_zero(a, b),
+                _ => ops::strict_equals(value, search),
+            };
+            if equal {
+                iterator_close(agent, iterator, false)?;
+                return Ok(Value::TRUE);
+            }
+        }
+        Ok(Value::FALSE)
     })
 }
 
