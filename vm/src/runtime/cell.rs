@@ -28,10 +28,12 @@ pub enum CellKind {
     PrivateName = 9,
     /// A weak table: ephemeron pairs or finalization cells (`runtime::weak_table`).
     WeakTable = 10,
+    /// The bytes of an ArrayBuffer (a Data Block; no references: `runtime::byte_block`).
+    ByteBlock = 12,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 10] = [
+    const ALL: [CellKind; 11] = [
         CellKind::FlatString,
         CellKind::RopeString,
         CellKind::Symbol,
@@ -42,6 +44,7 @@ impl CellKind {
         CellKind::AccessorPair,
         CellKind::PrivateName,
         CellKind::WeakTable,
+        CellKind::ByteBlock,
     ];
 
     /// The tag stored in the header.
@@ -72,6 +75,7 @@ impl CellKind {
             CellKind::AccessorPair => "accessor-pair",
             CellKind::PrivateName => "private-name",
             CellKind::WeakTable => "weak-table",
+            CellKind::ByteBlock => "byte-block",
         }
     }
 }

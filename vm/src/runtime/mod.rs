@@ -3,6 +3,7 @@
 
 pub mod agent;
 pub mod atoms;
+pub mod byte_block;
 pub mod cell;
 pub mod context;
 pub mod gc;

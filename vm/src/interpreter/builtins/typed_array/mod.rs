@@ -1,0 +1,282 @@
+//! 10.4.5 TypedArray Exotic Objects and 23.2.4 Abstract Operations for TypedArray Objects
+//! <https://tc39.es/ecma262/2024/#sec-typedarray-exotic-objects>
+//!
+//! The directory holds the binary-data builtins: `ArrayBuffer` (array_buffer.rs), the
+//! typed arrays (%TypedArray% and its 12 constructors, prototype.rs), `DataView`
+//! (data_view.rs) and the element conversions (element.rs). This file is the typed array
+//! object itself: its internal slots, the TypedArray With Buffer Witness Records
+//! (out-of-bounds and length-tracking views on resizable buffers), element reads and
+//! writes, and the integer-indexed exotic internal methods that `interpreter::ops`
+//! dispatches here for `CLASS_TYPED_ARRAY` objects and canonical numeric keys.
+//!
+//! A typed array (`CLASS_TYPED_ARRAY`) has five internal slots:
+//! 0. [[ViewedArrayBuffer]] (an ArrayBuffer);
+//! 1. the element kind ([[TypedArrayName]], an `ElementKind` index);
+//! 2. [[ByteOffset]];
+//! 3. [[ByteLength]] (`undefined` = auto, a length-tracking view);
+//! 4. [[ArrayLength]] (`undefined` = auto).
+
+use heap::ObjectRef;
+
+use crate::interpreter::ops::{self, as_object, Own};
+use crate::interpreter::realm::CLASS_TYPED_ARRAY;
+use crate::interpreter::{ErrorType, Throw};
+use crate::runtime::agent::Agent;
+use crate::runtime::atoms::PropertyKey;
+use crate::runtime::byte_block;
+use crate::runtime::number::canonical_numeric_index_string;
+use crate::runtime::object;
+use crate::runtime::shape::Attributes;
+use crate::runtime::value::Value;
+
+pub mod array_buffer;
+pub mod data_view;
+pub mod element;
+pub mod prototype;
+
+use element::ElementKind;
+
+pub(crate) const TA_BUFFER: usize = 0;
+pub(crate) const TA_KIND: usize = 1;
+pub(crate) const TA_OFFSET: usize = 2;
+pub(crate) const TA_BYTE_LENGTH: usize = 3;
+pub(crate) const TA_LENGTH: usize = 4;
+/// How many internal slots a typed array has.
+pub(crate) const TA_SLOTS: usize = 5;
+
+/// The typed array `v` is, if it is one.
+pub fn as_typed_array(v: Value) -> Option<ObjectRef> {
+    as_object(v).filter(|&o| object::class(o) == CLASS_TYPED_ARRAY)
+}
+
+/// The element kind of typed array `ta`.
+pub fn kind(ta: ObjectRef) -> ElementKind {
+    object::internal_slot(ta, TA_KIND)
+        .and_then(Value::as_int)
+        .and_then(ElementKind::from_index)
+        .unwrap_or(ElementKind::Uint8)
+}
+
+/// [[ViewedArrayBuffer]].
+pub fn buffer(ta: ObjectRef) -> ObjectRef {
+    object::internal_slot(ta, TA_BUFFER)
+        .and_then(as_object)
+        .expect("a typed array has a buffer")
+}
+
+/// [[ByteOffset]].
+pub fn byte_offset(ta: ObjectRef) -> usize {
+    object::internal_slot(ta, TA_OFFSET)
+        .and_then(Value::as_number)
+        .unwrap_or(0.0) as usize
+}
+
+/// [[ArrayLength]] (`None` = auto).
+pub fn fixed_length(ta: ObjectRef) -> Option<usize> {
+    object::internal_slot(ta, TA_LENGTH)
+        .and_then(Value::as_number)
+        .map(|n| n as usize)
+}
+
+/// TypedArrayLength(MakeTypedArrayWithBufferWitnessRecord(ta)), or `None` when
+/// IsTypedArrayOutOfBounds (a detached buffer included).
+pub fn length(ta: ObjectRef) -> Option<usize> {
+    let buffer = buffer(ta);
+    if array_buffer::is_detached(buffer) {
+        return None;
+    }
+    let buffer_length = array_buffer::byte_length(buffer);
+    let offset = byte_offset(ta);
+    let size = kind(ta).size();
+    match fixed_length(ta) {
+        Some(n) => (offset + n * size <= buffer_length).then_some(n),
+        None => (offset <= buffer_length).then(|| (buffer_length - offset) / size),
+    }
+}
+
+/// TypedArrayByteLength (0 when out of bounds).
+pub fn byte_length(ta: ObjectRef) -> usize {
+    length(ta).map_or(0, |n| n * kind(ta).size())
+}
+
+/// IsTypedArrayFixedLength ( O ) (ES2025).
+pub fn is_fixed_length(ta: ObjectRef) -> bool {
+    fixed_length(ta).is_some() && array_buffer::is_fixed_length(buffer(ta))
+}
+
+/// ValidateTypedArray ( O, order ): the typed array and its length, or a TypeError when `v`
+/// is not a typed array or is out of bounds.
+pub fn validate(v: Value, method: &str) -> Result<(ObjectRef, usize), Throw> {
+    let Some(ta) = as_typed_array(v) else {
+        return Err(type_error(format!(
+            "%TypedArray%.prototype.{method} called on incompatible receiver"
+        )));
+    };
+    match length(ta) {
+        Some(len) => Ok((ta, len)),
+        None => Err(type_error(format!(
+            "%TypedArray%.prototype.{method}: the typed array is detached or out of bounds"
+        ))),
+    }
+}
+
+fn type_error(message: impl Into<String>) -> Throw {
+    Throw::error(ErrorType::TypeError, message)
+}
+
+/// For the Array Iterator: `Some(length or TypeError)` when `o` is a typed array
+/// (%ArrayIteratorPrototype%.next step 6.b), `None` for any other object.
+pub fn iterator_length(o: ObjectRef) -> Option<Result<u64, Throw>> {
+    (object::class(o) == CLASS_TYPED_ARRAY).then(|| {
+        length(o).map(|n| n as u64).ok_or_else(|| {
+            type_error("Cannot iterate a typed array that is detached or out of bounds")
+        })
+    })
+}
+
+/// The byte block and byte index of element `index` of `ta`, if it is a valid integer
+/// index (IsValidIntegerIndex).
+fn element_place(ta: ObjectRef, index: f64) -> Option<(ObjectRef, usize, ElementKind)> {
+    if index.fract() != 0.0 || (index == 0.0 && index.is_sign_negative()) || index < 0.0 {
+        return None;
+    }
+    let len = length(ta)?;
+    if index >= len as f64 {
+        return None;
+    }
+    let kind = kind(ta);
+    let block = array_buffer::data(buffer(ta))?;
+    Some((block, byte_offset(ta) + index as usize * kind.size(), kind))
+}
+
+/// IsValidIntegerIndex ( O, index ).
+pub fn is_valid_integer_index(ta: ObjectRef, index: f64) -> bool {
+    element_place(ta, index).is_some()
+}
+
+/// TypedArrayGetElement ( O, index ) for the Number kinds (`undefined` when not a valid
+/// integer index).
+pub fn get_element(ta: ObjectRef, index: f64) -> Value {
+    let Some((block, at, kind)) = element_place(ta, index) else {
+        return Value::UNDEFINED;
+    };
+    let mut bytes = [0u8; 8];
+    byte_block::read(block, at, &mut bytes[..kind.size()]);
+    Value::number(kind.from_bytes(&bytes, true))
+}
+
+/// The element at `index` (which the caller knows is below the length it validated; reads
+/// `undefined` if the buffer shrank since).
+pub fn get_index(ta: ObjectRef, index: usize) -> Value {
+    get_element(ta, index as f64)
+}
+
+/// Converts `value` to the content type of `ta`: ToNumber (a BigInt typed array cannot be
+/// created yet, so the BigInt branch is unreachable).
+pub fn to_numeric_content(agent: &mut Agent, ta: ObjectRef, value: Value) -> Result<f64, Throw> {
+    if kind(ta).is_bigint() {
+        return Err(type_error(format!(
+            "{} needs BigInt (not implemented yet)",
+            kind(ta).name()
+        )));
+    }
+    ops::to_number(agent, value)
+}
+
+/// Writes the already-converted Number `n` at `index` if it is a valid integer index.
+pub fn write_number(ta: ObjectRef, index: f64, n: f64) {
+    if let Some((block, at, kind)) = element_place(ta, index) {
+        let bytes = kind.to_bytes(n, true);
+        byte_block::write(block, at, &bytes[..kind.size()]);
+    }
+}
+
+/// TypedArraySetElement ( O, index, value ): converts first (which may run code and
+/// detach or shrink the buffer), then writes if the index is still valid.
+pub fn set_element(
+    agent: &mut Agent,
+    ta: ObjectRef,
+    index: f64,
+    value: Value,
+) -> Result<(), Throw> {
+    let n = to_numeric_content(agent, ta, value)?;
+    write_number(ta, index, n);
+    Ok(())
+}
+
+// ----- The exotic internal methods (dispatched from `interpreter::ops`) -----
+
+/// If `o` is a typed array and `key` a canonical numeric string (an index, or an atom such
+/// as `"-0"`, `"1.5"`, `"NaN"`), the numeric index the integer-indexed internal methods use.
+#[inline]
+pub fn numeric_key(agent: &Agent, o: ObjectRef, key: PropertyKey) -> Option<f64> {
+    if object::class(o) != CLASS_TYPED_ARRAY {
+        return None;
+    }
+    match key {
+        PropertyKey::Index(i) => Some(f64::from(i)),
+        PropertyKey::Atom(atom) => {
+            let units = agent.atoms.text(atom);
+            let first = *units.first()?;
+            let plausible = (u16::from(b'0')..=u16::from(b'9')).contains(&first)
+                || first == u16::from(b'-')
+                || first == u16::from(b'I')
+                || first == u16::from(b'N');
+            if !plausible {
+                return None;
+            }
+            canonical_numeric_index_string(units)
+        }
+        PropertyKey::Symbol(_) => None,
+    }
+}
+
+/// [[GetOwnProperty]] for a numeric key (§10.4.5.1).
+pub fn get_own_property(ta: ObjectRef, index: f64) -> Option<Own> {
+    if !is_valid_integer_index(ta, index) {
+        return None;
+    }
+    Some(Own::Data {
+        value: get_element(ta, index),
+        attributes: Attributes::DEFAULT,
+    })
+}
+
+/// [[DefineOwnProperty]] for a numeric key (§10.4.5.3).
+pub fn define_own_property(
+    agent: &mut Agent,
+    ta: ObjectRef,
+    index: f64,
+    desc: &ops::Descriptor,
+) -> Result<bool, Throw> {
+    // i. If IsValidIntegerIndex(O, numericIndex) is false, return false.
+    if !is_valid_integer_index(ta, index) {
+        return Ok(false);
+    }
+    // ii-v. Reject non-configurable, non-enumerable, accessor and non-writable descriptors.
+    if desc.configurable == Some(false)
+        || desc.enumerable == Some(false)
+        || desc.is_accessor()
+        || desc.writable == Some(false)
+    {
+        return Ok(false);
+    }
+    // vi. If Desc has a [[Value]] field, perform ? TypedArraySetElement(O, numericIndex, Desc.[[Value]]).
+    if let Some(v) = desc.value {
+        set_element(agent, ta, index, v)?;
+    }
+    Ok(true)
+}
+
+/// [[OwnPropertyKeys]]: the valid indices (when in bounds) come first.
+pub fn own_index_keys(ta: ObjectRef) -> Vec<PropertyKey> {
+    let len = length(ta).unwrap_or(0);
+    let mut keys = Vec::with_capacity(len);
+    for i in 0..len {
+        match u32::try_from(i) {
+            Ok(i) if i < u32::MAX => keys.push(PropertyKey::Index(i)),
+            _ => break,
+        }
+    }
+    keys
+}
