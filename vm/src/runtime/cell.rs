@@ -28,12 +28,14 @@ pub enum CellKind {
     PrivateName = 9,
     /// A weak table: ephemeron pairs or finalization cells (`runtime::weak_table`).
     WeakTable = 10,
+    /// A BigInt: sign and magnitude limbs (`runtime::bigint`).
+    BigInt = 11,
     /// The bytes of an ArrayBuffer (a Data Block; no references: `runtime::byte_block`).
     ByteBlock = 12,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 11] = [
+    const ALL: [CellKind; 12] = [
         CellKind::FlatString,
         CellKind::RopeString,
         CellKind::Symbol,
@@ -44,6 +46,7 @@ impl CellKind {
         CellKind::AccessorPair,
         CellKind::PrivateName,
         CellKind::WeakTable,
+        CellKind::BigInt,
         CellKind::ByteBlock,
     ];
 
@@ -75,6 +78,7 @@ impl CellKind {
             CellKind::AccessorPair => "accessor-pair",
             CellKind::PrivateName => "private-name",
             CellKind::WeakTable => "weak-table",
+            CellKind::BigInt => "bigint",
             CellKind::ByteBlock => "byte-block",
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod agent;
 pub mod atoms;
+pub mod bigint;
 pub mod byte_block;
 pub mod cell;
 pub mod context;

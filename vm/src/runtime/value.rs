@@ -186,6 +186,12 @@ impl Value {
             None
         }
     }
+
+    /// True for BigInt values (`runtime::bigint`).
+    #[inline]
+    pub fn is_bigint(self) -> bool {
+        crate::runtime::bigint::is_bigint(self)
+    }
 }
 
 impl Default for Value {
