@@ -555,7 +555,7 @@ fn display_depth(agent: &Agent, v: Value, depth: u32) -> String {
                 .join(",")
         }
         CLASS_TYPED_ARRAY => (0..typed_array::length(cell).unwrap_or(0))
-            .map(|i| display_depth(agent, typed_array::get_index(cell, i), depth + 1))
+            .map(|i| typed_array::element_text(cell, i).unwrap_or_default())
             .collect::<Vec<_>>()
             .join(","),
         CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND => {
@@ -716,7 +716,7 @@ pub fn get_with_receiver(
         }
         if let Some(index) = typed_array::numeric_key(agent, current, key) {
             // A typed array's numeric keys never reach its prototype chain (§10.4.5.4).
-            return Ok(Some(typed_array::get_element(current, index)));
+            return typed_array::get_value(agent, current, index).map(Some);
         }
         match own_property(agent, current, key) {
             Some(Own::Data { value, .. }) => return Ok(Some(value)),
@@ -1932,6 +1932,9 @@ pub fn try_get_own_property(
 ) -> Result<Option<Descriptor>, Throw> {
     if is_proxy(o) {
         return crate::interpreter::builtins::proxy::get_own_property(agent, o, key);
+    }
+    if let Some(index) = typed_array::numeric_key(agent, o, key) {
+        return typed_array::get_own_property_value(agent, o, index);
     }
     Ok(own_property(agent, o, key).map(Descriptor::of_own))
 }

@@ -567,8 +567,15 @@ impl<'a> Inspector<'a> {
             CLASS_TYPED_ARRAY => {
                 let len = entries_len.min(MAX_ARRAY_LENGTH);
                 for i in 0..len {
-                    let v = super::typed_array::get_index(obj, i as usize);
-                    output.push(self.value(v, depth + 1));
+                    let text = match super::typed_array::read_content(obj, f64::from(i)) {
+                        Some(super::typed_array::Content::Number(n)) => {
+                            self.value(Value::number(n), depth + 1)
+                        }
+                        Some(_) => super::typed_array::element_text(obj, i as usize)
+                            .map_or_else(String::new, |t| format!("{t}n")),
+                        None => "undefined".into(),
+                    };
+                    output.push(text);
                 }
                 if entries_len > len {
                     let rest = entries_len - len;

@@ -3,8 +3,7 @@
 //!
 //! The `DataView` constructor (§25.3.2) and `DataView.prototype` (§25.3.4): typed reads and
 //! writes at any byte offset in either byte order, including views that track the length of
-//! a resizable buffer. `getFloat16`/`setFloat16` (ES2025) are included. The BigInt accessors
-//! throw a TypeError until the engine has BigInt values.
+//! a resizable buffer. `getFloat16`/`setFloat16` (ES2025) are included.
 //!
 //! A DataView (`CLASS_DATA_VIEW`) has three internal slots: 0. [[ViewedArrayBuffer]];
 //! 1. [[ByteLength]] (`undefined` = auto); 2. [[ByteOffset]].
@@ -272,17 +271,11 @@ fn get_view_value(
     let little = ops::to_boolean(little_endian);
     // 5-11. Bounds checks.
     let (block, at) = place(view, index, kind.size())?;
-    if kind.is_bigint() {
-        return Err(type_error(format!(
-            "DataView {} needs BigInt (not implemented yet)",
-            kind.name()
-        )));
-    }
     // 12. Return GetValueFromBuffer(view.[[ViewedArrayBuffer]], getBufferIndex, type, false,
     //     unordered, isLittleEndian).
     let mut bytes = [0u8; 8];
     byte_block::read(block, at, &mut bytes[..kind.size()]);
-    Ok(Value::number(kind.from_bytes(&bytes, little)))
+    super::content_value(agent, kind, kind.content_from_bytes(&bytes, little))
 }
 
 /// 25.3.1.6 SetViewValue ( view, requestIndex, isLittleEndian, type, value )
@@ -299,19 +292,13 @@ fn set_view_value(
     // 3. Let getIndex be ? ToIndex(requestIndex).
     let index = to_index(agent, request_index, "offset")?;
     // 4-5. Let numberValue be ? ToNumber(value) (? ToBigInt(value) for BigInt types).
-    if kind.is_bigint() {
-        return Err(type_error(format!(
-            "DataView {} needs BigInt (not implemented yet)",
-            kind.name()
-        )));
-    }
-    let n = ops::to_number(agent, value)?;
+    let n = super::to_content(agent, kind, value)?;
     // 6. Set isLittleEndian to ToBoolean(isLittleEndian).
     let little = ops::to_boolean(little_endian);
     // 7-12. Bounds checks (after the conversions, which may have detached the buffer).
     let (block, at) = place(view, index, kind.size())?;
     // 13. Perform SetValueInBuffer(…).
-    let bytes = kind.to_bytes(n, little);
+    let bytes = kind.content_bytes(n, little);
     byte_block::write(block, at, &bytes[..kind.size()]);
     Ok(Value::UNDEFINED)
 }

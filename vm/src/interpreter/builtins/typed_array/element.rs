@@ -145,6 +145,35 @@ impl ElementKind {
         out
     }
 
+    /// NumericToRawBytes for any content (a BigInt kind's bits as they are).
+    pub fn content_bytes(self, c: super::Content, little_endian: bool) -> [u8; 8] {
+        match c {
+            super::Content::Number(n) => self.to_bytes(n, little_endian),
+            super::Content::Big(bits) => {
+                if little_endian {
+                    bits.to_le_bytes()
+                } else {
+                    bits.to_be_bytes()
+                }
+            }
+        }
+    }
+
+    /// RawBytesToNumeric(type, rawBytes, isLittleEndian).
+    pub fn content_from_bytes(self, bytes: &[u8], little_endian: bool) -> super::Content {
+        if self.is_bigint() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&bytes[..8]);
+            let bits = if little_endian {
+                u64::from_le_bytes(b)
+            } else {
+                u64::from_be_bytes(b)
+            };
+            return super::Content::Big(bits);
+        }
+        super::Content::Number(self.from_bytes(bytes, little_endian))
+    }
+
     /// RawBytesToNumeric(type, rawBytes, isLittleEndian) for the Number kinds.
     pub fn from_bytes(self, bytes: &[u8], little_endian: bool) -> f64 {
         let mut b = [0u8; 8];

@@ -23,8 +23,9 @@ use crate::interpreter::realm::CLASS_TYPED_ARRAY;
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::PropertyKey;
+use crate::runtime::bigint::{bigint_from_i64, bigint_from_u64, to_big_int64, to_big_uint64};
 use crate::runtime::byte_block;
-use crate::runtime::number::canonical_numeric_index_string;
+use crate::runtime::number::{canonical_numeric_index_string, number_to_string};
 use crate::runtime::object;
 use crate::runtime::shape::Attributes;
 use crate::runtime::value::Value;
@@ -154,39 +155,79 @@ pub fn is_valid_integer_index(ta: ObjectRef, index: f64) -> bool {
     element_place(ta, index).is_some()
 }
 
-/// TypedArrayGetElement ( O, index ) for the Number kinds (`undefined` when not a valid
-/// integer index).
-pub fn get_element(ta: ObjectRef, index: f64) -> Value {
-    let Some((block, at, kind)) = element_place(ta, index) else {
-        return Value::UNDEFINED;
-    };
-    let mut bytes = [0u8; 8];
-    byte_block::read(block, at, &mut bytes[..kind.size()]);
-    Value::number(kind.from_bytes(&bytes, true))
+/// An element's value as stored: a Number, or a BigInt element's 64 bits (two's complement
+/// for BigInt64Array, so the same bits serve both BigInt kinds).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Content {
+    /// A Number-kind element.
+    Number(f64),
+    /// A BigInt-kind element's bits.
+    Big(u64),
 }
 
-/// The element at `index` (which the caller knows is below the length it validated; reads
-/// `undefined` if the buffer shrank since).
+/// Reads the element at a valid integer index (`None` otherwise).
+pub fn read_content(ta: ObjectRef, index: f64) -> Option<Content> {
+    let (block, at, kind) = element_place(ta, index)?;
+    let mut bytes = [0u8; 8];
+    byte_block::read(block, at, &mut bytes[..kind.size()]);
+    Some(kind.content_from_bytes(&bytes, true))
+}
+
+/// The element at `index` as a Number (`undefined` when not a valid integer index, and for
+/// the BigInt kinds, whose values need an allocation: see [`get_value`]).
+pub fn get_element(ta: ObjectRef, index: f64) -> Value {
+    match read_content(ta, index) {
+        Some(Content::Number(n)) => Value::number(n),
+        _ => Value::UNDEFINED,
+    }
+}
+
+/// The element at `index` (below the length the caller validated) as a Number; see
+/// [`get_element`].
 pub fn get_index(ta: ObjectRef, index: usize) -> Value {
     get_element(ta, index as f64)
 }
 
-/// Converts `value` to the content type of `ta`: ToNumber (a BigInt typed array cannot be
-/// created yet, so the BigInt branch is unreachable).
-pub fn to_numeric_content(agent: &mut Agent, ta: ObjectRef, value: Value) -> Result<f64, Throw> {
-    if kind(ta).is_bigint() {
-        return Err(type_error(format!(
-            "{} needs BigInt (not implemented yet)",
-            kind(ta).name()
-        )));
+/// The JavaScript value of an element of `kind`.
+pub fn content_value(agent: &mut Agent, kind: ElementKind, c: Content) -> Result<Value, Throw> {
+    match c {
+        Content::Number(n) => Ok(Value::number(n)),
+        Content::Big(bits) if kind == ElementKind::BigInt64 => bigint_from_i64(agent, bits as i64),
+        Content::Big(bits) => bigint_from_u64(agent, bits),
     }
-    ops::to_number(agent, value)
 }
 
-/// Writes the already-converted Number `n` at `index` if it is a valid integer index.
-pub fn write_number(ta: ObjectRef, index: f64, n: f64) {
+/// TypedArrayGetElement ( O, index ): `undefined` when not a valid integer index.
+pub fn get_value(agent: &mut Agent, ta: ObjectRef, index: f64) -> Result<Value, Throw> {
+    match read_content(ta, index) {
+        Some(c) => content_value(agent, kind(ta), c),
+        None => Ok(Value::UNDEFINED),
+    }
+}
+
+/// The decimal text of an element (BigInts without the `n`); `None` when out of range.
+pub fn element_text(ta: ObjectRef, index: usize) -> Option<String> {
+    Some(match read_content(ta, index as f64)? {
+        Content::Number(n) => number_to_string(n),
+        Content::Big(bits) if kind(ta) == ElementKind::BigInt64 => (bits as i64).to_string(),
+        Content::Big(bits) => bits.to_string(),
+    })
+}
+
+/// Converts `value` to the content type of `kind`: ToNumber, or ToBigInt64/ToBigUint64
+/// (may run user code).
+pub fn to_content(agent: &mut Agent, kind: ElementKind, value: Value) -> Result<Content, Throw> {
+    Ok(match kind {
+        ElementKind::BigInt64 => Content::Big(to_big_int64(agent, value)? as u64),
+        ElementKind::BigUint64 => Content::Big(to_big_uint64(agent, value)?),
+        _ => Content::Number(ops::to_number(agent, value)?),
+    })
+}
+
+/// Writes already-converted content at `index` if it is a valid integer index.
+pub fn write_content(ta: ObjectRef, index: f64, c: Content) {
     if let Some((block, at, kind)) = element_place(ta, index) {
-        let bytes = kind.to_bytes(n, true);
+        let bytes = kind.content_bytes(c, true);
         byte_block::write(block, at, &bytes[..kind.size()]);
     }
 }
@@ -199,8 +240,8 @@ pub fn set_element(
     index: f64,
     value: Value,
 ) -> Result<(), Throw> {
-    let n = to_numeric_content(agent, ta, value)?;
-    write_number(ta, index, n);
+    let c = to_content(agent, kind(ta), value)?;
+    write_content(ta, index, c);
     Ok(())
 }
 
@@ -231,7 +272,9 @@ pub fn numeric_key(agent: &Agent, o: ObjectRef, key: PropertyKey) -> Option<f64>
     }
 }
 
-/// [[GetOwnProperty]] for a numeric key (§10.4.5.1).
+/// [[GetOwnProperty]] for a numeric key (§10.4.5.1), for the infallible storage-level
+/// lookups: a BigInt element's value reads as `undefined` here (see
+/// [`get_own_property_value`]).
 pub fn get_own_property(ta: ObjectRef, index: f64) -> Option<Own> {
     if !is_valid_integer_index(ta, index) {
         return None;
@@ -240,6 +283,19 @@ pub fn get_own_property(ta: ObjectRef, index: f64) -> Option<Own> {
         value: get_element(ta, index),
         attributes: Attributes::DEFAULT,
     })
+}
+
+/// [[GetOwnProperty]] for a numeric key with the element's value (BigInts allocated).
+pub fn get_own_property_value(
+    agent: &mut Agent,
+    ta: ObjectRef,
+    index: f64,
+) -> Result<Option<ops::Descriptor>, Throw> {
+    let Some(c) = read_content(ta, index) else {
+        return Ok(None);
+    };
+    let value = content_value(agent, kind(ta), c)?;
+    Ok(Some(ops::Descriptor::data(value)))
 }
 
 /// [[DefineOwnProperty]] for a numeric key (§10.4.5.3).

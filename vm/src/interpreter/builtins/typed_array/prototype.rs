@@ -6,9 +6,8 @@
 //! (§23.2.5–23.2.7) with their prototypes, and the creation operations (§23.2.4,
 //! §23.2.5.1.x). Element reads and writes go straight to the buffer through the parent
 //! module (`Get(O, k)` on a typed array is TypedArrayGetElement).
-//!
-//! BigInt64Array and BigUint64Array exist as constructors but cannot be created yet (they
-//! throw a TypeError): the engine has no BigInt values.
+//! BigInt64Array and BigUint64Array store 64-bit two's complement bits and convert with
+//! ToBigInt64 / ToBigUint64 (runtime::bigint).
 
 use heap::{HeapError, ObjectRef};
 
@@ -16,9 +15,9 @@ use super::super::{arg, integer_arg, native, type_error, Family, Home, R};
 use super::array_buffer::{self, allocate_array_buffer, relative_index, to_index};
 use super::element::ElementKind;
 use super::{
-    as_typed_array, buffer, byte_offset, fixed_length, get_element, get_index, kind, length,
-    set_element, to_numeric_content, validate, write_number, TA_BUFFER, TA_BYTE_LENGTH, TA_KIND,
-    TA_LENGTH, TA_OFFSET, TA_SLOTS,
+    as_typed_array, buffer, byte_offset, content_value, element_text, fixed_length, get_value,
+    kind, length, read_content, set_element, to_content, validate, write_content, Content,
+    TA_BUFFER, TA_BYTE_LENGTH, TA_KIND, TA_LENGTH, TA_OFFSET, TA_SLOTS,
 };
 use crate::interpreter::builtins::array::{
     create_array_iterator, length_of_array_like, KIND_ENTRIES, KIND_KEYS, KIND_VALUES,
@@ -291,13 +290,6 @@ fn allocate_buffer(agent: &mut Agent, ta: ObjectRef, len: u64) -> Result<(), Thr
     Ok(())
 }
 
-fn bigint_unsupported(kind: ElementKind) -> Throw {
-    type_error(format!(
-        "{} needs BigInt (not implemented yet)",
-        kind.name()
-    ))
-}
-
 /// 23.2.5.1 TypedArray ( ...args )
 fn construct_typed_array(
     agent: &mut Agent,
@@ -312,9 +304,6 @@ fn construct_typed_array(
             "Constructor {} requires 'new'",
             kind.name()
         )));
-    }
-    if kind.is_bigint() {
-        return Err(bigint_unsupported(kind));
     }
     let first = arg(args, 0);
     agent.scope(|agent| {
@@ -419,9 +408,8 @@ fn init_from_typed_array(agent: &mut Agent, ta: ObjectRef, src: ObjectRef) -> Re
         byte_block::copy(from, byte_offset(src), to, 0, len * kind.size());
     } else {
         for k in 0..len {
-            let v = get_index(src, k);
-            if let Some(n) = v.as_number() {
-                write_number(ta, k as f64, n);
+            if let Some(c) = read_content(src, k as f64) {
+                write_content(ta, k as f64, c);
             }
         }
     }
@@ -711,7 +699,7 @@ fn at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     if k < 0.0 || k >= len as f64 {
         return Ok(Value::UNDEFINED);
     }
-    Ok(get_element(ta, k))
+    get_value(agent, ta, k)
 }
 
 /// Clamps `v` (ToIntegerOrInfinity) relative to `len`; `undefined` gives `default`.
@@ -786,8 +774,11 @@ fn scan(
     let this_arg = arg(args, 1);
     for i in 0..len {
         let k = if reverse { len - 1 - i } else { i };
-        let v = get_index(ta, k);
-        let r = call(agent, f, this_arg, &[v, Value::number(k as f64), this])?;
+        let v = get_value(agent, ta, k as f64)?;
+        let r = agent.scope(|agent| {
+            agent.root(v);
+            call(agent, f, this_arg, &[v, Value::number(k as f64), this])
+        })?;
         if stop(ops::to_boolean(r)) {
             return Ok(Some((k, v)));
         }
@@ -841,7 +832,7 @@ fn for_each(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
 fn fill(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let (ta, len) = validate(this, "fill")?;
     // 4-5. Let value be ? ToNumber(value) (or ToBigInt).
-    let n = to_numeric_content(agent, ta, arg(args, 0))?;
+    let n = to_content(agent, kind(ta), arg(args, 0))?;
     let start = relative_arg(agent, arg(args, 1), len, 0)?;
     let end = relative_arg(agent, arg(args, 2), len, len)?;
     // 15-19. Revalidate and clamp the end to the current length.
@@ -853,7 +844,7 @@ fn fill(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let end = end.min(len);
     if start < end {
         let k = kind(ta);
-        let bytes = k.to_bytes(n, true);
+        let bytes = k.content_bytes(n, true);
         let size = k.size();
         let block = array_buffer::data(buffer(ta)).expect("in bounds");
         let base = byte_offset(ta);
@@ -882,20 +873,70 @@ fn filter(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let this_arg = arg(args, 1);
     let mut kept = Vec::new();
     for k in 0..len {
-        let v = get_index(ta, k);
-        let r = call(agent, f, this_arg, &[v, Value::number(k as f64), this])?;
+        let c = read_content(ta, k as f64);
+        let v = match c {
+            Some(c) => content_value(agent, kind(ta), c)?,
+            None => Value::UNDEFINED,
+        };
+        let r = agent.scope(|agent| {
+            agent.root(v);
+            call(agent, f, this_arg, &[v, Value::number(k as f64), this])
+        })?;
         if ops::to_boolean(r) {
-            kept.push(v);
+            kept.push(c);
         }
     }
     let a = species_create(agent, ta, &[Value::number(kept.len() as f64)])?;
-    agent.scope(|agent| {
-        agent.root(Value::cell(a));
-        for (n, &v) in kept.iter().enumerate() {
-            set_element(agent, a, n as f64, v)?;
+    for (n, c) in kept.into_iter().enumerate() {
+        match c {
+            Some(c) => write_content(a, n as f64, c),
+            // An element read after the buffer shrank is `undefined`: ToNumber gives NaN.
+            None => write_content(a, n as f64, Content::Number(f64::NAN)),
         }
-        Ok(Value::cell(a))
-    })
+    }
+    Ok(Value::cell(a))
+}
+
+/// A search target of includes / indexOf / lastIndexOf.
+enum Target {
+    Number(f64),
+    Big(num_bigint::BigInt),
+    Undefined,
+    Other,
+}
+
+impl Target {
+    fn of(v: Value) -> Target {
+        if let Some(n) = v.as_number() {
+            Target::Number(n)
+        } else if let Some(b) = crate::runtime::bigint::as_bigint(v) {
+            Target::Big(b)
+        } else if v.is_undefined() {
+            Target::Undefined
+        } else {
+            Target::Other
+        }
+    }
+
+    /// Whether element `k` equals the target: SameValueZero when `zero` (includes; a missing
+    /// element is `undefined`), else IsStrictlyEqual (indexOf; missing elements are skipped).
+    fn matches(&self, ta: ObjectRef, k: usize, zero: bool) -> bool {
+        match (read_content(ta, k as f64), self) {
+            (None, Target::Undefined) => zero,
+            (Some(Content::Number(x)), Target::Number(y)) => {
+                x == *y || (zero && x.is_nan() && y.is_nan())
+            }
+            (Some(Content::Big(bits)), Target::Big(b)) => {
+                let x = if kind(ta) == ElementKind::BigInt64 {
+                    num_bigint::BigInt::from(bits as i64)
+                } else {
+                    num_bigint::BigInt::from(bits)
+                };
+                x == *b
+            }
+            _ => false,
+        }
+    }
 }
 
 /// The start index of indexOf / includes (`None`: search nothing).
@@ -916,9 +957,9 @@ fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let Some(start) = search_start(agent, arg(args, 1), len)? else {
         return Ok(Value::FALSE);
     };
-    let target = arg(args, 0);
+    let target = Target::of(arg(args, 0));
     for k in start..len {
-        if same_value_zero_values(get_index(ta, k), target) {
+        if target.matches(ta, k, true) {
             return Ok(Value::TRUE);
         }
     }
@@ -934,11 +975,10 @@ fn index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let Some(start) = search_start(agent, arg(args, 1), len)? else {
         return Ok(Value::int(-1));
     };
-    let target = arg(args, 0);
+    let target = Target::of(arg(args, 0));
     for k in start..len {
         // b. Let kPresent be ! HasProperty(O, Pk) (false past a shrunk length).
-        let v = get_index(ta, k);
-        if !v.is_undefined() && ops::strict_equals(v, target) {
+        if target.matches(ta, k, false) {
             return Ok(Value::number(k as f64));
         }
     }
@@ -968,11 +1008,10 @@ fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> 
     if k < 0.0 {
         return Ok(Value::int(-1));
     }
-    let target = arg(args, 0);
+    let target = Target::of(arg(args, 0));
     let mut k = k as usize;
     loop {
-        let v = get_index(ta, k);
-        if !v.is_undefined() && ops::strict_equals(v, target) {
+        if target.matches(ta, k, false) {
             return Ok(Value::number(k as f64));
         }
         if k == 0 {
@@ -997,10 +1036,8 @@ fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
         if k > 0 {
             out.extend_from_slice(&sep_units);
         }
-        let v = get_index(ta, k);
-        if !v.is_undefined() {
-            let s = ops::to_string_value(agent, v)?;
-            out.extend(string::units(s.as_cell().expect("a string")));
+        if let Some(text) = element_text(ta, k) {
+            out.extend(text.encode_utf16());
         }
     }
     Ok(Value::cell(string::from_units(agent, &out)?))
@@ -1015,8 +1052,11 @@ fn map(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     agent.scope(|agent| {
         agent.root(Value::cell(a));
         for k in 0..len {
-            let v = get_index(ta, k);
-            let mapped = call(agent, f, this_arg, &[v, Value::number(k as f64), this])?;
+            let v = get_value(agent, ta, k as f64)?;
+            let mapped = agent.scope(|agent| {
+                agent.root(v);
+                call(agent, f, this_arg, &[v, Value::number(k as f64), this])
+            })?;
             agent.scope(|agent| {
                 agent.root(mapped);
                 set_element(agent, a, k as f64, mapped)
@@ -1041,13 +1081,14 @@ fn reduce_impl(agent: &mut Agent, this: Value, args: &[Value], right: bool) -> R
             )));
         }
         i = 1;
-        get_index(ta, order(0))
+        get_value(agent, ta, order(0) as f64)?
     };
     while i < len {
         let k = order(i);
-        let v = get_index(ta, k);
         acc = agent.scope(|agent| {
             agent.root(acc);
+            let v = get_value(agent, ta, k as f64)?;
+            agent.root(v);
             call(
                 agent,
                 f,
@@ -1058,14 +1099,6 @@ fn reduce_impl(agent: &mut Agent, this: Value, args: &[Value], right: bool) -> R
         i += 1;
     }
     Ok(acc)
-}
-
-/// SameValueZero on values.
-fn same_value_zero_values(a: Value, b: Value) -> bool {
-    match (a.as_number(), b.as_number()) {
-        (Some(x), Some(y)) => crate::runtime::number::same_value_zero(x, y),
-        _ => ops::same_value(a, b),
-    }
 }
 
 /// 23.2.3.23 %TypedArray%.prototype.reduce ( callbackfn [ , initialValue ] )
@@ -1146,11 +1179,13 @@ fn set_from_typed_array(
         return Ok(());
     }
     // 20-21. Different types: read every source value first (the ranges may share a buffer).
-    let values: Vec<f64> = (0..src_length)
-        .map(|k| get_index(src, k).as_number().unwrap_or(f64::NAN))
+    let values: Vec<Option<Content>> = (0..src_length)
+        .map(|k| read_content(src, k as f64))
         .collect();
-    for (k, n) in values.into_iter().enumerate() {
-        write_number(target, (target_offset + k) as f64, n);
+    for (k, c) in values.into_iter().enumerate() {
+        if let Some(c) = c {
+            write_content(target, (target_offset + k) as f64, c);
+        }
     }
     Ok(())
 }
@@ -1207,71 +1242,108 @@ fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
             let size = sk.size();
             let target_limit = super::byte_length(a);
             let n = (count * size).min(target_limit);
-            byte_block::copy(from, byte_offset(ta) + start * size, to, byte_offset(a), n);
-        } else {
-            agent.scope(|agent| {
-                agent.root(Value::cell(a));
-                for (n, k) in (start..end).enumerate() {
-                    let v = get_index(ta, k);
-                    set_element(agent, a, n as f64, v)?;
+            let (src_byte, target_byte) = (byte_offset(ta) + start * size, byte_offset(a));
+            if from == to && target_byte > src_byte && target_byte < src_byte + n {
+                // 14.h.ix. The spec copies byte by byte upwards: an overlapping destination
+                // above the source sees bytes it has already written.
+                let mut b = [0u8; 1];
+                for i in 0..n {
+                    byte_block::read(from, src_byte + i, &mut b);
+                    byte_block::write(to, target_byte + i, &b);
                 }
-                Ok::<(), Throw>(())
-            })?;
+            } else {
+                byte_block::copy(from, src_byte, to, target_byte, n);
+            }
+        } else {
+            for (n, k) in (start..end).enumerate() {
+                if let Some(c) = read_content(ta, k as f64) {
+                    write_content(a, n as f64, c);
+                }
+            }
         }
     }
     Ok(Value::cell(a))
 }
 
-/// The TypedArray SortCompare: `comparefn` or numeric order (-0 before +0, NaN last);
-/// `true` if `x` sorts after `y`.
+/// The TypedArray SortCompare with a `comparefn`: `true` if `x` sorts after `y`.
 fn compare(agent: &mut Agent, comparefn: Value, x: Value, y: Value) -> Result<bool, Throw> {
-    if !comparefn.is_undefined() {
-        let r = call(agent, comparefn, Value::UNDEFINED, &[x, y])?;
-        let v = ops::to_number(agent, r)?;
-        return Ok(v > 0.0);
-    }
-    let (a, b) = (
-        x.as_number().unwrap_or(f64::NAN),
-        y.as_number().unwrap_or(f64::NAN),
-    );
-    Ok(match (a.is_nan(), b.is_nan()) {
-        (true, _) => !b.is_nan(),
-        (false, true) => false,
-        _ if a == 0.0 && b == 0.0 => a.is_sign_positive() && b.is_sign_negative(),
-        _ => a > b,
-    })
+    let r = call(agent, comparefn, Value::UNDEFINED, &[x, y])?;
+    let v = ops::to_number(agent, r)?;
+    Ok(v > 0.0)
 }
 
-/// A stable merge sort with a fallible comparator.
-fn sort_values(agent: &mut Agent, comparefn: Value, items: &mut Vec<Value>) -> Result<(), Throw> {
-    let n = items.len();
-    let mut buffer = items.clone();
-    let mut width = 1;
-    while width < n {
-        let mut start = 0;
-        while start < n {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut i, mut j, mut out) = (start, mid, start);
-            while i < mid && j < end {
-                if compare(agent, comparefn, items[i], items[j])? {
-                    buffer[out] = items[j];
-                    j += 1;
-                } else {
-                    buffer[out] = items[i];
-                    i += 1;
-                }
-                out += 1;
-            }
-            buffer[out..out + (mid - i)].copy_from_slice(&items[i..mid]);
-            out += mid - i;
-            buffer[out..out + (end - j)].copy_from_slice(&items[j..end]);
-            start = end;
+/// The default numeric order (-0 before +0, NaN last; BigInts by value).
+fn default_order(kind: ElementKind, x: Content, y: Content) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (x, y) {
+        (Content::Number(a), Content::Number(b)) => match (a.is_nan(), b.is_nan()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            _ if a == 0.0 && b == 0.0 => a.is_sign_positive().cmp(&b.is_sign_positive()),
+            _ => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+        },
+        (Content::Big(a), Content::Big(b)) if kind == ElementKind::BigInt64 => {
+            (a as i64).cmp(&(b as i64))
         }
-        std::mem::swap(items, &mut buffer);
-        width *= 2;
+        (Content::Big(a), Content::Big(b)) => a.cmp(&b),
+        _ => Ordering::Equal,
     }
-    Ok(())
+}
+
+/// SortIndexedProperties over the first `len` elements of `ta`: the sorted contents (a
+/// stable merge sort; with `comparefn` the values are rooted while it runs).
+fn sorted_contents(
+    agent: &mut Agent,
+    ta: ObjectRef,
+    len: usize,
+    comparefn: Value,
+) -> Result<Vec<Content>, Throw> {
+    let k = kind(ta);
+    let mut items: Vec<Content> = (0..len)
+        .map(|i| read_content(ta, i as f64).unwrap_or(Content::Number(f64::NAN)))
+        .collect();
+    if comparefn.is_undefined() {
+        items.sort_by(|&x, &y| default_order(k, x, y));
+        return Ok(items);
+    }
+    agent.scope(|agent| {
+        let mut values = Vec::with_capacity(len);
+        for &c in &items {
+            let v = content_value(agent, k, c)?;
+            agent.root(v);
+            values.push((v, c));
+        }
+        let n = values.len();
+        let mut buffer = values.clone();
+        let mut width = 1;
+        while width < n {
+            let mut start = 0;
+            while start < n {
+                let mid = (start + width).min(n);
+                let end = (start + 2 * width).min(n);
+                let (mut i, mut j, mut out) = (start, mid, start);
+                while i < mid && j < end {
+                    if compare(agent, comparefn, values[i].0, values[j].0)? {
+                        buffer[out] = values[j];
+                        j += 1;
+                    } else {
+                        buffer[out] = values[i];
+                        i += 1;
+                    }
+                    out += 1;
+                }
+                buffer[out..out + (mid - i)].copy_from_slice(&values[i..mid]);
+                out += mid - i;
+                buffer[out..out + (end - j)].copy_from_slice(&values[j..end]);
+                start = end;
+            }
+            std::mem::swap(&mut values, &mut buffer);
+            width *= 2;
+        }
+        items = values.into_iter().map(|(_, c)| c).collect();
+        Ok(items)
+    })
 }
 
 fn comparefn_arg(args: &[Value], method: &str) -> Result<Value, Throw> {
@@ -1288,12 +1360,9 @@ fn comparefn_arg(args: &[Value], method: &str) -> Result<Value, Throw> {
 fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let comparefn = comparefn_arg(args, "sort")?;
     let (ta, len) = validate(this, "sort")?;
-    let mut items: Vec<Value> = (0..len).map(|k| get_index(ta, k)).collect();
-    sort_values(agent, comparefn, &mut items)?;
-    for (k, v) in items.into_iter().enumerate() {
-        if let Some(n) = v.as_number() {
-            write_number(ta, k as f64, n);
-        }
+    let items = sorted_contents(agent, ta, len, comparefn)?;
+    for (k, c) in items.into_iter().enumerate() {
+        write_content(ta, k as f64, c);
     }
     Ok(this)
 }
@@ -1305,12 +1374,9 @@ fn to_sorted(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     let a = create_same_type(agent, ta, len)?;
     agent.scope(|agent| {
         agent.root(Value::cell(a));
-        let mut items: Vec<Value> = (0..len).map(|k| get_index(ta, k)).collect();
-        sort_values(agent, comparefn, &mut items)?;
-        for (k, v) in items.into_iter().enumerate() {
-            if let Some(n) = v.as_number() {
-                write_number(a, k as f64, n);
-            }
+        let items = sorted_contents(agent, ta, len, comparefn)?;
+        for (k, c) in items.into_iter().enumerate() {
+            write_content(a, k as f64, c);
         }
         Ok(Value::cell(a))
     })
@@ -1321,8 +1387,8 @@ fn to_reversed(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R
     let (ta, len) = validate(this, "toReversed")?;
     let a = create_same_type(agent, ta, len)?;
     for k in 0..len {
-        if let Some(n) = get_index(ta, len - 1 - k).as_number() {
-            write_number(a, k as f64, n);
+        if let Some(c) = read_content(ta, (len - 1 - k) as f64) {
+            write_content(a, k as f64, c);
         }
     }
     Ok(Value::cell(a))
@@ -1362,8 +1428,9 @@ fn to_locale_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value)
         if k > 0 {
             out.push(u16::from(b','));
         }
-        let v = get_index(ta, k);
+        let v = get_value(agent, ta, k as f64)?;
         if !v.is_nullish() {
+            agent.root(v);
             let f = ops::get_property(agent, v, key)?;
             if !is_callable(f) {
                 return Err(type_error("toLocaleString is not a function"));
@@ -1392,19 +1459,27 @@ fn with(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
         len as f64 + relative
     };
     // 7-8. Let numericValue be ? ToNumber(value) (or ToBigInt).
-    let n = to_numeric_content(agent, ta, arg(args, 1))?;
+    let n = to_content(agent, kind(ta), arg(args, 1))?;
     // 9. If IsValidIntegerIndex(O, 𝔽(actualIndex)) is false, throw a RangeError exception.
     if !super::is_valid_integer_index(ta, actual) {
         return Err(range_error("Invalid typed array index"));
     }
     let a = create_same_type(agent, ta, len)?;
     for k in 0..len {
-        let v = if k as f64 == actual {
+        let c = if k as f64 == actual {
             n
         } else {
-            get_index(ta, k).as_number().unwrap_or(f64::NAN)
+            match read_content(ta, k as f64) {
+                Some(c) => c,
+                // Get(O, k) is undefined past a shrunk length: ToNumber gives NaN and
+                // ToBigInt throws.
+                None if kind(ta).is_bigint() => {
+                    return Err(type_error("Cannot convert undefined to a BigInt"));
+                }
+                None => Content::Number(f64::NAN),
+            }
         };
-        write_number(a, k as f64, v);
+        write_content(a, k as f64, c);
     }
     Ok(Value::cell(a))
 }
