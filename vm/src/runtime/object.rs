@@ -114,6 +114,7 @@ pub fn class(obj: ObjectRef) -> u8 {
 }
 
 /// Internal slot `index` (`None` if the object has fewer).
+#[inline]
 pub fn internal_slot(obj: ObjectRef, index: usize) -> Option<Value> {
     (index < internal_count(obj))
         .then(|| Value::from_bits(obj.load(FIRST_INLINE + inline_capacity(obj) + index)))

@@ -62,3 +62,4 @@ for (const thunk of [
     log(e.constructor.name);
   }
 }
+log(Math.f16round(1.337), Math.f16round(-0), Math.f16round(65520), Math.f16round(5e-8));

@@ -136,18 +136,28 @@ pub fn iterator_length(o: ObjectRef) -> Option<Result<u64, Throw>> {
 }
 
 /// The byte block and byte index of element `index` of `ta`, if it is a valid integer
-/// index (IsValidIntegerIndex).
+/// index (IsValidIntegerIndex). Reads each internal slot once (the element access path).
+#[inline]
 fn element_place(ta: ObjectRef, index: f64) -> Option<(ObjectRef, usize, ElementKind)> {
     if index.fract() != 0.0 || (index == 0.0 && index.is_sign_negative()) || index < 0.0 {
         return None;
     }
-    let len = length(ta)?;
+    let buffer = buffer(ta);
+    let block = array_buffer::data(buffer)?;
+    let buffer_length = array_buffer::byte_length(buffer);
+    let offset = byte_offset(ta);
+    let kind = kind(ta);
+    let size = kind.size();
+    let len = match fixed_length(ta) {
+        Some(n) if offset + n * size <= buffer_length => n,
+        Some(_) => return None,
+        None if offset <= buffer_length => (buffer_length - offset) / size,
+        None => return None,
+    };
     if index >= len as f64 {
         return None;
     }
-    let kind = kind(ta);
-    let block = array_buffer::data(buffer(ta))?;
-    Some((block, byte_offset(ta) + index as usize * kind.size(), kind))
+    Some((block, offset + index as usize * size, kind))
 }
 
 /// IsValidIntegerIndex ( O, index ).

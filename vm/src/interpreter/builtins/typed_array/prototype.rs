@@ -480,7 +480,7 @@ fn init_from_array_buffer(
         }
         Some(n) => {
             // 9.b. If offset + newByteLength > bufferByteLength, throw a RangeError exception.
-            let bytes = n.checked_mul(size).unwrap_or(u64::MAX);
+            let bytes = n.saturating_mul(size);
             if offset.saturating_add(bytes) > buffer_length {
                 return Err(range_error("Invalid typed array length"));
             }
