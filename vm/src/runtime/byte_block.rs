@@ -27,7 +27,16 @@ pub fn is_byte_block(cell: ObjectRef) -> bool {
 /// CreateByteDataBlock(size): a new zeroed block with room for `capacity` bytes.
 pub fn new_block(agent: &mut Agent, capacity: usize) -> Result<ObjectRef, HeapError> {
     let cell = agent.alloc_cell(CellKind::ByteBlock, capacity.max(8))?;
-    zero(cell, 0, cell.size() - 8);
+    // A large object is a fresh anonymous mapping of its own (heap::space::large), which the
+    // OS fills with zeros: writing zeros again would only fault every page in. Cells in the
+    // block space reuse swept (possibly scribbled) memory and are zeroed here.
+    if !cell
+        .header()
+        .flags()
+        .contains(heap::header::ObjFlags::LARGE)
+    {
+        zero(cell, 0, cell.size() - 8);
+    }
     Ok(cell)
 }
 
