@@ -159,19 +159,84 @@ fn usage_errors_exit_2() {
     );
     let output = agora(["--gc-stress", "many", "x.js"]);
     assert_eq!(output.status.code(), Some(2));
-    // No REPL yet, and no module runner: say so, exit 2.
+    // No REPL yet: say so, exit 2.
     let output = agora(Vec::<&str>::new());
     assert_eq!(output.status.code(), Some(2));
     assert!(err(&output).contains("REPL is not implemented"));
-    let dir = Scratch::new("module");
-    let module = dir.file("m.mjs", "export let x = 1;\n");
-    let output = agora([path(&module)]);
-    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn runs_modules() {
+    let dir = Scratch::new("modules");
+    dir.file(
+        "lib.js",
+        "export let n = 1;\nexport function bump() { n++; }\nexport default 'lib';\n",
+    );
+    let main = dir.file(
+        "main.mjs",
+        "import lib, { n, bump } from './lib.js';\nbump();\n\
+         const m = await import('./lib.js');\nprint(lib, n, m.n, typeof import.meta.url);\n",
+    );
+    let output = agora([path(&main)]);
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    assert_eq!(out(&output), "lib 2 2 string\n");
+
+    // `--module` for any file name; `-e` code resolves specifiers against the working
+    // directory.
+    let plain = dir.file("plain.js", "import { n } from './lib.js'; print(n);\n");
+    let output = agora(["--module", path(&plain)]);
+    assert_eq!(out(&output), "1\n", "{}", err(&output));
+    let output = agora(["--module", "-e", "print(typeof import.meta)"]);
+    assert_eq!(out(&output), "object\n", "{}", err(&output));
+
+    // A missing export is a SyntaxError before any module code runs; an evaluation error
+    // is an uncaught exception. Both exit 1.
+    let missing = dir.file(
+        "missing.mjs",
+        "print('ran');\nimport { nope } from './lib.js';\n",
+    );
+    let output = agora([path(&missing)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(out(&output), "");
     assert!(
-        err(&output).contains("no module runner"),
+        err(&output).starts_with(
+            "Uncaught SyntaxError: The requested module './lib.js' does not provide an export named 'nope'"
+        ),
         "{}",
         err(&output)
     );
+
+    // The test262 host reports the phase: parse (the file), resolution (its imports),
+    // runtime (evaluation, including a rejected top-level await).
+    let cases = [
+        (
+            "parse.mjs",
+            "export let = 1;\n",
+            "phase=parse type=SyntaxError",
+        ),
+        (
+            "resolution.mjs",
+            "import { nope } from './lib.js';\n",
+            "phase=resolution type=SyntaxError",
+        ),
+        (
+            "runtime.mjs",
+            "await Promise.reject(new RangeError('r'));\n",
+            "phase=runtime type=RangeError",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let file = dir.file(name, text);
+        let output = agora(["--test262", "--module", path(&file)]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert!(
+            err(&output)
+                .lines()
+                .any(|l| l.starts_with(&format!("test262-error {expected}"))),
+            "{name}: {}",
+            err(&output)
+        );
+    }
 }
 
 #[test]

@@ -20,4 +20,5 @@ pub mod parser;
 pub mod runtime;
 pub mod source;
 
+pub use interpreter::modules::{run_module, ModuleRunError};
 pub use interpreter::{run_script, RunError};

@@ -174,10 +174,12 @@ fn stress_mode_really_collects() {
 }
 
 #[test]
-fn not_implemented_is_a_clean_error() {
-    let out = run_with(HeapConfig::default(), "import('x')");
-    assert!(out.starts_with("Uncaught InternalError: opcode"), "{out}");
-    assert!(out.contains("not implemented yet"), "{out}");
+fn import_of_a_bare_specifier_rejects_with_a_type_error() {
+    let out = run_with(
+        HeapConfig::default(),
+        "import('x').catch(e => print(e.constructor.name, e.message.includes(\"'x'\")))",
+    );
+    assert_eq!(out, "TypeError true\n");
 }
 
 #[test]

@@ -1,4 +1,6 @@
-//! The JS corpus: every `vm/tests/js/**/NAME.js` runs and its output must equal `NAME.out`.
+//! The JS corpus: every `vm/tests/js/**/NAME.js` (a script) and `NAME.mjs` (a module) runs
+//! and its output must equal `NAME.out`. Modules a test imports are named `*_fixture.mjs`
+//! (or `*_fixture.json`) and do not run on their own.
 //!
 //! The output is what the script prints (`print`, `console.log`) followed, if the script
 //! ends with an uncaught exception, by the engine's report of it (`Uncaught TypeError: …`).
@@ -14,13 +16,21 @@ use vm::interpreter::{capture_output, take_output};
 use vm::runtime::gc::new_heap;
 use vm::runtime::Agent;
 
-fn run_with(config: HeapConfig, name: &str, src: &str) -> String {
+fn run_with(config: HeapConfig, path: &Path, name: &str, src: &str) -> String {
     let heap = new_heap(config);
     let mut agent = Agent::new(&heap);
     capture_output(&mut agent);
-    let result = vm::run_script(&mut agent, name, src);
+    let error = if path.extension().is_some_and(|e| e == "mjs") {
+        vm::run_module(&mut agent, path, name, src)
+            .err()
+            .map(|e| e.to_string())
+    } else {
+        vm::run_script(&mut agent, name, src)
+            .err()
+            .map(|e| e.to_string())
+    };
     let mut out = take_output(&mut agent);
-    if let Err(e) = result {
+    if let Some(e) = error {
         out.push_str(&format!("{e}\n"));
     }
     let report = agent.verify_heap();
@@ -37,7 +47,11 @@ fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             scripts(&path, out);
-        } else if path.extension().is_some_and(|e| e == "js") {
+        } else if path.extension().is_some_and(|e| e == "js" || e == "mjs")
+            && !path
+                .file_stem()
+                .is_some_and(|s| s.to_string_lossy().ends_with("_fixture"))
+        {
             out.push(path);
         }
     }
@@ -61,7 +75,7 @@ fn check(config: fn() -> HeapConfig, what: &str) {
         let src = std::fs::read_to_string(path).expect("a UTF-8 script");
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let expected_path = path.with_extension("out");
-        let actual = run_with(config(), &name, &src);
+        let actual = run_with(config(), path, &name, &src);
         if bless {
             std::fs::write(&expected_path, &actual).expect("writing the .out file");
             continue;

@@ -4,7 +4,7 @@
 //! [`args`] (command line → [`args::LowArgs`] → [`args::HighArgs`]); [`run`] does the work.
 //!
 //! Exit status: 0 success; 1 an uncaught exception or a SyntaxError; 2 a usage error, an
-//! unreadable file or a feature the engine does not have yet (the REPL, modules).
+//! unreadable file or a feature the engine does not have yet (the REPL).
 
 pub mod args;
 pub mod run;
@@ -24,7 +24,8 @@ option parsing stops at FILE.
 
 options:
   -e, --eval CODE      run CODE instead of a file
-  --module             run as a module (also for *.mjs files); not supported yet: exits 2
+  --module             run as an ES module (also for *.mjs files); import specifiers are
+                       relative (./x.js, ../y.mjs), absolute or file:// paths
   --print-bytecode     print the bytecode of the script and of every nested function, then
                        run it
   --no-run             with --print-bytecode: only print (the script is still compiled, so

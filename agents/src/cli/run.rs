@@ -57,11 +57,6 @@ fn read(path: &Path) -> Result<String, i32> {
     })
 }
 
-fn modules_unsupported(what: &str) -> i32 {
-    eprintln!("agora: cannot run {what} as a module: the vm has no module runner yet");
-    EXIT_USAGE
-}
-
 /// A JavaScript string literal for `text` (JSON's syntax is a subset of JavaScript's).
 fn js_string(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
@@ -76,13 +71,15 @@ pub fn run(args: &RunArgs) -> i32 {
         },
         Input::Eval(code) => ("<eval>".to_string(), code.clone()),
     };
-    if args.module {
-        return modules_unsupported(&name);
-    }
     if args.print_bytecode {
         let source = Source::new(name.as_str(), text.as_str());
-        let compiled = vm::parser::parse_script(&source, Default::default())
-            .and_then(|script| vm::compiler::compile_script(&script, &source));
+        let compiled = if args.module {
+            vm::parser::parse_module(&source)
+                .and_then(|module| vm::compiler::compile_module(&module, &source))
+        } else {
+            vm::parser::parse_script(&source, Default::default())
+                .and_then(|script| vm::compiler::compile_script(&script, &source))
+        };
         match compiled {
             Ok(exe) => {
                 let listing = vm::bytecode::disassemble(&exe);
@@ -111,7 +108,23 @@ pub fn run(args: &RunArgs) -> i32 {
         eprintln!("agora: internal error in the prelude: {e}");
         return EXIT_USAGE;
     }
-    match vm::run_script(&mut agent, &name, &text) {
+    let result = if args.module {
+        let path = match &args.input {
+            Input::File(path) => path.clone(),
+            // `agora --module -e CODE`: specifiers resolve against the working directory.
+            Input::Eval(_) => std::env::current_dir()
+                .unwrap_or_default()
+                .join("[eval].mjs"),
+        };
+        vm::run_module(&mut agent, &path, &name, &text).map_err(|e| match e {
+            vm::ModuleRunError::Parse(e)
+            | vm::ModuleRunError::Resolution(e)
+            | vm::ModuleRunError::Evaluation(e) => e,
+        })
+    } else {
+        vm::run_script(&mut agent, &name, &text)
+    };
+    match result {
         Ok(_) => EXIT_OK,
         Err(RunError::Syntax(e)) => syntax_error(&e),
         Err(RunError::Uncaught { message, stack, .. }) => {
@@ -130,6 +143,7 @@ fn syntax_error(e: &SyntaxError) -> i32 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     Parse,
+    Resolution,
     Runtime,
     Harness,
 }
@@ -138,6 +152,7 @@ impl Phase {
     fn name(self) -> &'static str {
         match self {
             Phase::Parse => "parse",
+            Phase::Resolution => "resolution",
             Phase::Runtime => "runtime",
             Phase::Harness => "harness",
         }
@@ -147,9 +162,6 @@ impl Phase {
 /// Runs one test262 test under the engine protocol of `crate::test262::protocol`.
 pub fn test262(args: &Test262Args) -> i32 {
     let file_name = args.file.display().to_string();
-    if args.module {
-        return modules_unsupported(&file_name);
-    }
     let mut includes = Vec::with_capacity(args.includes.len());
     for path in &args.includes {
         match read(path) {
@@ -174,6 +186,16 @@ pub fn test262(args: &Test262Args) -> i32 {
         if let Err(e) = vm::run_script(&mut agent, name, source) {
             return report_test262(&mut agent, e, Phase::Harness);
         }
+    }
+    if args.module {
+        return match vm::run_module(&mut agent, &args.file, &file_name, &text) {
+            Ok(_) => EXIT_OK,
+            Err(vm::ModuleRunError::Parse(e)) => report_test262(&mut agent, e, Phase::Parse),
+            Err(vm::ModuleRunError::Resolution(e)) => {
+                report_test262(&mut agent, e, Phase::Resolution)
+            }
+            Err(vm::ModuleRunError::Evaluation(e)) => report_test262(&mut agent, e, Phase::Runtime),
+        };
     }
     match vm::run_script(&mut agent, &file_name, &text) {
         Ok(_) => EXIT_OK,

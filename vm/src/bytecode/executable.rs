@@ -466,11 +466,11 @@ pub enum BindingKind {
     Function,
     /// A formal parameter.
     Parameter,
-    /// `let`.
+    /// `let`, and the binding of a class declaration.
     Let,
     /// `const`, `using`, `await using`.
     Const,
-    /// `class` declarations and a class's inner name binding.
+    /// A class's inner name binding (immutable; the binding of a class declaration is `Let`).
     Class,
     /// A `catch` parameter.
     CatchParameter,

@@ -162,7 +162,7 @@ pub(crate) fn compile(module: &Module, source: &Source) -> Result<Arc<Executable
                     ExportDeclaration::Class(c) => {
                         if let Some(name) = &c.name {
                             r.tree
-                                .declare(root, &name.name, BindingKind::Class, true, c.span.end);
+                                .declare(root, &name.name, BindingKind::Let, true, c.span.end);
                             r.mark_exported(&name.name);
                         }
                     }
@@ -182,7 +182,7 @@ pub(crate) fn compile(module: &Module, source: &Source) -> Result<Arc<Executable
                     ExportDeclaration::DefaultClass(c) => match &c.name {
                         Some(name) => {
                             r.tree
-                                .declare(root, &name.name, BindingKind::Class, true, c.span.end);
+                                .declare(root, &name.name, BindingKind::Let, true, c.span.end);
                             r.mark_exported(&name.name);
                         }
                         None => r.declare_module_default(true, c.span.end),

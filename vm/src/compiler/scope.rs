@@ -304,7 +304,9 @@ pub(crate) fn lexical_declarations<'a>(
                 if let Some(name) = &c.name {
                     out.push(LexDecl {
                         name,
-                        kind: BindingKind::Class,
+                        // A class declaration's binding is mutable like `let`; only the
+                        // class's inner name (`BindingKind::Class`) is immutable.
+                        kind: BindingKind::Let,
                         init_end: c.span.end,
                         function: None,
                     });

@@ -14,7 +14,8 @@
 //! are the hole value), `G_CONTEXT`, `G_PC` (the suspending instruction), `G_CALLEE`,
 //! `G_NEW_TARGET`, `G_ARGS` (Array or `undefined`), `G_KIND` ([`KIND_GENERATOR`], …),
 //! `G_DATA` (async functions: the promise; async generators: the request queue, an Array of
-//! request records, see `builtins::async_function`).
+//! request records, see `builtins::async_function`), `G_CODE` (the executable id: module
+//! bodies with top-level await have no callee to find their code by).
 
 use heap::ObjectRef;
 
@@ -22,8 +23,7 @@ use crate::bytecode::{decode, Instruction};
 use crate::interpreter::builtins::{self, async_function, promise};
 use crate::interpreter::ops::{self, as_object};
 use crate::interpreter::realm::{
-    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ASYNC_FUNCTION, CLASS_ASYNC_GENERATOR,
-    CLASS_GENERATOR, FN_CODE,
+    intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ASYNC_FUNCTION, CLASS_ASYNC_GENERATOR, CLASS_GENERATOR,
 };
 use crate::interpreter::{top, ErrorType, Frame, Throw};
 use crate::runtime::agent::Agent;
@@ -49,7 +49,9 @@ pub const G_ARGS: usize = 6;
 pub const G_KIND: usize = 7;
 /// Internal slot: the async function's promise / the async generator's request queue.
 pub const G_DATA: usize = 8;
-const G_SLOTS: usize = 9;
+/// Internal slot: the executable id of the suspended code (`undefined` once finished).
+pub const G_CODE: usize = 9;
+const G_SLOTS: usize = 10;
 
 /// State: created, body not started.
 pub const SUSPENDED_START: i32 = 0;
@@ -199,6 +201,9 @@ pub fn suspend(agent: &mut Agent, new_state: Option<i32>) -> Result<(), Throw> {
             object::set_element(agent, a, i as u32, v)?;
         }
     }
+    let exe = top(agent).exe.clone();
+    let code = crate::interpreter::realm::executable_id(agent, &exe);
+    object::set_internal_slot(agent, gen, G_CODE, Value::int(code as i32));
     object::set_internal_slot(agent, gen, G_CONTEXT, context);
     object::set_internal_slot(agent, gen, G_PC, Value::int(pc as i32));
     object::set_internal_slot(agent, gen, G_CALLEE, callee);
@@ -211,7 +216,7 @@ pub fn suspend(agent: &mut Agent, new_state: Option<i32>) -> Result<(), Throw> {
 
 /// Drops a finished frame's saved state (so the collector can reclaim it).
 pub fn clear(agent: &mut Agent, gen: ObjectRef) {
-    for slot in [G_REGS, G_CONTEXT, G_CALLEE, G_NEW_TARGET, G_ARGS] {
+    for slot in [G_REGS, G_CONTEXT, G_CALLEE, G_NEW_TARGET, G_ARGS, G_CODE] {
         object::set_internal_slot(agent, gen, slot, Value::UNDEFINED);
     }
 }
@@ -221,16 +226,13 @@ pub fn clear(agent: &mut Agent, gen: ObjectRef) {
 /// by the caller).
 pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Result<Value, Throw> {
     let callee = object::internal_slot(gen, G_CALLEE).unwrap_or(Value::UNDEFINED);
-    let Some(f) = as_object(callee) else {
+    let Some(code) = object::internal_slot(gen, G_CODE).and_then(Value::as_int) else {
         return Err(Throw::error(
             ErrorType::InternalError,
             "resuming a finished generator",
         ));
     };
-    let code = object::internal_slot(f, FN_CODE)
-        .and_then(Value::as_int)
-        .unwrap_or(0) as usize;
-    let exe = agent.roots.vm.executables[code].clone();
+    let exe = agent.roots.vm.executables[code as usize].clone();
     let pc = slot_int(gen, G_PC) as usize;
     let (instruction, _, next) = decode(&exe.code, pc).map_err(|e| {
         Throw::error(

@@ -20,6 +20,9 @@ pub enum JobKind {
     /// 27.2.2.2 NewPromiseResolveThenableJob ( promiseToResolve, thenable, then ): `a`, `b`,
     /// `c` in that order.
     PromiseResolveThenable,
+    /// The host's continuation of `import()` (ContinueDynamicImport after loading): `a` = the
+    /// promise, `b` = the request (see `modules::dynamic`).
+    DynamicImport,
 }
 
 /// A pending job and the values it closes over.
@@ -71,6 +74,9 @@ pub fn run_jobs(agent: &mut Agent) -> Result<(), Throw> {
                 JobKind::PromiseReaction => promise::promise_reaction_job(agent, job.a, job.b),
                 JobKind::PromiseResolveThenable => {
                     promise::promise_resolve_thenable_job(agent, job.a, job.b, job.c)
+                }
+                JobKind::DynamicImport => {
+                    crate::interpreter::modules::run_dynamic_import_job(agent, job.a, job.b)
                 }
             }
         })?;

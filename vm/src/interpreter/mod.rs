@@ -14,6 +14,7 @@ pub mod for_in;
 pub mod frame;
 pub mod generator;
 pub mod jobs;
+pub mod modules;
 pub mod ops;
 mod property_ic;
 pub mod realm;
@@ -280,6 +281,8 @@ pub struct VmRoots {
     pub(crate) property_ics: Vec<PropertyIc>,
     /// How many global lexical bindings have been declared (global load ICs check it).
     pub(crate) lexical_epoch: u32,
+    /// The module map and module records (see `modules`).
+    pub(crate) modules: modules::ModuleTable,
     /// The local time zone of Date objects (read on first use).
     pub(crate) local_zone: Option<crate::interpreter::builtins::date::zone::LocalZone>,
 }
@@ -305,6 +308,7 @@ impl VmRoots {
             frame.trace(tracer);
         }
         self.jobs.trace(tracer);
+        self.modules.trace(tracer);
     }
 }
 
@@ -344,30 +348,59 @@ pub fn run_script(agent: &mut Agent, source_name: &str, text: &str) -> Result<Va
                 Ok(agent.get(r))
             })
         });
-    result.map_err(|throw| {
-        let value = throw.into_value(agent);
-        let stack = as_object(value)
-            .and_then(|o| {
-                ops::lookup_data(
-                    agent,
-                    o,
-                    PropertyKey::Atom(crate::runtime::atoms::names::STACK),
-                )
-            })
-            .filter(|&s| ops::is_string(s))
-            .map(|s| {
-                ops::display(agent, s)
-                    .lines()
-                    .filter(|line| line.starts_with("    at "))
-                    .map(|line| format!("{line}\n"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        RunError::Uncaught {
-            value,
-            message: format!("Uncaught {}", ops::display(agent, value)),
-            stack,
-        }
+    result.map_err(|throw| uncaught(agent, throw))
+}
+
+/// The report of an exception that escaped a script or module: the value, its rendering
+/// and the `    at …` lines of its `stack`.
+pub(crate) fn uncaught(agent: &mut Agent, throw: Throw) -> RunError {
+    let value = throw.into_value(agent);
+    let stack = as_object(value)
+        .and_then(|o| {
+            ops::lookup_data(
+                agent,
+                o,
+                PropertyKey::Atom(crate::runtime::atoms::names::STACK),
+            )
+        })
+        .filter(|&s| ops::is_string(s))
+        .map(|s| {
+            ops::display(agent, s)
+                .lines()
+                .filter(|line| line.starts_with("    at "))
+                .map(|line| format!("{line}\n"))
+                .collect()
+        })
+        .unwrap_or_default();
+    RunError::Uncaught {
+        value,
+        message: format!("Uncaught {}", ops::display(agent, value)),
+        stack,
+    }
+}
+
+/// Runs a module body `exe` with `this` undefined in its module environment `context`;
+/// returns its completion (for a module with top-level await, its async function's promise).
+pub(crate) fn run_module_code(
+    agent: &mut Agent,
+    exe: Arc<Executable>,
+    context: Value,
+) -> Result<Value, Throw> {
+    enter_nested(agent, |agent| {
+        push_frame(
+            agent,
+            exe,
+            FrameSetup {
+                callee: Value::UNDEFINED,
+                this: Value::UNDEFINED,
+                args: Vec::new(),
+                new_target: Value::UNDEFINED,
+                construct_this: Value::EMPTY,
+                context,
+                entry: true,
+            },
+        )?;
+        execute(agent)
     })
 }
 
@@ -1996,6 +2029,21 @@ fn exec(
             };
             let r = builtins::regexp::create_from_literal(agent, pattern, flags)?;
             set_acc!(r);
+        }
+
+        // ----- Modules -----
+        I::LdaImport { index } => {
+            let v = modules::load_import(agent, index)?;
+            set_acc!(v);
+        }
+        I::LdaImportMeta {} => {
+            let v = modules::import_meta(agent)?;
+            set_acc!(v);
+        }
+        I::DynamicImport { specifier } => {
+            let (specifier, options) = (reg!(specifier), acc!());
+            let p = modules::dynamic_import(agent, specifier, options)?;
+            set_acc!(p);
         }
 
         // ----- Generators and async functions -----

@@ -6,8 +6,9 @@
 //! (`own_property`, `has_property`, `own_keys`, `delete_property`, `lookup_data`) see
 //! ordinary objects, arrays, String objects and arguments objects as stored. The internal
 //! methods of §10.1 are the fallible `try_*` functions plus `get_with_receiver`,
-//! `define_property` and `set_property`/`try_set`: they dispatch a Proxy (class
-//! `CLASS_PROXY`) to `builtins::proxy`, whose traps run JavaScript, and handle the exotic
+//! `define_property` and `set_property`/`try_set`: they dispatch the objects whose class has
+//! [`ExoticMethods`] (a Proxy to `builtins::proxy`, whose traps run JavaScript; a module
+//! namespace to `modules::namespace`) and handle the exotic
 //! behaviour of Arrays (`length`, ArraySetLength) and mapped arguments objects (§10.4.4).
 //! Code that may meet a Proxy uses the fallible forms.
 
@@ -16,8 +17,9 @@ use heap::ObjectRef;
 use crate::interpreter::builtins::typed_array;
 use crate::interpreter::realm::{
     intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ARRAY_ITERATOR, CLASS_BOOLEAN_WRAPPER, CLASS_BOUND,
-    CLASS_ERROR, CLASS_FUNCTION, CLASS_MAPPED_ARGUMENTS, CLASS_NATIVE, CLASS_NUMBER_WRAPPER,
-    CLASS_PROXY, CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER, CLASS_TYPED_ARRAY,
+    CLASS_ERROR, CLASS_FUNCTION, CLASS_MAPPED_ARGUMENTS, CLASS_MODULE_NAMESPACE, CLASS_NATIVE,
+    CLASS_NUMBER_WRAPPER, CLASS_PROXY, CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER,
+    CLASS_TYPED_ARRAY,
 };
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -710,9 +712,8 @@ pub fn get_with_receiver(
 ) -> Result<Option<Value>, Throw> {
     let mut current = obj;
     loop {
-        if is_proxy(current) {
-            return crate::interpreter::builtins::proxy::get(agent, current, key, receiver)
-                .map(Some);
+        if let Some(methods) = exotic(current) {
+            return (methods.get)(agent, current, key, receiver).map(Some);
         }
         if let Some(index) = typed_array::numeric_key(agent, current, key) {
             // A typed array's numeric keys never reach its prototype chain (§10.4.5.4).
@@ -919,11 +920,11 @@ fn ordinary_set(
         }
     };
     while let Some(o) = current {
-        if is_proxy(o) {
+        if let Some(methods) = exotic(o) {
             let ok = agent.scope(|agent| {
                 agent.root(value);
                 agent.root(receiver);
-                crate::interpreter::builtins::proxy::set(agent, o, key, value, receiver)
+                (methods.set)(agent, o, key, value, receiver)
             })?;
             return Ok((!ok).then_some(SetFailure::Rejected));
         }
@@ -967,7 +968,7 @@ fn ordinary_set(
     let Some(obj) = as_object(receiver) else {
         return Ok(Some(SetFailure::Primitive));
     };
-    if is_proxy(obj) {
+    if exotic(obj).is_some() {
         // OrdinarySetWithOwnDescriptor steps 2.c–e through the receiver's internal methods.
         return agent.scope(|agent| {
             agent.root(value);
@@ -1203,8 +1204,8 @@ pub fn define_property(
     key: PropertyKey,
     desc: Descriptor,
 ) -> Result<bool, Throw> {
-    if is_proxy(obj) {
-        return crate::interpreter::builtins::proxy::define_own_property(agent, obj, key, desc);
+    if let Some(methods) = exotic(obj) {
+        return (methods.define_own_property)(agent, obj, key, desc);
     }
     if let Some(index) = typed_array::numeric_key(agent, obj, key) {
         return agent.scope(|agent| {
@@ -1250,7 +1251,7 @@ fn define_mapped(
 }
 
 /// OrdinaryDefineOwnProperty: ValidateAndApplyPropertyDescriptor on the stored property.
-fn ordinary_define_property(
+pub(crate) fn ordinary_define_property(
     agent: &mut Agent,
     obj: ObjectRef,
     key: PropertyKey,
@@ -1863,18 +1864,59 @@ pub fn is_proxy(o: ObjectRef) -> bool {
     object::class(o) == CLASS_PROXY
 }
 
+/// The internal methods of an exotic object whose behaviour the object's storage does not
+/// describe (a Proxy's traps, a module namespace's live bindings). Each entry is the
+/// object's `[[…]]` method of §10.1; `exotic` picks the table by the object's class, and the
+/// `try_*` functions, `get_with_receiver`, `set_property` and `define_property` call it.
+pub struct ExoticMethods {
+    /// `[[GetPrototypeOf]]()`.
+    pub get_prototype_of: fn(&mut Agent, ObjectRef) -> Result<Value, Throw>,
+    /// `[[SetPrototypeOf]](v)`.
+    pub set_prototype_of: fn(&mut Agent, ObjectRef, Value) -> Result<bool, Throw>,
+    /// `[[IsExtensible]]()`.
+    pub is_extensible: fn(&mut Agent, ObjectRef) -> Result<bool, Throw>,
+    /// `[[PreventExtensions]]()`.
+    pub prevent_extensions: fn(&mut Agent, ObjectRef) -> Result<bool, Throw>,
+    /// `[[GetOwnProperty]](key)`.
+    pub get_own_property:
+        fn(&mut Agent, ObjectRef, PropertyKey) -> Result<Option<Descriptor>, Throw>,
+    /// `[[DefineOwnProperty]](key, desc)`.
+    pub define_own_property:
+        fn(&mut Agent, ObjectRef, PropertyKey, Descriptor) -> Result<bool, Throw>,
+    /// `[[HasProperty]](key)` (the whole chain).
+    pub has: fn(&mut Agent, ObjectRef, PropertyKey) -> Result<bool, Throw>,
+    /// `[[Get]](key, receiver)`.
+    pub get: fn(&mut Agent, ObjectRef, PropertyKey, Value) -> Result<Value, Throw>,
+    /// `[[Set]](key, value, receiver)`.
+    pub set: fn(&mut Agent, ObjectRef, PropertyKey, Value, Value) -> Result<bool, Throw>,
+    /// `[[Delete]](key)`.
+    pub delete: fn(&mut Agent, ObjectRef, PropertyKey) -> Result<bool, Throw>,
+    /// `[[OwnPropertyKeys]]()`.
+    pub own_keys: fn(&mut Agent, ObjectRef) -> Result<Vec<PropertyKey>, Throw>,
+}
+
+/// The exotic internal methods of `o`, if its class has them.
+#[inline]
+pub fn exotic(o: ObjectRef) -> Option<&'static ExoticMethods> {
+    match object::class(o) {
+        CLASS_PROXY => Some(&crate::interpreter::builtins::proxy::EXOTIC),
+        CLASS_MODULE_NAMESPACE => Some(&crate::interpreter::modules::namespace::EXOTIC),
+        _ => None,
+    }
+}
+
 /// `o.[[GetPrototypeOf]]()`.
 pub fn try_get_prototype_of(agent: &mut Agent, o: ObjectRef) -> Result<Value, Throw> {
-    if is_proxy(o) {
-        return crate::interpreter::builtins::proxy::get_prototype_of(agent, o);
+    if let Some(methods) = exotic(o) {
+        return (methods.get_prototype_of)(agent, o);
     }
     Ok(object::proto(o))
 }
 
 /// `o.[[SetPrototypeOf]](v)` (`v` an object or null).
 pub fn try_set_prototype_of(agent: &mut Agent, o: ObjectRef, v: Value) -> Result<bool, Throw> {
-    if is_proxy(o) {
-        return crate::interpreter::builtins::proxy::set_prototype_of(agent, o, v);
+    if let Some(methods) = exotic(o) {
+        return (methods.set_prototype_of)(agent, o, v);
     }
     Ok(ordinary_set_prototype_of(agent, o, v))
 }
@@ -1904,16 +1946,16 @@ pub fn ordinary_set_prototype_of(agent: &mut Agent, o: ObjectRef, v: Value) -> b
 
 /// `IsExtensible(o)`.
 pub fn try_is_extensible(agent: &mut Agent, o: ObjectRef) -> Result<bool, Throw> {
-    if is_proxy(o) {
-        return crate::interpreter::builtins::proxy::is_extensible(agent, o);
+    if let Some(methods) = exotic(o) {
+        return (methods.is_extensible)(agent, o);
     }
     Ok(object::is_extensible(o))
 }
 
 /// `o.[[PreventExtensions]]()`.
 pub fn try_prevent_extensions(agent: &mut Agent, o: ObjectRef) -> Result<bool, Throw> {
-    if is_proxy(o) {
-        return crate::interpreter::builtins::proxy::prevent_extensions(agent, o);
+    if let Some(methods) = exotic(o) {
+        return (methods.prevent_extensions)(agent, o);
     }
     if object::class(o) == CLASS_TYPED_ARRAY && !typed_array::is_fixed_length(o) {
         // §10.4.5.? [[PreventExtensions]]: a view whose length can change stays extensible.
@@ -1930,8 +1972,8 @@ pub fn try_get_own_property(
     o: ObjectRef,
     key: PropertyKey,
 ) -> Result<Option<Descriptor>, Throw> {
-    if is_proxy(o) {
-        return crate::interpreter::builtins::proxy::get_own_property(agent, o, key);
+    if let Some(methods) = exotic(o) {
+        return (methods.get_own_property)(agent, o, key);
     }
     if let Some(index) = typed_array::numeric_key(agent, o, key) {
         return typed_array::get_own_property_value(agent, o, index);
@@ -1943,8 +1985,8 @@ pub fn try_get_own_property(
 pub fn try_has_property(agent: &mut Agent, o: ObjectRef, key: PropertyKey) -> Result<bool, Throw> {
     let mut current = o;
     loop {
-        if is_proxy(current) {
-            return crate::interpreter::builtins::proxy::has(agent, current, key);
+        if let Some(methods) = exotic(current) {
+            return (methods.has)(agent, current, key);
         }
         if let Some(index) = typed_array::numeric_key(agent, current, key) {
             return Ok(typed_array::is_valid_integer_index(current, index));
@@ -1961,8 +2003,8 @@ pub fn try_has_property(agent: &mut Agent, o: ObjectRef, key: PropertyKey) -> Re
 
 /// `o.[[Delete]](key)`.
 pub fn try_delete(agent: &mut Agent, o: ObjectRef, key: PropertyKey) -> Result<bool, Throw> {
-    if is_proxy(o) {
-        return crate::interpreter::builtins::proxy::delete(agent, o, key);
+    if let Some(methods) = exotic(o) {
+        return (methods.delete)(agent, o, key);
     }
     Ok(delete_property(agent, o, key))
 }
@@ -1970,8 +2012,8 @@ pub fn try_delete(agent: &mut Agent, o: ObjectRef, key: PropertyKey) -> Result<b
 /// `o.[[OwnPropertyKeys]]()`. Symbol keys a Proxy trap returns are rooted in the caller's
 /// current scope.
 pub fn try_own_keys(agent: &mut Agent, o: ObjectRef) -> Result<Vec<PropertyKey>, Throw> {
-    if is_proxy(o) {
-        return crate::interpreter::builtins::proxy::own_keys(agent, o);
+    if let Some(methods) = exotic(o) {
+        return (methods.own_keys)(agent, o);
     }
     Ok(own_keys(agent, o))
 }

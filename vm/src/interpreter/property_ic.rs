@@ -21,7 +21,7 @@
 use heap::ObjectRef;
 
 use super::ops::as_object;
-use super::realm::{CLASS_ARRAY, CLASS_PROXY, CLASS_STRING_WRAPPER, CLASS_TYPED_ARRAY};
+use super::realm::{CLASS_ARRAY, CLASS_STRING_WRAPPER, CLASS_TYPED_ARRAY};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object;
@@ -73,16 +73,16 @@ impl PropertyIc {
 }
 
 /// True if `obj`'s own property `key` (a name, never an index) is exactly what its shape
-/// says: not for proxies, String wrappers, nor an Array's `length` (kept outside the shape).
+/// says: not for exotic objects (proxies, module namespaces), String wrappers, nor an Array's `length` (kept outside the shape).
 /// Dictionary shapes may be cached (a change renumbers them, so "same id" still means
 /// "same layout"), but never as the target of a cached transition: that would hand one
 /// object's dictionary shape to another.
 fn cacheable(obj: ObjectRef, key: PropertyKey) -> bool {
     match object::class(obj) {
         // Typed arrays: canonical numeric names (`"-0"`, `"NaN"`) are exotic.
-        CLASS_PROXY | CLASS_STRING_WRAPPER | CLASS_TYPED_ARRAY => false,
+        CLASS_STRING_WRAPPER | CLASS_TYPED_ARRAY => false,
         CLASS_ARRAY => key != PropertyKey::Atom(names::LENGTH),
-        _ => true,
+        _ => super::ops::exotic(obj).is_none(),
     }
 }
 

@@ -107,6 +107,9 @@ pub const CLASS_ASYNC_DISPOSABLE_STACK: u8 = 39;
 pub const CLASS_ASYNC_FUNCTION: u8 = 40;
 /// Object class: a raw JSON object made by `JSON.rawJSON` (`[[IsRawJSON]]`; no internal slots).
 pub const CLASS_RAW_JSON: u8 = 41;
+/// Object class: a module namespace exotic object (internal slot 0: the module's id; see
+/// `interpreter::modules::namespace`).
+pub const CLASS_MODULE_NAMESPACE: u8 = 42;
 
 /// Function internal slot: the executable id (bytecode) or native index.
 pub const FN_CODE: usize = 0;

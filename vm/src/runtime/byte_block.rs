@@ -9,7 +9,7 @@
 //! ArrayBuffer keeps the current byte length (a resizable buffer may use less than the
 //! capacity; bytes past the length are kept zero). Elements are read and written a few
 //! bytes at a time (`read`/`write`), never by copying the whole block.
-//! See design/decisions/0008-array-buffer-storage.md.
+//! See design/decisions/0009-array-buffer-storage.md.
 
 use heap::{HeapError, ObjectRef};
 

@@ -344,7 +344,7 @@ impl Parser<'_> {
 }
 
 /// 25.5.1 JSON.parse ( text [ , reviver ] )
-fn json_parse(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn json_parse(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
     // 1. Let jsonString be ? ToString(text).
     let text = to_string_value(agent, arg(args, 0))?;
     let units = string::units(text.as_cell().expect("a string"));

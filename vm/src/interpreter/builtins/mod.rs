@@ -162,6 +162,7 @@ pub static FAMILIES: &[&Family] = &[
     &typed_array::prototype::FAMILY,
     &typed_array::data_view::FAMILY,
     &console::FAMILY,
+    &crate::interpreter::modules::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.
@@ -230,7 +231,7 @@ pub fn make_native_closure(
 
 // ----- Helpers shared by the families -----
 
-type R = Result<Value, Throw>;
+pub(crate) type R = Result<Value, Throw>;
 
 /// `native!(home, "name", length, f)` — a method; `native!(home, "name", length, f,
 /// constructor(intrinsic, prototype))` — a constructor; `getter`/`setter` likewise.
@@ -277,7 +278,7 @@ macro_rules! native {
 }
 pub(crate) use native;
 
-fn arg(args: &[Value], i: usize) -> Value {
+pub(crate) fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).copied().unwrap_or(Value::UNDEFINED)
 }
 

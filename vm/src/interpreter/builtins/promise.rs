@@ -168,6 +168,26 @@ fn new_promise_with_proto(agent: &mut Agent, proto: Value) -> Result<ObjectRef, 
     Ok(p)
 }
 
+/// `[[PromiseState]]` with the result of a settled promise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PromiseState {
+    /// Pending.
+    Pending,
+    /// Fulfilled with the value.
+    Fulfilled(Value),
+    /// Rejected with the reason.
+    Rejected(Value),
+}
+
+/// The state of promise `p` (its result unrooted).
+pub fn state(p: ObjectRef) -> PromiseState {
+    match slot(p, P_STATE).as_int() {
+        Some(FULFILLED) => PromiseState::Fulfilled(slot(p, P_RESULT)),
+        Some(REJECTED) => PromiseState::Rejected(slot(p, P_RESULT)),
+        _ => PromiseState::Pending,
+    }
+}
+
 /// A new pending promise inheriting %Promise.prototype%.
 pub fn new_intrinsic_promise(agent: &mut Agent) -> Result<ObjectRef, Throw> {
     let proto = intrinsic(agent, Intrinsic::PromisePrototype);
@@ -339,7 +359,7 @@ pub struct Capability {
 }
 
 impl Capability {
-    const NONE: Capability = Capability {
+    pub(crate) const NONE: Capability = Capability {
         promise: Value::UNDEFINED,
         resolve: Value::UNDEFINED,
         reject: Value::UNDEFINED,

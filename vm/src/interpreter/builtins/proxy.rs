@@ -684,3 +684,18 @@ pub fn call_or_construct(
         }
     })
 }
+
+/// The internal methods of a Proxy exotic object (§10.5), dispatched by `ops::exotic`.
+pub static EXOTIC: ops::ExoticMethods = ops::ExoticMethods {
+    get_prototype_of,
+    set_prototype_of,
+    is_extensible,
+    prevent_extensions,
+    get_own_property,
+    define_own_property,
+    has,
+    get,
+    set,
+    delete,
+    own_keys,
+};

@@ -1,0 +1,3 @@
+// An error thrown by a dependency's body is the importer's uncaught error.
+import { x } from './throws_fixture.mjs';
+print('never printed', x);

@@ -1,0 +1,3 @@
+export * from './counter_fixture.mjs';
+export { default as Counter, increment as bump } from './counter_fixture.mjs';
+export const fromReexport = 'r';
