@@ -7,6 +7,7 @@
 //! bytecode to bytecode push a frame and continue in the same loop (no Rust recursion).
 
 pub mod arguments;
+pub mod bigint_ops;
 pub mod builtins;
 pub mod classes;
 pub(crate) mod dynamic_scope;
@@ -942,10 +943,7 @@ fn constant_value(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resul
             constant_cache(agent, exe).values[index] = s;
             Ok(s)
         }
-        Some(Constant::BigInt(_)) => Err(Throw::error(
-            ErrorType::InternalError,
-            "BigInt not implemented yet",
-        )),
+        Some(Constant::BigInt(digits)) => bigint_ops::literal(agent, digits),
         _ => Err(Throw::error(ErrorType::InternalError, "bad constant")),
     }
 }
@@ -1717,23 +1715,11 @@ fn exec(
             let v = ops::numeric_binary(agent, instruction.opcode(), reg!(lhs), acc!())?;
             set_acc!(v);
         }
-        I::Inc {} => {
-            let n = ops::to_number(agent, acc!())?;
-            set_acc!(Value::number(n + 1.0));
+        I::Inc {} | I::Dec {} | I::Negate {} | I::BitwiseNot {} | I::ToNumeric {} => {
+            let v = ops::numeric_unary(agent, instruction.opcode(), acc!())?;
+            set_acc!(v);
         }
-        I::Dec {} => {
-            let n = ops::to_number(agent, acc!())?;
-            set_acc!(Value::number(n - 1.0));
-        }
-        I::Negate {} => {
-            let n = ops::to_number(agent, acc!())?;
-            set_acc!(Value::number(-n));
-        }
-        I::BitwiseNot {} => {
-            let n = ops::to_number(agent, acc!())?;
-            set_acc!(Value::int(!crate::runtime::number::to_int32(n)));
-        }
-        I::ToNumber {} | I::ToNumeric {} => {
+        I::ToNumber {} => {
             let n = ops::to_number(agent, acc!())?;
             set_acc!(Value::number(n));
         }

@@ -21,7 +21,7 @@ use crate::interpreter::realm::{
     CLASS_NUMBER_WRAPPER, CLASS_PROXY, CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER,
     CLASS_TYPED_ARRAY,
 };
-use crate::interpreter::{ErrorType, Throw};
+use crate::interpreter::{bigint_ops, ErrorType, Throw};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{array_index, names, PropertyKey};
 use crate::runtime::cell::CellKind;
@@ -106,6 +106,7 @@ pub fn to_boolean(v: Value) -> bool {
     }
     match v.as_cell() {
         Some(c) if string::is_string(c) => string::len(c) != 0,
+        Some(_) if v.is_bigint() => !crate::runtime::bigint::is_zero(v),
         _ => true,
     }
 }
@@ -140,6 +141,12 @@ pub fn to_number_primitive(v: Value) -> Result<f64, Throw> {
         return Err(Throw::error(
             ErrorType::TypeError,
             "Cannot convert a Symbol value to a number",
+        ));
+    }
+    if v.is_bigint() {
+        return Err(Throw::error(
+            ErrorType::TypeError,
+            "Cannot convert a BigInt value to a number",
         ));
     }
     Err(Throw::error(
@@ -244,8 +251,10 @@ fn primitive_text(v: Value) -> Option<String> {
         Some("null".into())
     } else if let Some(b) = v.as_bool() {
         Some(b.to_string())
+    } else if let Some(n) = v.as_number() {
+        Some(number_to_string(n))
     } else {
-        v.as_number().map(number_to_string)
+        crate::runtime::bigint::decimal_text(v)
     }
 }
 
@@ -293,8 +302,10 @@ pub fn to_property_key(agent: &mut Agent, v: Value) -> Result<PropertyKey, Throw
         if CellKind::of(c) == Some(CellKind::Symbol) {
             return Ok(PropertyKey::Symbol(c));
         }
-        let p = to_primitive(agent, v, Hint::String)?;
-        return to_property_key(agent, p);
+        if is_object(c) {
+            let p = to_primitive(agent, v, Hint::String)?;
+            return to_property_key(agent, p);
+        }
     }
     let text = primitive_text(v).unwrap_or_default();
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -336,6 +347,8 @@ pub fn type_of(v: Value) -> &'static str {
         "string"
     } else if is_symbol(v) {
         "symbol"
+    } else if v.is_bigint() {
+        "bigint"
     } else if is_callable(v) {
         "function"
     } else {
@@ -349,8 +362,14 @@ pub fn strict_equals(a: Value, b: Value) -> bool {
         return x == y;
     }
     if let (Some(x), Some(y)) = (a.as_cell(), b.as_cell()) {
+        if x == y {
+            return true;
+        }
         if string::is_string(x) && string::is_string(y) {
             return string::equals(x, y);
+        }
+        if let Some(equal) = bigint_ops::strict_equals(a, b) {
+            return equal;
         }
     }
     a == b
@@ -401,6 +420,9 @@ pub fn loose_equals(agent: &mut Agent, a: Value, b: Value) -> Result<bool, Throw
     if is_symbol(a) || is_symbol(b) {
         return Ok(false);
     }
+    if let Some(equal) = bigint_ops::loose_equals_primitives(a, b) {
+        return Ok(equal);
+    }
     Ok(to_number_primitive(a)? == to_number_primitive(b)?)
 }
 
@@ -430,6 +452,9 @@ pub fn less_than(
         let x = string::units(a.as_cell().expect("a string"));
         let y = string::units(b.as_cell().expect("a string"));
         return Ok(Some(x < y));
+    }
+    if let Some(r) = bigint_ops::less_than_primitives(a, b)? {
+        return Ok(r);
     }
     let (x, y) = (to_number_primitive(a)?, to_number_primitive(b)?);
     if x.is_nan() || y.is_nan() {
@@ -463,10 +488,31 @@ pub fn add(agent: &mut Agent, lhs: Value, rhs: Value) -> Result<Value, Throw> {
                 Err(string::StringError::OutOfMemory(e)) => Err(e.into()),
             };
         }
-        Ok(Value::number(
-            to_number_primitive(l)? + to_number_primitive(r)?,
-        ))
+        // 3.–8. ToNumeric of both, then Number::add or BigInt::add.
+        let x = bigint_ops::primitive_to_numeric(l)?;
+        let y = bigint_ops::primitive_to_numeric(agent.get(r_root))?;
+        bigint_ops::apply_numeric(agent, crate::bytecode::Opcode::Add, x, y)
     })
+}
+
+/// `++`, `--`, unary `-`, `~` and ToNumeric (`ToNumeric` gives the operand's numeric value).
+#[inline]
+pub fn numeric_unary(
+    agent: &mut Agent,
+    op: crate::bytecode::Opcode,
+    v: Value,
+) -> Result<Value, Throw> {
+    use crate::bytecode::Opcode as O;
+    match v.as_number() {
+        Some(n) => Ok(match op {
+            O::Inc => Value::number(n + 1.0),
+            O::Dec => Value::number(n - 1.0),
+            O::Negate => Value::number(-n),
+            O::BitwiseNot => Value::int(!to_int32(n)),
+            _ => Value::number(n),
+        }),
+        None => bigint_ops::numeric_unary_slow(agent, op, v),
+    }
 }
 
 /// `Number::exponentiate`.
@@ -484,16 +530,15 @@ pub fn numeric_binary(
     lhs: Value,
     rhs: Value,
 ) -> Result<Value, Throw> {
+    match (lhs.as_number(), rhs.as_number()) {
+        (Some(x), Some(y)) => number_binary(op, x, y),
+        _ => bigint_ops::numeric_binary_slow(agent, op, lhs, rhs),
+    }
+}
+
+/// A numeric binary operator other than `+` on two Numbers.
+pub fn number_binary(op: crate::bytecode::Opcode, x: f64, y: f64) -> Result<Value, Throw> {
     use crate::bytecode::Opcode as O;
-    let (x, y) = match (lhs.as_number(), rhs.as_number()) {
-        (Some(x), Some(y)) => (x, y),
-        _ => agent.scope(|agent| -> Result<(f64, f64), Throw> {
-            let r = agent.root(rhs);
-            let x = to_number(agent, lhs)?;
-            let y = to_number(agent, agent.get(r))?;
-            Ok((x, y))
-        })?,
-    };
     Ok(match op {
         O::Sub => Value::number(x - y),
         O::Mul => Value::number(x * y),
@@ -519,6 +564,9 @@ pub fn display(agent: &Agent, v: Value) -> String {
 }
 
 fn display_depth(agent: &Agent, v: Value, depth: u32) -> String {
+    if let Some(text) = crate::runtime::bigint::decimal_text(v) {
+        return format!("{text}n");
+    }
     if let Some(text) = primitive_text(v) {
         return text;
     }
@@ -753,6 +801,8 @@ pub fn primitive_prototype(agent: &Agent, v: Value) -> Option<ObjectRef> {
         Intrinsic::BooleanPrototype
     } else if is_symbol(v) {
         Intrinsic::SymbolPrototype
+    } else if v.is_bigint() {
+        Intrinsic::BigIntPrototype
     } else {
         return None;
     };
@@ -1652,6 +1702,8 @@ pub fn new_wrapper(agent: &mut Agent, primitive: Value, proto: Value) -> Result<
         CLASS_BOOLEAN_WRAPPER
     } else if is_symbol(primitive) {
         CLASS_SYMBOL_WRAPPER
+    } else if primitive.is_bigint() {
+        crate::interpreter::realm::CLASS_BIGINT_WRAPPER
     } else {
         return Err(not_implemented("a wrapper object for this value"));
     };

@@ -143,7 +143,7 @@ pub fn primitive_to_big_int(prim: Value) -> Result<BigInt, Throw> {
     } else if let Some(n) = prim.as_number() {
         crate::runtime::number::number_to_string(n)
     } else {
-        "a Symbol value".to_string()
+        crate::interpreter::builtins::symbol::descriptive_string(prim)
     };
     Err(Throw::error(
         ErrorType::TypeError,

@@ -323,6 +323,9 @@ impl<'a> Inspector<'a> {
         if is_symbol(v) {
             return Some(super::symbol::descriptive_string(v));
         }
+        if let Some(text) = crate::runtime::bigint::decimal_text(v) {
+            return Some(format!("{text}n"));
+        }
         if v.as_cell().is_some_and(|c| !object::is_object(c)) {
             return Some("<internal>".into());
         }
@@ -683,6 +686,9 @@ impl<'a> Inspector<'a> {
             CLASS_STRING_WRAPPER => ("String", object::internal_slot(obj, 0)?),
             CLASS_BOOLEAN_WRAPPER => ("Boolean", object::internal_slot(obj, 0)?),
             CLASS_SYMBOL_WRAPPER => ("Symbol", object::internal_slot(obj, 0)?),
+            crate::interpreter::realm::CLASS_BIGINT_WRAPPER => {
+                ("BigInt", object::internal_slot(obj, 0)?)
+            }
             _ => return None,
         };
         let inner = self.primitive(v)?;

@@ -611,7 +611,7 @@ fn serialize_property(
         let mut value = get_property(agent, h, key)?;
         let mut value_local = agent.root(value);
         // 2. If value is an Object or value is a BigInt, then
-        if as_object(value).is_some() {
+        if as_object(value).is_some() || value.is_bigint() {
             let to_json = PropertyKey::Atom(agent.atoms.intern_str("toJSON"));
             let f = get_property(agent, value, to_json)?;
             if is_callable(f) {
@@ -650,6 +650,9 @@ fn serialize_property(
                 CLASS_BOOLEAN_WRAPPER => {
                     value = object::internal_slot(o, 0).unwrap_or(Value::FALSE)
                 }
+                crate::interpreter::realm::CLASS_BIGINT_WRAPPER => {
+                    value = object::internal_slot(o, 0).unwrap_or(Value::UNDEFINED)
+                }
                 _ => {}
             }
             value_local = agent.root(value);
@@ -686,10 +689,11 @@ fn serialize_property(
             return Ok(false);
         } else {
             // 10. BigInt.
-            return Err(type_error(format!(
-                "Do not know how to serialize {}",
-                display(agent, value)
-            )));
+            return Err(type_error(if value.is_bigint() {
+                "Do not know how to serialize a BigInt".to_string()
+            } else {
+                format!("Do not know how to serialize {}", display(agent, value))
+            }));
         }
         Ok(true)
     })

@@ -183,6 +183,12 @@ fn hash(v: Value) -> u64 {
         for u in string::units(v.as_cell().expect("a string")) {
             mix(u64::from(u));
         }
+    } else if let Some(n) = crate::runtime::bigint::as_bigint(v) {
+        // Equal BigInts are distinct cells: hash the value.
+        for limb in n.iter_u64_digits() {
+            mix(limb);
+        }
+        mix(u64::from(n.sign() == num_bigint::Sign::Minus));
     } else {
         mix(v.bits());
     }
@@ -200,7 +206,7 @@ fn same_key(a: Value, b: Value) -> bool {
             b.as_cell().expect("a string"),
         );
     }
-    a == b
+    a == b || crate::interpreter::bigint_ops::strict_equals(a, b) == Some(true)
 }
 
 /// CanonicalizeKeyedCollectionKey: -0 becomes +0.

@@ -21,6 +21,7 @@ use heap::{HeapError, ObjectRef};
 
 pub mod array;
 pub mod async_function;
+pub mod bigint;
 pub mod boolean;
 pub mod console;
 pub mod date;
@@ -163,6 +164,7 @@ pub static FAMILIES: &[&Family] = &[
     &typed_array::data_view::FAMILY,
     &console::FAMILY,
     &crate::interpreter::modules::FAMILY,
+    &bigint::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.

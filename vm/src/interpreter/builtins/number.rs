@@ -9,7 +9,7 @@
 use heap::HeapError;
 
 use super::{arg, integer_arg, native, type_error, Family, Home, R};
-use crate::interpreter::ops::{self, to_number};
+use crate::interpreter::ops;
 use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -129,10 +129,16 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
 }
 
 fn number_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value) -> R {
+    // 1.–2. Let prim be ? ToNumeric(value); a BigInt becomes 𝔽(ℝ(prim)).
     let n = if args.is_empty() {
         Value::int(0)
     } else {
-        Value::number(to_number(agent, args[0])?)
+        match crate::interpreter::bigint_ops::to_numeric(agent, args[0])? {
+            crate::interpreter::bigint_ops::Numeric::Number(n) => Value::number(n),
+            crate::interpreter::bigint_ops::Numeric::BigInt(b) => {
+                Value::number(crate::runtime::bigint::to_f64(&b))
+            }
+        }
     };
     if nt.is_undefined() {
         return Ok(n);
