@@ -295,7 +295,8 @@ pub fn get_own_property(ta: ObjectRef, index: f64) -> Option<Own> {
     })
 }
 
-/// [[GetOwnProperty]] for a numeric key with the element's value (BigInts allocated).
+/// [[GetOwnProperty]] for a numeric key with the element's value (a BigInt is allocated and
+/// rooted in the caller's current scope).
 pub fn get_own_property_value(
     agent: &mut Agent,
     ta: ObjectRef,
@@ -305,6 +306,9 @@ pub fn get_own_property_value(
         return Ok(None);
     };
     let value = content_value(agent, kind(ta), c)?;
+    // A BigInt is a fresh cell the typed array does not hold: root it in the caller's scope
+    // (callers of [[GetOwnProperty]] may allocate before they store the value).
+    agent.root(value);
     Ok(Some(ops::Descriptor::data(value)))
 }
 
