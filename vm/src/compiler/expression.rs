@@ -769,8 +769,10 @@ impl FnCompiler<'_, '_> {
         }
     }
 
-    /// Loads the current value of an evaluated target.
-    fn target_load(&mut self, target: &Target) {
+    /// Loads the current value of an evaluated target (compound, logical and update
+    /// assignment). A computed key is converted once, here, and the target then holds the
+    /// property key the store uses.
+    fn target_load(&mut self, target: &mut Target) {
         match target {
             Target::Name(id) => self.load_name(&id.name, id.span.start, false),
             Target::Named { object, name } => {
@@ -779,7 +781,20 @@ impl FnCompiler<'_, '_> {
                 self.b.get_named_property(*object, n, ic);
             }
             Target::Keyed { object, key } => {
+                // GetValue: `? ToObject(base)` comes before `? ToPropertyKey(key)`. A nullish
+                // base takes the GetKeyedProperty that throws for it before converting.
+                let convert = self.b.new_label();
+                self.load(*object);
+                self.b.jump_if_not_undefined_or_null(convert);
                 self.load(*key);
+                let ic = self.b.new_ic(IcKind::GetKeyed);
+                self.b.get_keyed_property(*object, ic);
+                self.b.bind(convert);
+                self.load(*key);
+                self.b.to_property_key();
+                let converted = self.temp();
+                self.b.star(converted);
+                *key = converted;
                 let ic = self.b.new_ic(IcKind::GetKeyed);
                 self.b.get_keyed_property(*object, ic);
             }
@@ -869,8 +884,8 @@ impl FnCompiler<'_, '_> {
                 }
             },
             AssignmentOperator::Compound(op) => {
-                let t = self.target(&a.target);
-                self.target_load(&t);
+                let mut t = self.target(&a.target);
+                self.target_load(&mut t);
                 let old = self.temp();
                 self.b.star(old);
                 self.expression(&a.value);
@@ -879,8 +894,8 @@ impl FnCompiler<'_, '_> {
                 self.target_store(&t);
             }
             AssignmentOperator::Logical(op) => {
-                let t = self.target(&a.target);
-                self.target_load(&t);
+                let mut t = self.target(&a.target);
+                self.target_load(&mut t);
                 let end = self.b.new_label();
                 match op {
                     LogicalOperator::And => self.b.jump_if_false(end),
@@ -924,8 +939,8 @@ impl FnCompiler<'_, '_> {
 
     fn update(&mut self, u: &UpdateExpression) {
         let mark = self.mark();
-        let t = self.target(&u.target);
-        self.target_load(&t);
+        let mut t = self.target(&u.target);
+        self.target_load(&mut t);
         self.b.set_position(u.span);
         let old = if u.prefix {
             None

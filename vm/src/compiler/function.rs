@@ -127,7 +127,7 @@ impl<'a> FnCompiler<'_, 'a> {
             if scope.has_context {
                 depth += 1;
             }
-            if scope.ty == ScopeType::With || (scope.is_var_scope && scope.sloppy_eval) {
+            if scope.makes_outer_names_dynamic() {
                 dynamic = true;
             }
             s = scope.parent;
@@ -803,8 +803,9 @@ impl<'a> FnCompiler<'_, 'a> {
     }
 }
 
-/// Reports var declarations of sloppy eval code that conflict with lexical declarations of
-/// the caller's scopes up to its var scope (EvalDeclarationInstantiation step 3.d), and drops
+/// Reports var declarations of sloppy eval code that conflict with bindings of the caller's
+/// scopes up to its var scope (EvalDeclarationInstantiation step 3.d: lexical declarations,
+/// and the parameters when the eval runs in a parameter list), and drops
 /// Annex B functions that would conflict.
 pub(crate) fn check_eval_var_conflicts(
     unit: &mut Unit<'_>,
@@ -815,6 +816,12 @@ pub(crate) fn check_eval_var_conflicts(
     let decls = scope::var_scope_declarations(body, true, &excluded);
     let conflicts = |name: &str| -> bool {
         for s in info.scopes.iter() {
+            if s.kind == crate::bytecode::ScopeKind::Function && !s.is_var_scope {
+                // Eval code in the parameter list of a function with parameter expressions:
+                // its vars go to the function environment, outside the parameters and the
+                // implicit `arguments`, which therefore conflict (step 3.d).
+                return s.slots.iter().any(|slot| &*slot.name == name);
+            }
             for slot in s.slots.iter() {
                 if &*slot.name == name {
                     let lexical = matches!(

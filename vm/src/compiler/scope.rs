@@ -147,6 +147,26 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
+    /// True if a sloppy direct eval reaching this scope declares its vars here: a var scope,
+    /// or a function's parameter scope (reached without passing the function's body scope
+    /// only while the parameters are initialised; see `dynamic_scope::var_scope_context`).
+    pub(crate) fn takes_eval_vars(&self) -> bool {
+        self.is_var_scope
+            || self.ty == ScopeType::Function
+            || self
+                .external
+                .as_ref()
+                .is_some_and(|d| d.kind == ScopeKind::Function)
+    }
+
+    /// True if names resolved past this scope must be looked up at run time: a `with`
+    /// object, or a scope whose eval-declared vars may shadow outer bindings.
+    pub(crate) fn makes_outer_names_dynamic(&self) -> bool {
+        self.ty == ScopeType::With || (self.sloppy_eval && self.takes_eval_vars())
+    }
+}
+
+impl Scope {
     pub(crate) fn lookup(&self, name: &str) -> Option<usize> {
         self.names.get(name).copied()
     }
@@ -884,7 +904,7 @@ impl<'t> Resolver<'t> {
                 }
                 return;
             }
-            if scope.ty == ScopeType::With || (scope.is_var_scope && scope.sloppy_eval) {
+            if scope.makes_outer_names_dynamic() {
                 dynamic = true;
             }
             match scope.parent {
@@ -1634,7 +1654,7 @@ pub(crate) fn allocate(tree: &mut ScopeTree) {
             }
         }
         let s = &mut tree.scopes[id];
-        let sloppy_eval_scope = s.is_var_scope && s.sloppy_eval;
+        let sloppy_eval_scope = s.sloppy_eval && s.takes_eval_vars();
         s.has_context = !slots.is_empty() || sloppy_eval_scope || ty == ScopeType::With;
         if ty == ScopeType::Module {
             // The module context always exists (the runtime creates it at link time).

@@ -263,11 +263,16 @@ pub(crate) fn delete(agent: &mut Agent, atom: Atom) -> Result<bool, Throw> {
 
 /// The innermost var scope context of the chain from `start` that has an eval extension
 /// (a sloppy-eval function or eval var scope), or `None` for the global environment.
+///
+/// A function's parameter scope counts too: the chain reaches it without passing the
+/// function's body scope only while the parameters are being initialised, and then the
+/// function environment is the eval's VariableEnvironment (FunctionDeclarationInstantiation
+/// step 20). Its extension stands for that environment, outside the parameter bindings.
 fn var_scope_context(agent: &Agent, start: Value) -> Option<ObjectRef> {
     let mut current = start;
     while let Some(ctx) = current.as_cell().filter(|&c| context::is_context(c)) {
         if let Some(desc) = descriptor(agent, ctx) {
-            if desc.is_var_scope && desc.kind != ScopeKind::With {
+            if desc.is_var_scope || desc.kind == ScopeKind::Function {
                 return Some(ctx);
             }
         }

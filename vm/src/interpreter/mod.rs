@@ -1181,8 +1181,12 @@ fn exec(
             set_acc!(v);
         }
         I::GetKeyedProperty { object, .. } => {
+            let target = reg!(object);
+            if target.is_nullish() {
+                return Err(ops::nullish_base_error(agent, target, acc!(), "read"));
+            }
             let key = ops::to_property_key(agent, acc!())?;
-            let v = ops::get_property(agent, reg!(object), key)?;
+            let v = ops::get_property(agent, target, key)?;
             set_acc!(v);
         }
         I::SetNamedProperty { object, name, ic } => {
@@ -1199,6 +1203,14 @@ fn exec(
             property_ic::record_store(agent, slot, target, key, before);
         }
         I::SetKeyedProperty { object, key, ic } => {
+            if reg!(object).is_nullish() {
+                return Err(ops::nullish_base_error(
+                    agent,
+                    reg!(object),
+                    reg!(key),
+                    "set",
+                ));
+            }
             let key = ops::to_property_key(agent, reg!(key))?;
             let strict = ic_strict(exe, ic);
             ops::set_property(agent, reg!(object), key, acc!(), strict)?;

@@ -845,6 +845,25 @@ pub fn get_property(agent: &mut Agent, target: Value, key: PropertyKey) -> Resul
     Ok(get_with_receiver(agent, proto, key, target)?.unwrap_or(Value::UNDEFINED))
 }
 
+/// The `TypeError` of reading (`action` "read") or setting ("set") property `key` of a
+/// nullish `base`, thrown before the key is converted (`ToObject(base)` comes first), so an
+/// object key is not described by running its `toString`.
+pub fn nullish_base_error(agent: &mut Agent, base: Value, key: Value, action: &str) -> Throw {
+    let what = if base.is_null() { "null" } else { "undefined" };
+    let (verb, gerund) = if action == "read" {
+        ("read", "reading")
+    } else {
+        ("set", "setting")
+    };
+    let message = if as_object(key).is_some() || is_symbol(key) {
+        format!("Cannot {verb} properties of {what}")
+    } else {
+        let key = display(agent, key);
+        format!("Cannot {verb} properties of {what} ({gerund} '{key}')")
+    };
+    Throw::error(ErrorType::TypeError, message)
+}
+
 /// `GetMethod(v, key)`: `undefined` for a nullish property, `TypeError` if not callable.
 pub fn get_method(agent: &mut Agent, target: Value, key: PropertyKey) -> Result<Value, Throw> {
     let f = get_property(agent, target, key)?;
