@@ -4,8 +4,9 @@
 //! drives the real `agora` over a fixture test.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const AGORA: &str = env!("CARGO_BIN_EXE_agora");
 const RUNNER: &str = env!("CARGO_BIN_EXE_agora-test262");
@@ -45,6 +46,23 @@ where
         .args(args)
         .output()
         .expect("agora starts")
+}
+
+/// Runs agora with `input` piped to its standard input (not a terminal).
+fn agora_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(AGORA)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("agora starts");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    stdin
+        .write_all(input.as_bytes())
+        .expect("agora reads its input");
+    drop(stdin);
+    child.wait_with_output().expect("agora finishes")
 }
 
 fn out(output: &Output) -> String {
@@ -159,10 +177,6 @@ fn usage_errors_exit_2() {
     );
     let output = agora(["--gc-stress", "many", "x.js"]);
     assert_eq!(output.status.code(), Some(2));
-    // No REPL yet: say so, exit 2.
-    let output = agora(Vec::<&str>::new());
-    assert_eq!(output.status.code(), Some(2));
-    assert!(err(&output).contains("REPL is not implemented"));
 }
 
 #[test]
@@ -413,4 +427,68 @@ fn the_test262_runner_drives_agora() {
     for result in results {
         assert_eq!(result["status"], "pass", "{report}");
     }
+}
+
+#[test]
+fn piped_stdin_runs_as_one_script() {
+    // Like `node < file`: no prompts, no values echoed; declarations span lines.
+    let output = agora_stdin(&[], "let x = 2;\nprint(x * 21)\n1 + 1\n");
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    assert_eq!(out(&output), "42\n");
+    let output = agora_stdin(&["-", "arg"], "print(scriptArgs[0]); null.x");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(out(&output), "arg\n");
+    assert!(
+        err(&output).starts_with("Uncaught TypeError"),
+        "{}",
+        err(&output)
+    );
+}
+
+#[test]
+fn the_repl_reads_piped_input_with_dash_i() {
+    let input = "1 + 1\n'str'\nlet o = {\n  a: [1, 2],\n}\no\nnull.x\n\
+                 Promise.resolve(7).then(v => print('job', v)), 'sync'\n\
+                 class A { get v() { return 3 } }\nnew A().v\n.help\n.exit\nprint('not run')\n";
+    let output = agora_stdin(&["-i"], input);
+    assert_eq!(output.status.code(), Some(0), "{}", err(&output));
+    let text = out(&output);
+    let expected = "> 2\n> 'str'\n> ... ... undefined\n> { a: [ 1, 2 ] }\n\
+                    > Uncaught TypeError: Cannot read properties of null (reading 'x')\n\
+                    > job 7\n'sync'\n> undefined\n> 3\n> .break";
+    assert!(text.starts_with(expected), "{text}");
+    assert!(text.contains(".exit     Exit the REPL"), "{text}");
+    assert!(!text.contains("not run"), "{text}");
+    // Ctrl-D (end of input) exits cleanly.
+    let output = agora_stdin(&["-i"], "let z = 5\nz\n");
+    assert_eq!(out(&output), "> undefined\n> 5\n> \n");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn stack_limit_bounds_recursion() {
+    let output = agora(["--stack-limit", "100", "-e", "function f(){f()} f()"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        err(&output).starts_with("Uncaught RangeError: Maximum call stack size exceeded"),
+        "{}",
+        err(&output)
+    );
+    // The script's own frame counts: 99 nested calls fit in 100 frames.
+    let depth = "let d = 0; function f() { d++; f() } try { f() } catch (e) { print(d) }";
+    let output = agora(["--stack-limit", "100", "-e", depth]);
+    assert_eq!(out(&output), "99\n");
+    let output = agora(["--stack-limit=20000", "-e", depth]);
+    assert_eq!(out(&output), "19999\n");
+    // The REPL goes on after the RangeError.
+    let output = agora_stdin(
+        &["-i", "--stack-limit", "50"],
+        "function g(){g()}\ng()\n'after'\n",
+    );
+    assert!(
+        out(&output).contains("> Uncaught RangeError: Maximum call stack size exceeded\n"),
+        "{}",
+        out(&output)
+    );
+    assert!(out(&output).contains("> 'after'\n"), "{}", out(&output));
 }

@@ -22,6 +22,12 @@ pub struct SyntaxError {
     pub column: u32,
     /// The text of that line (without its terminator).
     pub line_text: Box<str>,
+    /// The error reaches the end of the source text: the input stops inside a construct
+    /// (`Unexpected end of input`, an unterminated template literal or comment, a string
+    /// continued with `\` at the end), so more text could complete it. A REPL reads another
+    /// line then; for that, give the parser the text with its final line terminator, so that
+    /// an error at the end of a finished line (an unterminated `'string`) is not counted.
+    pub at_end_of_input: bool,
 }
 
 impl SyntaxError {
@@ -35,6 +41,7 @@ impl SyntaxError {
             line,
             column,
             line_text: source.line_text(span.start).into(),
+            at_end_of_input: span.end as usize >= source.text().len(),
         }
     }
 
@@ -79,3 +86,26 @@ impl fmt::Display for SyntaxError {
 }
 
 impl std::error::Error for SyntaxError {}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::Source;
+
+    fn at_end(text: &str) -> bool {
+        let source = Source::new("t.js", text);
+        crate::parser::parse_script(&source, Default::default())
+            .expect_err("a syntax error")
+            .at_end_of_input
+    }
+
+    #[test]
+    fn errors_at_the_end_of_the_input_are_marked() {
+        assert!(at_end("function f() {\n"));
+        assert!(at_end("let a = [1,\n"));
+        assert!(at_end("`template\n"));
+        assert!(at_end("/* comment\n"));
+        assert!(!at_end("let x = ;\n"));
+        assert!(!at_end("'string\n"));
+        assert!(!at_end(")\n"));
+    }
+}

@@ -41,6 +41,10 @@ pub struct LowArgs {
     pub gc_stress: Option<u64>,
     /// `--heap-limit MB`.
     pub heap_limit_mb: Option<u64>,
+    /// `--stack-limit FRAMES`.
+    pub stack_limit: Option<u64>,
+    /// `-i` / `--interactive`.
+    pub interactive: bool,
     /// `--module`.
     pub module: bool,
     /// `--strict` (test262 host only).
@@ -85,7 +89,7 @@ impl LowArgs {
             };
             let takes_value = matches!(
                 flag.as_str(),
-                "-e" | "--eval" | "--gc-stress" | "--heap-limit" | "--include"
+                "-e" | "--eval" | "--gc-stress" | "--heap-limit" | "--stack-limit" | "--include"
             );
             if inline.is_some() && !takes_value {
                 return Err(usage(format!("{flag} takes no value")));
@@ -99,6 +103,8 @@ impl LowArgs {
                 "--trace-gc" => low.trace_gc = true,
                 "--gc-stress" => low.gc_stress = Some(number(&flag, &value(&flag)?)?),
                 "--heap-limit" => low.heap_limit_mb = Some(number(&flag, &value(&flag)?)?),
+                "--stack-limit" => low.stack_limit = Some(number(&flag, &value(&flag)?)?),
+                "-i" | "--interactive" => low.interactive = true,
                 "--module" => low.module = true,
                 "--strict" => low.strict = true,
                 "--test262" => low.test262 = true,
@@ -119,7 +125,7 @@ fn number(flag: &str, text: &str) -> Result<u64, UsageError> {
     }
 }
 
-/// Heap settings shared by every mode.
+/// Heap and agent settings shared by every mode.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeapOptions {
     /// Print every GC event to stderr.
@@ -128,6 +134,8 @@ pub struct HeapOptions {
     pub gc_stress: Option<u64>,
     /// Local and shared limits, in MiB.
     pub heap_limit_mb: Option<u64>,
+    /// The deepest JavaScript call stack, in frames (`AgentConfig::max_frames`).
+    pub stack_limit: Option<u64>,
 }
 
 /// Where the program's text comes from.
@@ -137,6 +145,8 @@ pub enum Input {
     File(PathBuf),
     /// `-e CODE`.
     Eval(String),
+    /// Standard input (`agora -`, or no program with stdin not a terminal).
+    Stdin,
 }
 
 /// Run a script.
@@ -171,6 +181,15 @@ pub struct Test262Args {
     pub heap: HeapOptions,
 }
 
+/// No program: the REPL, or (stdin not a terminal, no `-i`) a script read from stdin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplArgs {
+    /// `-i`: the REPL even when stdin is not a terminal.
+    pub interactive: bool,
+    /// Heap settings.
+    pub heap: HeapOptions,
+}
+
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HighArgs {
@@ -178,8 +197,8 @@ pub enum HighArgs {
     Help,
     /// Print the version.
     Version,
-    /// No program: the REPL (not implemented).
-    Repl,
+    /// No program: the REPL (or a script from stdin).
+    Repl(ReplArgs),
     /// Run a program.
     Run(RunArgs),
     /// Run one test262 test.
@@ -200,11 +219,12 @@ impl TryFrom<LowArgs> for HighArgs {
             trace_gc: low.trace_gc,
             gc_stress: low.gc_stress,
             heap_limit_mb: low.heap_limit_mb,
+            stack_limit: low.stack_limit,
         };
         if low.test262 {
-            if low.eval.is_some() || low.print_bytecode || low.no_run {
+            if low.eval.is_some() || low.print_bytecode || low.no_run || low.interactive {
                 return Err(usage(
-                    "--test262 cannot be combined with -e, --print-bytecode or --no-run",
+                    "--test262 cannot be combined with -e, -i, --print-bytecode or --no-run",
                 ));
             }
             if low.strict && low.module {
@@ -234,9 +254,26 @@ impl TryFrom<LowArgs> for HighArgs {
             return Err(usage("--no-run needs --print-bytecode"));
         }
         let mut positional = low.positional;
+        if low.interactive && (low.eval.is_some() || !positional.is_empty()) {
+            return Err(usage("-i runs the REPL: it takes no FILE or -e"));
+        }
+        if positional.is_empty() && low.eval.is_none() {
+            if low.module || low.print_bytecode {
+                return Err(usage(
+                    "--module and --print-bytecode need a FILE, - (stdin) or -e",
+                ));
+            }
+            return Ok(HighArgs::Repl(ReplArgs {
+                interactive: low.interactive,
+                heap,
+            }));
+        }
         let input = match low.eval {
             Some(code) => Input::Eval(code),
-            None if positional.is_empty() => return Ok(HighArgs::Repl),
+            None if positional[0] == "-" => {
+                positional.remove(0);
+                Input::Stdin
+            }
             None => Input::File(PathBuf::from(positional.remove(0))),
         };
         let module = low.module
@@ -292,7 +329,23 @@ mod tests {
             panic!()
         };
         assert!(run.module);
-        assert_eq!(high(&[]).unwrap(), HighArgs::Repl);
+        assert_eq!(
+            high(&[]).unwrap(),
+            HighArgs::Repl(ReplArgs {
+                interactive: false,
+                heap: HeapOptions::default()
+            })
+        );
+        let HighArgs::Repl(repl) = high(&["-i", "--stack-limit", "50"]).unwrap() else {
+            panic!()
+        };
+        assert!(repl.interactive);
+        assert_eq!(repl.heap.stack_limit, Some(50));
+        let HighArgs::Run(run) = high(&["-", "a"]).unwrap() else {
+            panic!()
+        };
+        assert_eq!(run.input, Input::Stdin);
+        assert_eq!(run.script_args, ["a"]);
         let HighArgs::Run(run) = high(&["x.js", "--help"]).unwrap() else {
             panic!()
         };
@@ -331,6 +384,10 @@ mod tests {
             &["--strict", "a.js"],
             &["--no-run", "a.js"],
             &["--trace-gc=yes", "a.js"],
+            &["--stack-limit", "0", "a.js"],
+            &["-i", "a.js"],
+            &["-i", "-e", "1"],
+            &["--test262", "-i", "t.js"],
         ] {
             assert!(high(args).is_err(), "{args:?}");
         }

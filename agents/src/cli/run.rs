@@ -46,8 +46,18 @@ pub fn heap_config(options: &HeapOptions) -> HeapConfig {
     config
 }
 
-fn new_heap(options: &HeapOptions) -> Heap {
+/// A heap as the options ask.
+pub fn new_heap(options: &HeapOptions) -> Heap {
     vm::runtime::gc::new_heap(heap_config(options))
+}
+
+/// An agent on `heap` with the options' limits (`--stack-limit`).
+pub fn new_agent(heap: &Heap, options: &HeapOptions) -> Agent {
+    let mut agent = Agent::new(heap);
+    if let Some(frames) = options.stack_limit {
+        agent.config.max_frames = usize::try_from(frames).unwrap_or(usize::MAX);
+    }
+    agent
 }
 
 fn read(path: &Path) -> Result<String, i32> {
@@ -58,7 +68,7 @@ fn read(path: &Path) -> Result<String, i32> {
 }
 
 /// A JavaScript string literal for `text` (JSON's syntax is a subset of JavaScript's).
-fn js_string(text: &str) -> String {
+pub(crate) fn js_string(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
 
@@ -70,6 +80,14 @@ pub fn run(args: &RunArgs) -> i32 {
             Err(code) => return code,
         },
         Input::Eval(code) => ("<eval>".to_string(), code.clone()),
+        Input::Stdin => {
+            let mut text = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+                eprintln!("agora: cannot read standard input: {e}");
+                return EXIT_USAGE;
+            }
+            ("<stdin>".to_string(), text)
+        }
     };
     if args.print_bytecode {
         let source = Source::new(name.as_str(), text.as_str());
@@ -95,7 +113,7 @@ pub fn run(args: &RunArgs) -> i32 {
         }
     }
     let heap = new_heap(&args.heap);
-    let mut agent = Agent::new(&heap);
+    let mut agent = new_agent(&heap, &args.heap);
     let prelude = format!(
         "var scriptArgs = [{}];",
         args.script_args
@@ -111,10 +129,13 @@ pub fn run(args: &RunArgs) -> i32 {
     let result = if args.module {
         let path = match &args.input {
             Input::File(path) => path.clone(),
-            // `agora --module -e CODE`: specifiers resolve against the working directory.
+            // `agora --module -e CODE` (or `-`): specifiers resolve against the working directory.
             Input::Eval(_) => std::env::current_dir()
                 .unwrap_or_default()
                 .join("[eval].mjs"),
+            Input::Stdin => std::env::current_dir()
+                .unwrap_or_default()
+                .join("[stdin].mjs"),
         };
         vm::run_module(&mut agent, &path, &name, &text).map_err(|e| match e {
             vm::ModuleRunError::Parse(e)
@@ -177,7 +198,7 @@ pub fn test262(args: &Test262Args) -> i32 {
         text.insert_str(0, STRICT_PREFIX);
     }
     let heap = new_heap(&args.heap);
-    let mut agent = Agent::new(&heap);
+    let mut agent = new_agent(&heap, &args.heap);
     if vm::interpreter::builtins::test262_host::install(&mut agent).is_err() {
         eprintln!("agora: out of memory creating the realm");
         return EXIT_ERROR;

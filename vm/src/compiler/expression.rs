@@ -53,6 +53,9 @@ enum Target {
     Keyed {
         object: Reg,
         key: Reg,
+        /// The key is a number or string literal: converting it has no observable effect,
+        /// so a compound assignment need not convert it exactly once before the load.
+        literal_key: bool,
     },
     Private {
         object: Reg,
@@ -725,8 +728,16 @@ impl FnCompiler<'_, '_> {
                         name: name.name.clone(),
                     },
                     MemberProperty::Computed(k) => {
+                        let literal_key = matches!(
+                            k.without_parens(),
+                            Expression::Number(_) | Expression::String(_)
+                        );
                         let key = self.value_reg(k, false);
-                        Target::Keyed { object, key }
+                        Target::Keyed {
+                            object,
+                            key,
+                            literal_key,
+                        }
                     }
                     MemberProperty::Private(p) => {
                         let name = self.private_name_reg(&p.name);
@@ -780,7 +791,16 @@ impl FnCompiler<'_, '_> {
                 let ic = self.b.new_ic(IcKind::GetNamed);
                 self.b.get_named_property(*object, n, ic);
             }
-            Target::Keyed { object, key } => {
+            Target::Keyed {
+                object,
+                key,
+                literal_key: true,
+            } => {
+                self.load(*key);
+                let ic = self.b.new_ic(IcKind::GetKeyed);
+                self.b.get_keyed_property(*object, ic);
+            }
+            Target::Keyed { object, key, .. } => {
                 // GetValue: `? ToObject(base)` comes before `? ToPropertyKey(key)`. A nullish
                 // base takes the GetKeyedProperty that throws for it before converting.
                 let convert = self.b.new_label();
@@ -834,7 +854,7 @@ impl FnCompiler<'_, '_> {
                 });
                 self.b.set_named_property(*object, n, ic);
             }
-            Target::Keyed { object, key } => {
+            Target::Keyed { object, key, .. } => {
                 let ic = self.b.new_ic(IcKind::SetKeyed {
                     strict: self.strict,
                 });

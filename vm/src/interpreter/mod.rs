@@ -47,7 +47,8 @@ use realm::{
     FN_CONTEXT, FN_HOME,
 };
 
-/// The deepest frame stack before `RangeError: Maximum call stack size exceeded`.
+/// The default deepest frame stack before `RangeError: Maximum call stack size exceeded`
+/// (`AgentConfig::max_frames`).
 pub const MAX_FRAMES: usize = 10_000;
 
 /// The error constructors the runtime throws.
@@ -518,7 +519,7 @@ struct FrameSetup {
 
 fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Result<(), Throw> {
     let vm = &mut agent.roots.vm;
-    if vm.frames.len() >= MAX_FRAMES {
+    if vm.frames.len() >= agent.config.max_frames {
         return Err(Throw::error(
             ErrorType::RangeError,
             "Maximum call stack size exceeded",

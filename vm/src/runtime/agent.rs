@@ -43,6 +43,26 @@ pub struct Agent {
     pub(crate) roots: AgentRoots,
     /// Interned property names.
     pub atoms: AtomTable,
+    /// Limits the embedder chooses (the `agora` command's `--stack-limit`).
+    pub config: AgentConfig,
+}
+
+/// An agent's limits, set by the embedder before running code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AgentConfig {
+    /// The deepest JavaScript call stack, in frames (every function, generator resumption,
+    /// script and eval body is one): one more call is `RangeError: Maximum call stack size
+    /// exceeded`. Frames live on the heap; the Rust stack of native re-entry is bounded
+    /// separately (`interpreter::NATIVE_STACK_BUDGET`).
+    pub max_frames: usize,
+}
+
+impl Default for AgentConfig {
+    fn default() -> AgentConfig {
+        AgentConfig {
+            max_frames: crate::interpreter::MAX_FRAMES,
+        }
+    }
 }
 
 impl Agent {
@@ -52,6 +72,7 @@ impl Agent {
             mutator: heap.mutator(),
             roots: AgentRoots::default(),
             atoms: AtomTable::default(),
+            config: AgentConfig::default(),
         }
     }
 

@@ -7,15 +7,12 @@
 //! `this` through Get/Set/HasProperty/DeletePropertyOrThrow, exactly as the spec's
 //! algorithms, with a fast `length` read for real Arrays.
 //!
-//! Allowed deviations (the engine has no species, no `Symbol.isConcatSpreadable`, no
-//! primitive wrapper objects):
-//! - ArraySpeciesCreate is plain ArrayCreate, and `Array.from`/`Array.of` always create an
-//!   Array (they ignore a `this` constructor).
-//! - IsConcatSpreadable is IsArray.
-//! - ToObject on a primitive other than undefined/null is not implemented (InternalError),
-//!   except that `Array.from` iterates a string's code points.
-//! - Array-like indices at or above 2^32 - 1 become string keys; real Arrays cannot grow
-//!   past 2^32 - 1 elements (RangeError from ArrayCreate).
+//! The methods that make a new array use ArraySpeciesCreate (`concat`, `filter`, `map`,
+//! `flat`, `flatMap`, `slice`, `splice`) or, for `Array.from`/`Array.of`, the `this`
+//! constructor; the change-array-by-copy methods always make an Array.
+//!
+//! Allowed deviation: array-like indices at or above 2^32 - 1 become string keys; real Arrays
+//! cannot grow past 2^32 - 1 elements (RangeError from ArrayCreate).
 
 use heap::ObjectRef;
 
@@ -32,6 +29,7 @@ use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey, MAX_ARRAY_INDEX};
 use crate::runtime::number::{same_value_zero, to_integer_or_infinity, to_length};
 use crate::runtime::object::{self, new_object_with_class};
+use crate::runtime::shape::Attributes;
 use crate::runtime::string;
 use crate::runtime::value::Value;
 
@@ -57,6 +55,7 @@ pub static FAMILY: Family = Family {
         native!(AC, "from", 1, from),
         native!(AC, "isArray", 1, is_array_fn),
         native!(AC, "of", 0, of),
+        native!(AC, "[Symbol.species]", species, getter),
         native!(AP, "at", 1, at),
         native!(AP, "concat", 1, concat),
         native!(AP, "copyWithin", 2, copy_within),
@@ -86,6 +85,7 @@ pub static FAMILY: Family = Family {
         native!(AP, "slice", 2, slice),
         native!(AP, "some", 1, some),
         native!(AP, "sort", 1, sort),
+        native!(AP, "toLocaleString", 0, to_locale_string),
         native!(AP, "splice", 2, splice),
         native!(AP, "toReversed", 0, to_reversed),
         native!(AP, "toSorted", 1, to_sorted),
@@ -111,12 +111,50 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     Ok(())
 }
 
-/// `Array.prototype[@@iterator]` is %Array.prototype.values% (§23.1.3.40).
+/// `Array.prototype[@@iterator]` is %Array.prototype.values% (§23.1.3.40), and
+/// `Array.prototype[@@unscopables]` (§23.1.3.41) lists the names `with` must not expose.
 fn finish(agent: &mut Agent) -> Result<(), HeapError> {
     let iterator = super::symbol_key(agent, Intrinsic::SymbolIterator);
     let values = super::alias(agent, Intrinsic::ArrayPrototype, "values", iterator)?;
     agent.roots.vm.intrinsics[Intrinsic::ArrayProtoValues as usize] = values;
-    Ok(())
+    const UNSCOPABLES: [&str; 16] = [
+        "at",
+        "copyWithin",
+        "entries",
+        "fill",
+        "find",
+        "findIndex",
+        "findLast",
+        "findLastIndex",
+        "flat",
+        "flatMap",
+        "includes",
+        "keys",
+        "toReversed",
+        "toSorted",
+        "toSpliced",
+        "values",
+    ];
+    agent.scope(|agent| {
+        let list = object::new_object(agent, Value::NULL, UNSCOPABLES.len())?;
+        agent.root(Value::cell(list));
+        for name in UNSCOPABLES {
+            let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+            object::add_property(agent, list, key, Attributes::DEFAULT, Value::TRUE)?;
+        }
+        let proto = intrinsic(agent, Intrinsic::ArrayPrototype)
+            .as_cell()
+            .expect("%Array.prototype%");
+        let key = super::symbol_key(agent, Intrinsic::SymbolUnscopables);
+        object::add_property(
+            agent,
+            proto,
+            key,
+            Attributes::CONFIGURABLE,
+            Value::cell(list),
+        )?;
+        Ok(())
+    })
 }
 
 /// 2^53 - 1.
@@ -227,7 +265,7 @@ fn callback(agent: &Agent, f: Value) -> Result<Value, Throw> {
     }
 }
 
-/// `ArrayCreate(len)` (also standing in for ArraySpeciesCreate): RangeError above 2^32 - 1.
+/// `ArrayCreate(len)`: RangeError above 2^32 - 1.
 fn array_create(agent: &mut Agent, len: u64) -> Result<ObjectRef, Throw> {
     if len > u64::from(u32::MAX) {
         return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
@@ -240,6 +278,85 @@ fn array_create(agent: &mut Agent, len: u64) -> Result<ObjectRef, Throw> {
         })?;
     }
     Ok(a)
+}
+
+/// 10.4.2.3 ArraySpeciesCreate ( originalArray, length ): an Array unless `original` is an
+/// Array whose `constructor[@@species]` names another constructor. (An agent has one realm,
+/// so step 4's cross-realm %Array% check never applies.)
+fn array_species_create(
+    agent: &mut Agent,
+    original: ObjectRef,
+    length: u64,
+) -> Result<ObjectRef, Throw> {
+    // 1-2. If IsArray(originalArray) is false, return ? ArrayCreate(length).
+    if !is_array_checked(Value::cell(original))? {
+        return array_create(agent, length);
+    }
+    agent.scope(|agent| {
+        agent.root(Value::cell(original));
+        // 3. Let C be ? Get(originalArray, "constructor").
+        let mut c = ops::get_from_object(agent, original, PropertyKey::Atom(names::CONSTRUCTOR))?
+            .unwrap_or(Value::UNDEFINED);
+        // 5. If C is an Object, set C to ? Get(C, @@species); null becomes undefined.
+        if let Some(co) = as_object(c) {
+            agent.root(c);
+            let species = super::symbol_key(agent, Intrinsic::SymbolSpecies);
+            c = ops::get_from_object(agent, co, species)?.unwrap_or(Value::UNDEFINED);
+            if c.is_null() {
+                c = Value::UNDEFINED;
+            }
+        }
+        // 6. If C is undefined, return ? ArrayCreate(length).
+        if c.is_undefined() {
+            return array_create(agent, length);
+        }
+        // 7. If IsConstructor(C) is false, throw a TypeError exception.
+        if !ops::is_constructor(agent, c) {
+            return Err(type_error(
+                "object.constructor[Symbol.species] is not a constructor",
+            ));
+        }
+        // 8. Return ? Construct(C, « 𝔽(length) »).
+        agent.root(c);
+        construct_object(agent, c, &[Value::number(length as f64)])
+    })
+}
+
+/// `? Construct(c, args)` for a constructor known to be one (its result is an object).
+fn construct_object(agent: &mut Agent, c: Value, args: &[Value]) -> Result<ObjectRef, Throw> {
+    let r = crate::interpreter::construct(agent, c, args, c)?;
+    as_object(r).ok_or_else(|| type_error("a constructor returned a non-object"))
+}
+
+/// Array.from / Array.of step "If IsConstructor(C), let A be ? Construct(C, args); else let
+/// A be ? ArrayCreate(len)" (`args` is `[len]`, or empty for an iterable).
+fn construct_or_create(
+    agent: &mut Agent,
+    c: Value,
+    args: &[Value],
+    len: u64,
+) -> Result<ObjectRef, Throw> {
+    if ops::is_constructor(agent, c) {
+        agent.scope(|agent| {
+            agent.root(c);
+            construct_object(agent, c, args)
+        })
+    } else {
+        array_create(agent, len)
+    }
+}
+
+/// 23.1.3.2.1 IsConcatSpreadable ( O )
+fn is_concat_spreadable(agent: &mut Agent, o: Value) -> Result<bool, Throw> {
+    let Some(obj) = as_object(o) else {
+        return Ok(false);
+    };
+    let key = super::symbol_key(agent, Intrinsic::SymbolIsConcatSpreadable);
+    let spreadable = ops::get_from_object(agent, obj, key)?.unwrap_or(Value::UNDEFINED);
+    if !spreadable.is_undefined() {
+        return Ok(ops::to_boolean(spreadable));
+    }
+    is_array_checked(o)
 }
 
 /// A relative index argument (`ToIntegerOrInfinity`, negative counts from the end), clamped
@@ -315,7 +432,9 @@ fn array_constructor_plain(agent: &mut Agent, _this: Value, args: &[Value]) -> R
 // ----- 23.1.2 Properties of the Array Constructor -----
 
 /// 23.1.2.1 Array.from ( items [ , mapfn [ , thisArg ] ] )
-pub(crate) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+pub(crate) fn from(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    // 1. Let C be the this value.
+    let c = this;
     let items = arg(args, 0);
     let mapfn = arg(args, 1);
     let this_arg = arg(args, 2);
@@ -336,8 +455,6 @@ pub(crate) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
             .as_cell()
             .expect("a symbol");
         let using_iterator = ops::get_method(agent, items, PropertyKey::Symbol(sym))?;
-        let a = array_create(agent, 0)?;
-        agent.root(Value::cell(a));
         let map = |agent: &mut Agent, v: Value, k: u64| -> R {
             if mapping {
                 agent.scope(|agent| {
@@ -349,8 +466,10 @@ pub(crate) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
             }
         };
         if !using_iterator.is_undefined() {
-            // 5. Iterable: step through the iterator.
+            // 5. Iterable: A is ? Construct(C) or ArrayCreate(0); step through the iterator.
             agent.root(using_iterator);
+            let a = construct_or_create(agent, c, &[], 0)?;
+            agent.root(Value::cell(a));
             let (iterator, next) = ops::get_iterator(agent, items)?;
             agent.root(iterator);
             agent.root(next);
@@ -373,36 +492,11 @@ pub(crate) fn from(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
                 k += 1;
             }
         }
-        if let Some(s) = items.as_cell().filter(|&c| string::is_string(c)) {
-            // A string primitive: its code points (String.prototype[@@iterator]).
-            let units = string::units(s);
-            let mut i = 0;
-            let mut k: u64 = 0;
-            while i < units.len() {
-                let n = if (0xD800..0xDC00).contains(&units[i])
-                    && i + 1 < units.len()
-                    && (0xDC00..0xE000).contains(&units[i + 1])
-                {
-                    2
-                } else {
-                    1
-                };
-                agent.scope(|agent| -> Result<(), Throw> {
-                    let v = Value::cell(string::from_units(agent, &units[i..i + n])?);
-                    agent.root(v);
-                    let mapped = map(agent, v, k)?;
-                    agent.root(mapped);
-                    create(agent, a, k, mapped)
-                })?;
-                i += n;
-                k += 1;
-            }
-            set_length(agent, a, k)?;
-            return Ok(Value::cell(a));
-        }
-        // 6-13. An array-like.
+        // 6-13. An array-like: A is ? Construct(C, « len ») or ArrayCreate(len).
         let array_like = to_object(agent, items, "from")?;
         let len = length_of_array_like(agent, array_like)?;
+        let a = construct_or_create(agent, c, &[Value::number(len as f64)], len)?;
+        agent.root(Value::cell(a));
         for k in 0..len {
             agent.scope(|agent| -> Result<(), Throw> {
                 let v = get(agent, array_like, k)?;
@@ -423,8 +517,25 @@ pub(crate) fn is_array_fn(_agent: &mut Agent, _this: Value, args: &[Value], _nt:
 }
 
 /// 23.1.2.3 Array.of ( ...items )
-pub(crate) fn of(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
-    Ok(Value::cell(array_from(agent, args)?))
+pub(crate) fn of(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    // 1-4. Let len be the number of arguments; A is ? Construct(C, « len ») or ArrayCreate.
+    let len = args.len() as u64;
+    agent.scope(|agent| {
+        let a = construct_or_create(agent, this, &[Value::number(len as f64)], len)?;
+        agent.root(Value::cell(a));
+        // 5-6. CreateDataPropertyOrThrow for each item.
+        for (k, &v) in args.iter().enumerate() {
+            create(agent, a, k as u64, v)?;
+        }
+        // 7. Perform ? Set(A, "length", lenNumber, true).
+        set_length(agent, a, len)?;
+        Ok(Value::cell(a))
+    })
+}
+
+/// `get Array [ @@species ]`: the this value.
+fn species(_agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    Ok(this)
 }
 
 // ----- 23.1.3 Properties of the Array Prototype Object -----
@@ -446,14 +557,15 @@ pub(crate) fn concat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
     let o = to_object(agent, this, "concat")?;
     agent.scope(|agent| {
         // 2. Let A be ? ArraySpeciesCreate(O, 0).
-        let a = array_create(agent, 0)?;
+        let a = array_species_create(agent, o, 0)?;
         agent.root(Value::cell(a));
         let mut n: u64 = 0;
         // 4-5. For each element E of « O » followed by items:
         let items = std::iter::once(Value::cell(o)).chain(args.iter().copied());
         for e in items {
-            // IsConcatSpreadable(E) is IsArray(E) here.
-            if let Some(eo) = as_object(e).filter(|_| is_array(e)) {
+            // b. If ? IsConcatSpreadable(E) is true, copy its elements (holes stay holes).
+            if is_concat_spreadable(agent, e)? {
+                let eo = as_object(e).expect("a spreadable value is an object");
                 let len = length_of_array_like(agent, eo)?;
                 if n + len > MAX_SAFE_INTEGER {
                     return Err(type_error("Array length exceeds 2^53 - 1"));
@@ -514,7 +626,7 @@ pub(crate) fn copy_within(agent: &mut Agent, this: Value, args: &[Value], _nt: V
             to = to.wrapping_sub(1);
         }
     }
-    Ok(this)
+    Ok(Value::cell(o))
 }
 
 /// 23.1.3.5 Array.prototype.entries ( )
@@ -556,8 +668,8 @@ fn iterate(agent: &mut Agent, this: Value, args: &[Value], which: Loop, method: 
     let this_arg = arg(args, 1);
     agent.scope(|agent| {
         let a = match which {
-            Loop::Map => Some(array_create(agent, len)?),
-            Loop::Filter => Some(array_create(agent, 0)?),
+            Loop::Map => Some(array_species_create(agent, o, len)?),
+            Loop::Filter => Some(array_species_create(agent, o, 0)?),
             _ => None,
         };
         if let Some(a) = a {
@@ -632,7 +744,7 @@ pub(crate) fn fill(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
     for i in k..fin {
         set(agent, o, i, arg(args, 0))?;
     }
-    Ok(this)
+    Ok(Value::cell(o))
 }
 
 /// FindViaPredicate (23.1.3.12.1): `(index, value)` of the first match in the direction.
@@ -738,7 +850,7 @@ pub(crate) fn flat(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
         to_integer_or_infinity(to_number(agent, arg(args, 0))?).max(0.0)
     };
     agent.scope(|agent| {
-        let a = array_create(agent, 0)?;
+        let a = array_species_create(agent, o, 0)?;
         agent.root(Value::cell(a));
         flatten_into_array(agent, a, o, len, 0, depth, None)?;
         Ok(Value::cell(a))
@@ -751,7 +863,7 @@ pub(crate) fn flat_map(agent: &mut Agent, this: Value, args: &[Value], _nt: Valu
     let len = length_of_array_like(agent, o)?;
     let f = callback(agent, arg(args, 0))?;
     agent.scope(|agent| {
-        let a = array_create(agent, 0)?;
+        let a = array_species_create(agent, o, 0)?;
         agent.root(Value::cell(a));
         flatten_into_array(agent, a, o, len, 0, 1.0, Some((f, arg(args, 1))))?;
         Ok(Value::cell(a))
@@ -833,16 +945,29 @@ pub(crate) fn last_index_of(agent: &mut Agent, this: Value, args: &[Value], _nt:
 
 /// 23.1.3.18 Array.prototype.join ( separator )
 pub(crate) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let obj = to_object(agent, this, "join")?;
+    join_elements(agent, this, arg(args, 0), false)
+}
+
+/// 23.1.3.32 Array.prototype.toLocaleString ( [ reserved1 [ , reserved2 ] ] ): `join` with
+/// the list separator ",", each element converted by its own `toLocaleString()`.
+pub(crate) fn to_locale_string(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R {
+    join_elements(agent, this, Value::UNDEFINED, true)
+}
+
+/// The loop of `join` and `toLocaleString` (an array already being joined, i.e. a cycle,
+/// contributes the empty string).
+fn join_elements(agent: &mut Agent, this: Value, separator: Value, locale: bool) -> R {
+    let method = if locale { "toLocaleString" } else { "join" };
+    let obj = to_object(agent, this, method)?;
     let id = this.bits();
     if agent.roots.vm.join_stack.contains(&id) {
         return ops::new_string(agent, "");
     }
     let len = length_of_array_like(agent, obj)?;
-    let sep: Vec<u16> = if arg(args, 0).is_undefined() {
+    let sep: Vec<u16> = if separator.is_undefined() {
         vec![u16::from(b',')]
     } else {
-        let s = to_string_value(agent, arg(args, 0))?;
+        let s = to_string_value(agent, separator)?;
         string::units(s.as_cell().expect("a string"))
     };
     agent.roots.vm.join_stack.push(id);
@@ -854,7 +979,20 @@ pub(crate) fn join(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
             }
             let e = get(agent, obj, i)?;
             if !e.is_nullish() {
-                let s = to_string_value(agent, e)?;
+                let s = if locale {
+                    agent.scope(|agent| {
+                        agent.root(e);
+                        // ? Invoke(nextElement, "toLocaleString"), then ? ToString.
+                        let key = PropertyKey::Atom(agent.atoms.intern_str("toLocaleString"));
+                        let f = ops::get_property(agent, e, key)?;
+                        let f = callback(agent, f)?;
+                        agent.root(f);
+                        let r = crate::interpreter::call(agent, f, e, &[])?;
+                        to_string_value(agent, r)
+                    })?
+                } else {
+                    to_string_value(agent, e)?
+                };
                 out.extend(string::units(s.as_cell().expect("a string")));
             }
             if out.len() > string::MAX_LENGTH {
@@ -996,7 +1134,7 @@ pub(crate) fn reverse(agent: &mut Agent, this: Value, _args: &[Value], _nt: Valu
             }
         })?;
     }
-    Ok(this)
+    Ok(Value::cell(o))
 }
 
 /// 23.1.3.27 Array.prototype.shift ( )
@@ -1050,7 +1188,7 @@ pub(crate) fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) 
     let fin = relative_index(agent, arg(args, 1), len, len)?;
     let count = fin.saturating_sub(k);
     agent.scope(|agent| {
-        let a = array_create(agent, count)?;
+        let a = array_species_create(agent, o, count)?;
         agent.root(Value::cell(a));
         for (n, k) in (k..fin).enumerate() {
             if has(agent, o, k)? {
@@ -1175,7 +1313,7 @@ pub(crate) fn sort(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
         for j in count..len {
             delete(agent, o, j)?;
         }
-        Ok(this)
+        Ok(Value::cell(o))
     })
 }
 
@@ -1198,7 +1336,7 @@ pub(crate) fn splice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value)
         return Err(type_error("Array length exceeds 2^53 - 1"));
     }
     agent.scope(|agent| {
-        let a = array_create(agent, delete_count)?;
+        let a = array_species_create(agent, o, delete_count)?;
         agent.root(Value::cell(a));
         for k in 0..delete_count {
             if has(agent, o, start + k)? {

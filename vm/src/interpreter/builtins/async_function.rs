@@ -632,8 +632,8 @@ fn async_iterator_dispose(agent: &mut Agent, this: Value, _args: &[Value], _nt: 
             return Ok(cap.promise);
         }
         agent.root(method);
-        // 6.a–d. result = Call(return, O, « undefined »); PromiseResolve(%Promise%, result).
-        let result = match call(agent, method, this, &[Value::UNDEFINED]) {
+        // 6.a–d. result = Call(return, O) (no arguments); PromiseResolve(%Promise%, result).
+        let result = match call(agent, method, this, &[]) {
             Ok(v) => v,
             Err(t) => return reject_capability(agent, cap, t),
         };

@@ -7,7 +7,7 @@
 //! an internal Array of triples `value, method, hint` (hint 0 sync-dispose, 1 async-dispose),
 //! most recent last. A `DisposableStack` object (`CLASS_DISPOSABLE_STACK`) holds its
 //! capability in internal slot 0 and its state (`false` pending, `true` disposed) in slot 1.
-//! `AsyncDisposableStack` waits for promises (and the job queue).
+//! `AsyncDisposableStack` (async_disposable_stack.rs) disposes the same records asynchronously.
 
 use heap::{HeapError, ObjectRef};
 
@@ -113,7 +113,7 @@ pub(crate) fn new_capability(agent: &mut Agent) -> Result<Value, Throw> {
 }
 
 /// GetDisposeMethod ( V, hint ): `@@dispose`, or for async `@@asyncDispose` falling back to
-/// `@@dispose`.
+/// `@@dispose` wrapped in a closure that returns a promise (its result is not awaited).
 fn dispose_method(agent: &mut Agent, value: Value, hint: u32) -> R {
     let sym = |agent: &Agent, which| intrinsic(agent, which).as_cell().expect("a symbol");
     if hint == 1 {
@@ -122,6 +122,15 @@ fn dispose_method(agent: &mut Agent, value: Value, hint: u32) -> R {
         if !method.is_undefined() {
             return Ok(method);
         }
+        let key = PropertyKey::Symbol(sym(agent, Intrinsic::SymbolDispose));
+        let method = ops::get_method(agent, value, key)?;
+        if method.is_undefined() {
+            return Ok(method);
+        }
+        return agent.scope(|agent| {
+            agent.root(method);
+            super::async_disposable_stack::wrap_sync_dispose(agent, method)
+        });
     }
     let key = PropertyKey::Symbol(sym(agent, Intrinsic::SymbolDispose));
     ops::get_method(agent, value, key)

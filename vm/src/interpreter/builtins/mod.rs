@@ -20,6 +20,7 @@
 use heap::{HeapError, ObjectRef};
 
 pub mod array;
+pub mod async_disposable_stack;
 pub mod async_function;
 pub mod bigint;
 pub mod boolean;
@@ -151,6 +152,7 @@ pub static FAMILIES: &[&Family] = &[
     &proxy::FAMILY,
     &reflect::FAMILY,
     &disposable_stack::FAMILY,
+    &async_disposable_stack::FAMILY,
     &test262_host::FAMILY,
     &generator::FAMILY,
     &promise::FAMILY,

@@ -359,6 +359,7 @@ pub struct Capability {
 }
 
 impl Capability {
+    /// No capability (PerformPromiseThen's resultCapability undefined).
     pub(crate) const NONE: Capability = Capability {
         promise: Value::UNDEFINED,
         resolve: Value::UNDEFINED,
