@@ -163,7 +163,7 @@ const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 // ----- Abstract operations on array-likes -----
 
 /// The property key for index `k` (a string key from 2^32 - 1 on).
-fn key(agent: &mut Agent, k: u64) -> PropertyKey {
+pub(super) fn key(agent: &mut Agent, k: u64) -> PropertyKey {
     if k <= u64::from(MAX_ARRAY_INDEX) {
         PropertyKey::Index(k as u32)
     } else {
@@ -173,7 +173,7 @@ fn key(agent: &mut Agent, k: u64) -> PropertyKey {
 }
 
 /// `Get(O, k)`.
-fn get(agent: &mut Agent, o: ObjectRef, k: u64) -> R {
+pub(super) fn get(agent: &mut Agent, o: ObjectRef, k: u64) -> R {
     let key = key(agent, k);
     Ok(ops::get_from_object(agent, o, key)?.unwrap_or(Value::UNDEFINED))
 }
@@ -191,7 +191,7 @@ fn set(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw> {
 }
 
 /// `CreateDataPropertyOrThrow(O, k, v)`.
-fn create(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw> {
+pub(super) fn create(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw> {
     let key = key(agent, k);
     define_own(agent, o, key, v)
 }
@@ -207,7 +207,7 @@ fn delete(agent: &mut Agent, o: ObjectRef, k: u64) -> Result<(), Throw> {
 }
 
 /// `Set(O, "length", len, true)`.
-fn set_length(agent: &mut Agent, o: ObjectRef, len: u64) -> Result<(), Throw> {
+pub(super) fn set_length(agent: &mut Agent, o: ObjectRef, len: u64) -> Result<(), Throw> {
     set_property(
         agent,
         Value::cell(o),
@@ -266,7 +266,7 @@ fn callback(agent: &Agent, f: Value) -> Result<Value, Throw> {
 }
 
 /// `ArrayCreate(len)`: RangeError above 2^32 - 1.
-fn array_create(agent: &mut Agent, len: u64) -> Result<ObjectRef, Throw> {
+pub(super) fn array_create(agent: &mut Agent, len: u64) -> Result<ObjectRef, Throw> {
     if len > u64::from(u32::MAX) {
         return Err(Throw::error(ErrorType::RangeError, "Invalid array length"));
     }
@@ -330,7 +330,7 @@ fn construct_object(agent: &mut Agent, c: Value, args: &[Value]) -> Result<Objec
 
 /// Array.from / Array.of step "If IsConstructor(C), let A be ? Construct(C, args); else let
 /// A be ? ArrayCreate(len)" (`args` is `[len]`, or empty for an iterable).
-fn construct_or_create(
+pub(super) fn construct_or_create(
     agent: &mut Agent,
     c: Value,
     args: &[Value],

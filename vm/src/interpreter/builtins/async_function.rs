@@ -420,15 +420,7 @@ pub fn get_async_iterator(agent: &mut Agent, v: Value) -> Result<(Value, Value),
         if method.is_undefined() {
             // 1.b. CreateAsyncFromSyncIterator(GetIterator(obj, sync)).
             let (sync, next) = ops::get_iterator(agent, v)?;
-            agent.root(sync);
-            agent.root(next);
-            let proto = intrinsic(agent, Intrinsic::AsyncFromSyncIteratorPrototype);
-            let it = new_object_with_class(agent, proto, 0, CLASS_ASYNC_FROM_SYNC_ITERATOR, 2)?;
-            object::set_internal_slot(agent, it, 0, sync);
-            object::set_internal_slot(agent, it, 1, next);
-            agent.root(Value::cell(it));
-            let next = ops::get_property(agent, Value::cell(it), PropertyKey::Atom(names::NEXT))?;
-            return Ok((Value::cell(it), next));
+            return create_async_from_sync_iterator(agent, sync, next);
         }
         agent.root(method);
         let iterator = call(agent, method, v, &[])?;
@@ -440,6 +432,26 @@ pub fn get_async_iterator(agent: &mut Agent, v: Value) -> Result<(Value, Value),
         agent.root(iterator);
         let next = ops::get_property(agent, iterator, PropertyKey::Atom(names::NEXT))?;
         Ok((iterator, next))
+    })
+}
+
+/// 27.1.6.1 CreateAsyncFromSyncIterator ( syncIteratorRecord ): `(iterator, next method)`,
+/// unrooted; `sync` and `next` are rooted here.
+pub fn create_async_from_sync_iterator(
+    agent: &mut Agent,
+    sync: Value,
+    next: Value,
+) -> Result<(Value, Value), Throw> {
+    agent.scope(|agent| {
+        agent.root(sync);
+        agent.root(next);
+        let proto = intrinsic(agent, Intrinsic::AsyncFromSyncIteratorPrototype);
+        let it = new_object_with_class(agent, proto, 0, CLASS_ASYNC_FROM_SYNC_ITERATOR, 2)?;
+        object::set_internal_slot(agent, it, 0, sync);
+        object::set_internal_slot(agent, it, 1, next);
+        agent.root(Value::cell(it));
+        let next = ops::get_property(agent, Value::cell(it), PropertyKey::Atom(names::NEXT))?;
+        Ok((Value::cell(it), next))
     })
 }
 

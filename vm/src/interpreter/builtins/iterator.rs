@@ -86,6 +86,18 @@ pub static FAMILY: Family = Family {
             args,
             Kind::Drop
         )),
+        native!(IP, "chunks", 1, |a, this, args, _| lazy(
+            a,
+            this,
+            args,
+            Kind::Chunks
+        )),
+        native!(IP, "windows", 1, |a, this, args, _| lazy(
+            a,
+            this,
+            args,
+            Kind::Windows
+        )),
         native!(IP, "flatMap", 1, |a, this, args, _| lazy(
             a,
             this,
@@ -93,6 +105,7 @@ pub static FAMILY: Family = Family {
             Kind::FlatMap
         )),
         native!(IP, "reduce", 1, reduce),
+        native!(IP, "includes", 1, includes),
         native!(IP, "toArray", 0, to_array),
         native!(IP, "forEach", 1, |a, this, args, _| eager(
             a,
@@ -280,6 +293,8 @@ enum Kind {
     Drop = 3,
     FlatMap = 4,
     Concat = 5,
+    Chunks = 6,
+    Windows = 7,
 }
 
 impl Kind {
@@ -290,6 +305,8 @@ impl Kind {
             2 => Kind::Take,
             3 => Kind::Drop,
             4 => Kind::FlatMap,
+            6 => Kind::Chunks,
+            7 => Kind::Windows,
             _ => Kind::Concat,
         }
     }
@@ -313,6 +330,10 @@ const SLOT_COUNTER: usize = 4;
 const SLOT_STATE: usize = 5;
 const SLOT_INNER: usize = 6;
 const SLOT_INNER_NEXT: usize = 7;
+/// `chunks`/`windows`: the buffer (an Array) lives in the inner-next slot, `windows`' allow-
+/// partial flag in the counter slot; the size is the argument slot.
+const SLOT_BUFFER: usize = SLOT_INNER_NEXT;
+const SLOT_ALLOW_PARTIAL: usize = SLOT_COUNTER;
 
 /// `IteratorClose(iterated, completion)` for a throw completion: the original error wins.
 fn close_on_throw(agent: &mut Agent, iterator: Value, error: Throw) -> Throw {
@@ -324,6 +345,24 @@ fn close_on_throw(agent: &mut Agent, iterator: Value, error: Throw) -> Throw {
 /// non-negative, non-NaN limit), closing the receiver on failure (§27.1.4.x steps 3–6).
 fn validated_argument(agent: &mut Agent, this: Value, kind: Kind, arg0: Value) -> R {
     match kind {
+        Kind::Chunks | Kind::Windows => {
+            // An integral Number (no coercion) in 1 ..= 2^32 - 1.
+            let Some(n) = arg0
+                .as_number()
+                .filter(|n| n.is_finite() && n.trunc() == *n)
+            else {
+                let error = type_error("the size must be an integral Number");
+                return Err(close_on_throw(agent, this, error));
+            };
+            if !(1.0..=4_294_967_295.0).contains(&n) {
+                let error = Throw::error(
+                    ErrorType::RangeError,
+                    "the size must be between 1 and 2^32 - 1",
+                );
+                return Err(close_on_throw(agent, this, error));
+            }
+            Ok(Value::number(n))
+        }
         Kind::Map | Kind::Filter | Kind::FlatMap | Kind::Concat => {
             if is_callable(arg0) {
                 Ok(arg0)
@@ -351,8 +390,8 @@ fn validated_argument(agent: &mut Agent, this: Value, kind: Kind, arg0: Value) -
     }
 }
 
-/// `Iterator.prototype.map`/`filter`/`take`/`drop`/`flatMap`: validate, then make the
-/// helper (CreateIteratorFromClosure).
+/// `Iterator.prototype.map`/`filter`/`take`/`drop`/`flatMap`/`chunks`/`windows`: validate,
+/// then make the helper (CreateIteratorFromClosure).
 fn lazy(agent: &mut Agent, this: Value, args: &[Value], kind: Kind) -> R {
     if as_object(this).is_none() {
         return Err(type_error("Iterator helper called on non-object"));
@@ -360,6 +399,27 @@ fn lazy(agent: &mut Agent, this: Value, args: &[Value], kind: Kind) -> R {
     agent.scope(|agent| {
         let argument = validated_argument(agent, this, kind, arg(args, 0))?;
         agent.root(argument);
+        // `windows(size, undersized)`: "only-full" (the default) or "allow-partial".
+        let mut allow_partial = false;
+        if kind == Kind::Windows {
+            let undersized = arg(args, 1);
+            if !undersized.is_undefined() {
+                let text = if ops::is_string(undersized) {
+                    ops::display(agent, undersized)
+                } else {
+                    String::new()
+                };
+                match text.as_str() {
+                    "only-full" => {}
+                    "allow-partial" => allow_partial = true,
+                    _ => {
+                        let error =
+                            type_error("undersized must be \"only-full\" or \"allow-partial\"");
+                        return Err(close_on_throw(agent, this, error));
+                    }
+                }
+            }
+        }
         let (iterator, next) = iterator_direct(agent, this)?;
         agent.root(next);
         let hp = intrinsic(agent, Intrinsic::IteratorHelperPrototype);
@@ -369,7 +429,14 @@ fn lazy(agent: &mut Agent, this: Value, args: &[Value], kind: Kind) -> R {
             (SLOT_NEXT, next),
             (SLOT_KIND, Value::int(kind as i32)),
             (SLOT_ARG, argument),
-            (SLOT_COUNTER, Value::int(0)),
+            (
+                SLOT_COUNTER,
+                if kind == Kind::Windows {
+                    Value::bool(allow_partial)
+                } else {
+                    Value::int(0)
+                },
+            ),
             (SLOT_STATE, Value::int(State::SuspendedStart as i32)),
             (SLOT_INNER, Value::UNDEFINED),
             (SLOT_INNER_NEXT, Value::UNDEFINED),
@@ -447,6 +514,16 @@ fn state(o: ObjectRef) -> State {
 
 fn set_state(agent: &mut Agent, o: ObjectRef, s: State) {
     object::set_internal_slot(agent, o, SLOT_STATE, Value::int(s as i32));
+}
+
+/// The chunk being filled (`chunks`), made on first use.
+fn new_buffer(agent: &mut Agent, o: ObjectRef) -> Result<ObjectRef, Throw> {
+    if let Some(b) = as_object(slot(o, SLOT_BUFFER)) {
+        return Ok(b);
+    }
+    let b = super::array_from(agent, &[])?;
+    object::set_internal_slot(agent, o, SLOT_BUFFER, Value::cell(b));
+    Ok(b)
 }
 
 /// Increments the counter slot (a Number: it may pass 2^31 - 1).
@@ -541,6 +618,67 @@ fn helper_step(agent: &mut Agent, o: ObjectRef) -> Result<Option<Value>, Throw> 
                 }
             }
             iterator_step_value(agent, iterator, next)
+        }
+        // After the last, partial array the underlying iterator is gone: done.
+        Kind::Chunks | Kind::Windows if iterator.is_undefined() => Ok(None),
+        // chunks(size): arrays of `size` values; a shorter last one.
+        Kind::Chunks => {
+            let size = f.as_number().unwrap_or(1.0) as usize;
+            let buffer = new_buffer(agent, o)?;
+            loop {
+                let Some(value) = iterator_step_value(agent, iterator, next)? else {
+                    // The underlying iterator is done: nothing to close from now on.
+                    object::set_internal_slot(agent, o, SLOT_ITERATOR, Value::UNDEFINED);
+                    let len = object::elements_len(buffer);
+                    return Ok((len > 0).then_some(Value::cell(buffer)));
+                };
+                agent.root(value);
+                let len = object::elements_len(buffer);
+                object::set_element(agent, buffer, len, value)?;
+                if len as usize + 1 == size {
+                    object::set_internal_slot(agent, o, SLOT_BUFFER, Value::UNDEFINED);
+                    return Ok(Some(Value::cell(buffer)));
+                }
+            }
+        }
+        // windows(size, undersized): each run of `size` consecutive values (a shorter one
+        // at the end for "allow-partial" when there were fewer than `size` values).
+        Kind::Windows => {
+            let size = f.as_number().unwrap_or(1.0) as u32;
+            let allow_partial = slot(o, SLOT_ALLOW_PARTIAL) == Value::TRUE;
+            let window = slot(o, SLOT_BUFFER);
+            let mut values: Vec<Value> = match as_object(window) {
+                Some(w) => (0..object::elements_len(w))
+                    .map(|i| object::element(w, i).unwrap_or(Value::UNDEFINED))
+                    .collect(),
+                None => Vec::new(),
+            };
+            loop {
+                let Some(value) = iterator_step_value(agent, iterator, next)? else {
+                    object::set_internal_slot(agent, o, SLOT_ITERATOR, Value::UNDEFINED);
+                    let partial =
+                        allow_partial && !values.is_empty() && (values.len() as u32) < size;
+                    if partial {
+                        // The values stay rooted by the window slot until the copy exists.
+                        let list = super::array_from(agent, &values)?;
+                        object::set_internal_slot(agent, o, SLOT_BUFFER, Value::UNDEFINED);
+                        return Ok(Some(Value::cell(list)));
+                    }
+                    return Ok(None);
+                };
+                agent.root(value);
+                if values.len() as u32 == size {
+                    values.remove(0);
+                }
+                values.push(value);
+                // The window (an Array, traced) keeps the values alive across the steps.
+                let kept = super::array_from(agent, &values)?;
+                object::set_internal_slot(agent, o, SLOT_BUFFER, Value::cell(kept));
+                if values.len() as u32 == size {
+                    let yielded = super::array_from(agent, &values)?;
+                    return Ok(Some(Value::cell(yielded)));
+                }
+            }
         }
         // Iterator.concat: drain each iterable's iterator in turn.
         Kind::Concat => loop {
@@ -698,6 +836,60 @@ fn eager(agent: &mut Agent, this: Value, args: &[Value], which: Eager) -> R {
                 return Ok(answer);
             }
         }
+    })
+}
+
+/// Iterator.prototype.includes ( searchElement [ , skippedElements ] ) (ES2026, the
+/// iterator-includes proposal): SameValueZero search after skipping `skippedElements`
+/// values (an integral Number, up to 2^53 - 1, or +Infinity to skip everything); a bad
+/// count closes the receiver without reading its `next`.
+fn includes(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    if as_object(this).is_none() {
+        return Err(type_error(
+            "Iterator.prototype.includes called on non-object",
+        ));
+    }
+    let search = arg(args, 0);
+    let skipped = arg(args, 1);
+    let to_skip = if skipped.is_undefined() {
+        0.0
+    } else {
+        let Some(n) = skipped.as_number() else {
+            let error = type_error("skippedElements must be a Number");
+            return Err(close_on_throw(agent, this, error));
+        };
+        if n.is_nan() || (n.is_finite() && n.trunc() != n) {
+            let error = type_error("skippedElements must be an integral Number");
+            return Err(close_on_throw(agent, this, error));
+        }
+        if n < 0.0 || (n.is_finite() && n > 9_007_199_254_740_991.0) {
+            let error = Throw::error(
+                ErrorType::RangeError,
+                "skippedElements must be between 0 and 2^53 - 1, or Infinity",
+            );
+            return Err(close_on_throw(agent, this, error));
+        }
+        n
+    };
+    agent.scope(|agent| {
+        let (iterator, next) = iterator_direct(agent, this)?;
+        agent.root(next);
+        let mut skipped = 0.0;
+        while let Some(value) = iterator_step_value(agent, iterator, next)? {
+            if skipped < to_skip {
+                skipped += 1.0;
+                continue;
+            }
+            let equal = match (value.as_number(), search.as_number()) {
+                (Some(a), Some(b)) => crate::runtime::number::same_value_zero(a, b),
+                _ => ops::strict_equals(value, search),
+            };
+            if equal {
+                iterator_close(agent, iterator, false)?;
+                return Ok(Value::TRUE);
+            }
+        }
+        Ok(Value::FALSE)
     })
 }
 

@@ -69,6 +69,7 @@ pub static FAMILY: Family = Family {
         native!(M, "tan", 1, tan),
         native!(M, "tanh", 1, tanh),
         native!(M, "trunc", 1, trunc),
+        native!(M, "sumPrecise", 1, sum_precise),
     ],
     finish: None,
 };
@@ -463,4 +464,233 @@ pub(super) fn random(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Valu
     write_u64(agent, math, 2, s1);
     let bits = s0.wrapping_add(s1) >> 11;
     Ok(Value::double(bits as f64 / (1u64 << 53) as f64))
+}
+
+/// Math.sumPrecise ( items ) (ES2026): the exactly rounded sum of an iterable of Numbers.
+///
+/// Finite values are added exactly in a fixed-point accumulator counting units of 2^-1074
+/// (the smallest subnormal), wide enough for 2^53 values of the largest magnitude; the
+/// result is rounded once, to nearest, ties to even.
+fn sum_precise(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    #[derive(PartialEq)]
+    enum State {
+        MinusZero,
+        Finite,
+        PlusInfinity,
+        MinusInfinity,
+        NotANumber,
+    }
+    let items = arg(args, 0);
+    // 1. Perform ? RequireObjectCoercible(items).
+    if items.is_nullish() {
+        return Err(Throw::error(
+            crate::interpreter::ErrorType::TypeError,
+            "Math.sumPrecise called on null or undefined",
+        ));
+    }
+    agent.scope(|agent| {
+        // 2. Let iteratorRecord be ? GetIterator(items, sync).
+        let (iterator, next) = crate::interpreter::ops::get_iterator(agent, items)?;
+        agent.root(iterator);
+        agent.root(next);
+        let mut state = State::MinusZero;
+        let mut sum = ExactSum::default();
+        let mut count: u64 = 0;
+        // 7. Repeat, while next is not done,
+        while let Some(v) = crate::interpreter::ops::iterator_step_value(agent, iterator, next)? {
+            count += 1;
+            let fail = |agent: &mut Agent, ty, message: &str| {
+                let error = Throw::error(ty, message);
+                match crate::interpreter::ops::iterator_close(agent, iterator, true) {
+                    Ok(()) => error,
+                    Err(e) => e,
+                }
+            };
+            if count >= 1 << 53 {
+                return Err(fail(
+                    agent,
+                    crate::interpreter::ErrorType::RangeError,
+                    "Math.sumPrecise: too many values",
+                ));
+            }
+            let Some(n) = v.as_number() else {
+                return Err(fail(
+                    agent,
+                    crate::interpreter::ErrorType::TypeError,
+                    "Math.sumPrecise: every value must be a Number",
+                ));
+            };
+            if state == State::NotANumber {
+                continue;
+            }
+            state = if n.is_nan() {
+                State::NotANumber
+            } else if n == f64::INFINITY {
+                if state == State::MinusInfinity {
+                    State::NotANumber
+                } else {
+                    State::PlusInfinity
+                }
+            } else if n == f64::NEG_INFINITY {
+                if state == State::PlusInfinity {
+                    State::NotANumber
+                } else {
+                    State::MinusInfinity
+                }
+            } else if !(n == 0.0 && n.is_sign_negative())
+                && matches!(state, State::MinusZero | State::Finite)
+            {
+                sum.add(n);
+                State::Finite
+            } else {
+                state
+            };
+        }
+        Ok(Value::number(match state {
+            State::NotANumber => f64::NAN,
+            State::PlusInfinity => f64::INFINITY,
+            State::MinusInfinity => f64::NEG_INFINITY,
+            State::MinusZero => -0.0,
+            State::Finite => sum.round(),
+        }))
+    })
+}
+
+/// A two's-complement fixed-point number in units of 2^-1074: 35 limbs hold any sum of
+/// fewer than 2^53 finite doubles (each below 2^2098 units).
+struct ExactSum {
+    limbs: [u64; 35],
+}
+
+impl Default for ExactSum {
+    fn default() -> ExactSum {
+        ExactSum { limbs: [0; 35] }
+    }
+}
+
+impl ExactSum {
+    /// Adds the finite double `x` exactly.
+    fn add(&mut self, x: f64) {
+        let bits = x.to_bits();
+        let biased = (bits >> 52) & 0x7ff;
+        let fraction = bits & ((1 << 52) - 1);
+        // x = ±mantissa × 2^(shift - 1074).
+        let (mantissa, shift) = if biased == 0 {
+            (fraction, 0)
+        } else {
+            (fraction | (1 << 52), biased as usize - 1)
+        };
+        let (limb, bit) = (shift / 64, shift % 64);
+        let wide = u128::from(mantissa) << bit;
+        let parts = [wide as u64, (wide >> 64) as u64];
+        if x.is_sign_negative() {
+            let mut borrow = false;
+            for (i, limb) in self.limbs.iter_mut().enumerate().skip(limb) {
+                let part = parts.get(i - shift / 64).copied().unwrap_or(0);
+                let (d, b1) = limb.overflowing_sub(part);
+                let (d, b2) = d.overflowing_sub(u64::from(borrow));
+                *limb = d;
+                borrow = b1 || b2;
+                if !borrow && i > shift / 64 {
+                    break;
+                }
+            }
+        } else {
+            let mut carry = false;
+            for (i, limb) in self.limbs.iter_mut().enumerate().skip(limb) {
+                let part = parts.get(i - shift / 64).copied().unwrap_or(0);
+                let (s, c1) = limb.overflowing_add(part);
+                let (s, c2) = s.overflowing_add(u64::from(carry));
+                *limb = s;
+                carry = c1 || c2;
+                if !carry && i > shift / 64 {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// 𝔽(sum): rounded to nearest, ties to even; ±Infinity beyond the largest double.
+    fn round(&self) -> f64 {
+        let negative = self.limbs[34] >> 63 == 1;
+        let mut magnitude = self.limbs;
+        if negative {
+            // Two's-complement negation.
+            let mut carry = true;
+            for limb in magnitude.iter_mut() {
+                let (v, c) = (!*limb).overflowing_add(u64::from(carry));
+                *limb = v;
+                carry = c;
+            }
+        }
+        let bit = |i: usize| magnitude[i / 64] >> (i % 64) & 1 == 1;
+        let Some(top) = (0..35 * 64).rev().find(|&i| bit(i)) else {
+            return 0.0;
+        };
+        let bits = if top < 53 {
+            // Exact: a subnormal, or a normal in the first binade (encodings are contiguous).
+            magnitude[0]
+        } else {
+            let shift = top - 52;
+            let mut significand: u64 = 0;
+            for i in (shift..=top).rev() {
+                significand = significand << 1 | u64::from(bit(i));
+            }
+            let round = bit(shift - 1);
+            let sticky = (0..shift - 1).any(bit);
+            let mut exponent = shift as u64 + 1;
+            if round && (sticky || significand & 1 == 1) {
+                significand += 1;
+                if significand == 1 << 53 {
+                    significand >>= 1;
+                    exponent += 1;
+                }
+            }
+            if exponent >= 0x7ff {
+                return if negative {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                };
+            }
+            exponent << 52 | (significand - (1 << 52))
+        };
+        let value = f64::from_bits(bits);
+        if negative {
+            -value
+        } else {
+            value
+        }
+    }
+}
+
+#[cfg(test)]
+mod sum_precise_tests {
+    use super::ExactSum;
+
+    fn sum(values: &[f64]) -> f64 {
+        let mut s = ExactSum::default();
+        for &v in values {
+            s.add(v);
+        }
+        s.round()
+    }
+
+    #[test]
+    fn sums_are_exact_then_rounded_once() {
+        assert_eq!(sum(&[1e20, 0.1, -1e20]), 0.1);
+        assert_eq!(sum(&[0.1, 0.2]), 0.30000000000000004);
+        assert_eq!(
+            sum(&[1.0, 2f64.powi(-53), 2f64.powi(-53)]),
+            1.0000000000000002
+        );
+        assert_eq!(sum(&[1.0, 2f64.powi(-53)]), 1.0);
+        assert_eq!(sum(&[f64::MAX, f64::MAX, -f64::MAX]), f64::MAX);
+        assert_eq!(sum(&[f64::MAX, f64::MAX]), f64::INFINITY);
+        assert_eq!(sum(&[-f64::MAX, -f64::MAX]), f64::NEG_INFINITY);
+        assert_eq!(sum(&[5e-324, 5e-324]), 1e-323);
+        assert_eq!(sum(&[-5e-324]), -5e-324);
+        assert_eq!(sum(&[3.0, -3.0]), 0.0);
+        assert_eq!(sum(&[-2.5, 1.0]), -1.5);
+    }
 }

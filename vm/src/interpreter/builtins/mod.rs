@@ -20,6 +20,7 @@
 use heap::{HeapError, ObjectRef};
 
 pub mod array;
+pub mod array_from_async;
 pub mod async_disposable_stack;
 pub mod async_function;
 pub mod bigint;
@@ -143,6 +144,7 @@ pub static FAMILIES: &[&Family] = &[
     &symbol::FAMILY,
     &iterator::FAMILY,
     &array::FAMILY,
+    &array_from_async::FAMILY,
     &string::FAMILY,
     &regexp::FAMILY,
     &number::FAMILY,
