@@ -504,6 +504,7 @@ fn clone_exe(exe: &Executable) -> Executable {
         line_table: exe.line_table.clone(),
         info: exe.info.clone(),
         module: exe.module.clone(),
+        decoded: vm::bytecode::DecodedCode::new(&exe.code),
     }
 }
 

@@ -38,6 +38,68 @@ fn read_operand(code: &[u8], pos: &mut usize, kind: OperandKind, scale: Scale) -
     Some(raw)
 }
 
+/// An executable's instructions decoded once (the dispatch loop runs from this, not from the
+/// bytes): `at[offset]` indexes `instructions` for every offset where an instruction starts.
+/// Code that does not decode gives an empty table (the verifier rejects such code before it
+/// runs; the dispatch loop reports "bad bytecode").
+#[derive(Default)]
+pub struct DecodedCode {
+    /// `(instruction, offset of the next one)`.
+    instructions: Vec<(Instruction, u32)>,
+    /// Instruction index by byte offset (`u32::MAX` inside an instruction).
+    at: Vec<u32>,
+    /// The code reads its actual arguments as a list (rest parameters, arguments objects,
+    /// forwarding all arguments, direct eval): frames of other code need not keep them.
+    pub reads_arguments: bool,
+}
+
+impl DecodedCode {
+    /// Decodes all of `code`.
+    pub fn new(code: &[u8]) -> DecodedCode {
+        let mut instructions = Vec::new();
+        let mut at = vec![u32::MAX; code.len() + 1];
+        let mut pc = 0;
+        while pc < code.len() {
+            let Ok((instruction, _, next)) = decode(code, pc) else {
+                return DecodedCode::default();
+            };
+            at[pc] = instructions.len() as u32;
+            instructions.push((instruction, next as u32));
+            pc = next;
+        }
+        let reads_arguments = instructions.iter().any(|(i, _)| {
+            matches!(
+                i,
+                Instruction::CreateRestParameter {}
+                    | Instruction::CreateUnmappedArguments {}
+                    | Instruction::CreateMappedArguments { .. }
+                    | Instruction::ConstructForwardAllArgs { .. }
+                    | Instruction::CallDirectEval { .. }
+            )
+        });
+        DecodedCode {
+            instructions,
+            at,
+            reads_arguments,
+        }
+    }
+
+    /// The instruction starting at `pc` and the offset after it.
+    #[inline(always)]
+    pub fn get(&self, pc: usize) -> Option<(Instruction, usize)> {
+        let index = *self.at.get(pc)?;
+        self.instructions
+            .get(index as usize)
+            .map(|&(instruction, next)| (instruction, next as usize))
+    }
+}
+
+impl fmt::Debug for DecodedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DecodedCode({} instructions)", self.instructions.len())
+    }
+}
+
 /// More operands than any opcode has (the decoder reports an error otherwise; a test checks
 /// the table).
 pub const MAX_OPERANDS: usize = 8;

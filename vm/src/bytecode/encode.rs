@@ -370,7 +370,9 @@ impl BytecodeBuilder {
                 kind: h.kind,
             });
         }
+        let decoded = super::DecodedCode::new(&self.code);
         Executable {
+            decoded,
             code: self.code.into_boxed_slice(),
             register_count,
             parameter_count,

@@ -43,6 +43,8 @@ pub struct Executable {
     pub info: FunctionInfo,
     /// Module record data (module bodies only).
     pub module: Option<Box<ModuleDescriptor>>,
+    /// `code` decoded once, for the dispatch loop.
+    pub decoded: super::DecodedCode,
 }
 
 impl Executable {

@@ -13,7 +13,7 @@ mod disasm;
 mod encode;
 mod executable;
 
-pub use decode::{decode, verify, DecodeError, Instructions, VerifyError};
+pub use decode::{decode, verify, DecodeError, DecodedCode, Instructions, VerifyError};
 pub use disasm::{disassemble, disassemble_one, register_name};
 pub use encode::{BytecodeBuilder, HandlerBuilder, Label};
 pub use executable::*;

@@ -37,6 +37,8 @@ pub struct Frame {
     /// The generator / async function state object bound by `CreateGeneratorObject`
     /// (`undefined` for ordinary frames; see `interpreter::generator`).
     pub generator: Value,
+    /// Where the executable's IC slots start in `VmRoots::property_ics`.
+    pub ic_base: usize,
 }
 
 impl Frame {

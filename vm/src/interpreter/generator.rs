@@ -240,6 +240,7 @@ pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Res
             format!("bad bytecode: {}", e.message),
         )
     })?;
+    let ic_base = crate::interpreter::ic_base_of(agent, &exe);
     crate::interpreter::enter_nested(agent, |agent| {
         let regs = object::internal_slot(gen, G_REGS).and_then(as_object);
         let args = object::internal_slot(gen, G_ARGS).and_then(as_object);
@@ -273,6 +274,7 @@ pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Res
             arguments,
             entry: true,
             generator: Value::cell(gen),
+            ic_base,
         });
         set_state(agent, gen, EXECUTING);
         let mut pending = None;

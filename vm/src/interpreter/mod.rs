@@ -29,7 +29,7 @@ use std::fmt;
 use heap::sync::Arc;
 use heap::{HeapError, Tracer};
 
-use crate::bytecode::{decode, CodeKind, Constant, Executable, IcKind, Instruction, Opcode};
+use crate::bytecode::{CodeKind, Constant, Executable, IcKind, Instruction, Opcode};
 use crate::diagnostics::SyntaxError;
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{Atom, PropertyKey};
@@ -171,43 +171,8 @@ pub(crate) struct ConstantCache {
     values: Vec<Value>,
     /// `Name` constants as property keys (interned on first use of the executable).
     keys: Vec<Option<PropertyKey>>,
-    /// The code decoded once (the dispatch loop runs from this, not from the bytes).
-    decoded: Arc<DecodedCode>,
     /// Where the executable's IC slots start in `VmRoots::property_ics`.
     ic_base: usize,
-}
-
-/// An executable's instructions decoded once: `at[offset]` indexes `instructions` for every
-/// offset where an instruction starts.
-pub(crate) struct DecodedCode {
-    /// `(instruction, offset of the next one)`.
-    instructions: Vec<(Instruction, u32)>,
-    /// Instruction index by byte offset (`u32::MAX` inside an instruction).
-    at: Vec<u32>,
-}
-
-impl DecodedCode {
-    fn new(code: &[u8]) -> Result<DecodedCode, crate::bytecode::DecodeError> {
-        let mut instructions = Vec::new();
-        let mut at = vec![u32::MAX; code.len() + 1];
-        let mut pc = 0;
-        while pc < code.len() {
-            let (instruction, _, next) = decode(code, pc)?;
-            at[pc] = instructions.len() as u32;
-            instructions.push((instruction, next as u32));
-            pc = next;
-        }
-        Ok(DecodedCode { instructions, at })
-    }
-
-    /// The instruction starting at `pc` and the offset after it.
-    #[inline]
-    fn get(&self, pc: usize) -> Option<(Instruction, usize)> {
-        let index = *self.at.get(pc)?;
-        self.instructions
-            .get(index as usize)
-            .map(|&(instruction, next)| (instruction, next as usize))
-    }
 }
 
 impl ConstantCache {
@@ -227,19 +192,12 @@ impl ConstantCache {
                 _ => None,
             })
             .collect();
-        // A decoding error (the verifier rejects such code before it runs) leaves the
-        // table empty: the dispatch loop then reports "bad bytecode".
-        let decoded = DecodedCode::new(&exe.code).unwrap_or(DecodedCode {
-            instructions: Vec::new(),
-            at: Vec::new(),
-        });
         let ic_base = ics.len();
         ics.resize(ic_base + exe.ic_slots.len(), PropertyIc::EMPTY);
         ConstantCache {
             _exe: exe.clone(),
             values: vec![Value::EMPTY; exe.constants.len()],
             keys,
-            decoded: Arc::new(decoded),
             ic_base,
         }
     }
@@ -281,6 +239,9 @@ pub struct VmRoots {
     pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
+    /// The IC base of each executable by its id in `executables` (`usize::MAX`: not yet
+    /// known), so a call finds it without hashing.
+    pub(crate) ic_bases: Vec<usize>,
     /// How many global lexical bindings have been declared (global load ICs check it).
     pub(crate) lexical_epoch: u32,
     /// The module map and module records (see `modules`).
@@ -395,7 +356,7 @@ pub(crate) fn run_module_code(
             FrameSetup {
                 callee: Value::UNDEFINED,
                 this: Value::UNDEFINED,
-                args: Vec::new(),
+                args: &[],
                 new_target: Value::UNDEFINED,
                 construct_this: Value::EMPTY,
                 context,
@@ -415,7 +376,7 @@ pub fn run_executable(agent: &mut Agent, exe: Arc<Executable>) -> Result<Value, 
         FrameSetup {
             callee: Value::UNDEFINED,
             this: global,
-            args: Vec::new(),
+            args: &[],
             new_target: Value::UNDEFINED,
             construct_this: Value::EMPTY,
             context: Value::UNDEFINED,
@@ -457,7 +418,7 @@ fn call_or_construct(
     new_target: Option<Value>,
 ) -> Result<Value, Throw> {
     enter_nested(agent, |agent| {
-        match start_call(agent, f, this, args.to_vec(), new_target, true)? {
+        match start_call(agent, f, this, args, new_target, true)? {
             CallStarted::Done(v) => Ok(v),
             CallStarted::Pushed => execute(agent),
         }
@@ -507,10 +468,12 @@ pub(crate) fn execute_entry(agent: &mut Agent, pending: Option<Throw>) -> Result
     execute(agent)
 }
 
-struct FrameSetup {
+struct FrameSetup<'a> {
     callee: Value,
     this: Value,
-    args: Vec<Value>,
+    /// The actual arguments (copied into the parameter registers; kept in the frame only
+    /// for code that reads them as a list: rest parameters, arguments objects).
+    args: &'a [Value],
     new_target: Value,
     construct_this: Value,
     context: Value,
@@ -518,6 +481,16 @@ struct FrameSetup {
 }
 
 fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Result<(), Throw> {
+    let ic_base = ic_base_of(agent, &exe);
+    push_frame_with(agent, exe, ic_base, setup)
+}
+
+fn push_frame_with(
+    agent: &mut Agent,
+    exe: Arc<Executable>,
+    ic_base: usize,
+    setup: FrameSetup,
+) -> Result<(), Throw> {
     let vm = &mut agent.roots.vm;
     if vm.frames.len() >= agent.config.max_frames {
         return Err(Throw::error(
@@ -529,9 +502,13 @@ fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Res
     vm.registers
         .resize(base + exe.register_count as usize, Value::UNDEFINED);
     vm.registers[base] = setup.this;
-    for i in 0..exe.parameter_count as usize {
-        vm.registers[base + 1 + i] = setup.args.get(i).copied().unwrap_or(Value::UNDEFINED);
-    }
+    let params = (exe.parameter_count as usize).min(setup.args.len());
+    vm.registers[base + 1..base + 1 + params].copy_from_slice(&setup.args[..params]);
+    let arguments = if exe.decoded.reads_arguments || exe.info.needs_arguments {
+        setup.args.to_vec()
+    } else {
+        Vec::new()
+    };
     vm.frames.push(Frame {
         exe,
         pc: 0,
@@ -542,9 +519,10 @@ fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Res
         callee: setup.callee,
         new_target: setup.new_target,
         construct_this: setup.construct_this,
-        arguments: setup.args,
+        arguments,
         entry: setup.entry,
         generator: Value::UNDEFINED,
+        ic_base,
     });
     Ok(())
 }
@@ -560,7 +538,7 @@ fn start_call(
     agent: &mut Agent,
     callee: Value,
     this: Value,
-    args: Vec<Value>,
+    args: &[Value],
     new_target: Option<Value>,
     entry: bool,
 ) -> Result<CallStarted, Throw> {
@@ -585,10 +563,10 @@ fn start_call(
                     .collect()
             })
             .unwrap_or_default();
-        list.extend(args);
+        list.extend_from_slice(args);
         let new_target = new_target.map(|nt| if nt == callee { target } else { nt });
         // `callee` (rooted by the caller) keeps target, bound this and bound arguments alive.
-        return start_call(agent, target, bound_this, list, new_target, entry);
+        return start_call(agent, target, bound_this, &list, new_target, entry);
     }
     if object::class(f) == realm::CLASS_PROXY {
         if new_target.is_some() && !ops::is_constructor(agent, callee) {
@@ -601,13 +579,13 @@ fn start_call(
         let r = agent.scope(|agent| {
             agent.root(callee);
             agent.root(this);
-            for &a in &args {
+            for &a in args {
                 agent.root(a);
             }
             if let Some(nt) = new_target {
                 agent.root(nt);
             }
-            builtins::proxy::call_or_construct(agent, f, this, &args, new_target)
+            builtins::proxy::call_or_construct(agent, f, this, args, new_target)
         })?;
         return match r {
             builtins::proxy::ProxyCall::Done(v) => Ok(CallStarted::Done(v)),
@@ -636,16 +614,28 @@ fn start_call(
         return agent.scope(|agent| {
             agent.root(callee);
             agent.root(this);
-            for &a in &args {
+            for &a in args {
                 agent.root(a);
             }
             let nt = new_target.unwrap_or(Value::UNDEFINED);
             agent.root(nt);
             agent.roots.vm.native_callee = callee;
-            (native.call)(agent, this, &args, nt).map(CallStarted::Done)
+            (native.call)(agent, this, args, nt).map(CallStarted::Done)
         });
     }
     let exe = agent.roots.vm.executables[code].clone();
+    let ic_base = match agent.roots.vm.ic_bases.get(code) {
+        Some(&b) if b != usize::MAX => b,
+        _ => {
+            let b = ic_base_of(agent, &exe);
+            let table = &mut agent.roots.vm.ic_bases;
+            if table.len() <= code {
+                table.resize(code + 1, usize::MAX);
+            }
+            table[code] = b;
+            b
+        }
+    };
     let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
     let name = || String::from_utf16_lossy(&exe.info.name);
     let (this, construct_this, new_target) = match new_target {
@@ -703,9 +693,10 @@ fn start_call(
             }
         }
     };
-    push_frame(
+    push_frame_with(
         agent,
         exe,
+        ic_base,
         FrameSetup {
             callee,
             this,
@@ -728,19 +719,38 @@ pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
         .expect("a frame is running")
 }
 
-/// Runs frames until the entry frame returns or throws.
-fn execute(agent: &mut Agent) -> Result<Value, Throw> {
-    loop {
-        match run_frame(agent) {
-            Ok(Some(value)) => return Ok(value),
-            Ok(None) => {}
-            Err(throw) => match unwind(agent, throw) {
-                Unwound::Handled => {}
-                Unwound::Escaped(t) => return Err(t),
-                Unwound::Returned(v) => return Ok(v),
-            },
+/// The arguments of a call copied out of the caller's registers (which the callee's frame
+/// may reallocate): on the Rust stack for up to 8, else in a `Vec`. The registers keep the
+/// values rooted until the callee's frame holds them.
+struct ArgBuffer {
+    inline: [Value; 8],
+    spilled: Vec<Value>,
+}
+
+impl ArgBuffer {
+    fn new() -> Self {
+        ArgBuffer {
+            inline: [Value::UNDEFINED; 8],
+            spilled: Vec::new(),
         }
     }
+
+    /// Copies registers `start..start + count` and returns them.
+    fn fill(&mut self, agent: &Agent, start: usize, count: u32) -> &[Value] {
+        let regs = &agent.roots.vm.registers[start..start + count as usize];
+        if regs.len() <= self.inline.len() {
+            self.inline[..regs.len()].copy_from_slice(regs);
+            &self.inline[..regs.len()]
+        } else {
+            self.spilled = regs.to_vec();
+            &self.spilled
+        }
+    }
+}
+
+/// Runs frames until the entry frame returns or throws.
+fn execute(agent: &mut Agent) -> Result<Value, Throw> {
+    run_frames(agent)
 }
 
 /// What [`unwind`] did.
@@ -817,31 +827,316 @@ enum Flow {
     Suspend,
 }
 
-/// Runs the top frame until it calls, returns or throws. `Some(value)` when the entry frame
-/// returned.
-fn run_frame(agent: &mut Agent) -> Result<Option<Value>, Throw> {
-    let (exe, base) = {
-        let frame = top(agent);
-        (frame.exe.clone(), frame.base)
-    };
-    let (code, ic_base) = decoded_code(agent, &exe);
-    loop {
-        let pc = top(agent).pc;
-        let (instruction, next) = code.get(pc).ok_or_else(|| {
-            Throw::error(
-                ErrorType::InternalError,
-                format!("bad bytecode: no instruction at offset {pc}"),
-            )
-        })?;
-        top(agent).next = next;
-        match exec(agent, &exe, base, ic_base, instruction)? {
-            Flow::Next => top(agent).pc = next,
-            Flow::Jump(target) => top(agent).pc = target as usize,
-            Flow::Called => return Ok(None),
-            Flow::Return => return finish_return(agent),
-            Flow::Suspend => return deliver(agent),
+/// The dispatch loop: runs frames until the entry frame returns (its value) or a throw
+/// escapes it.
+///
+/// The running frame's pc and accumulator live in the locals `pc` and `acc`, its executable
+/// (one reference count per frame switch), register base and IC base in others. The hot
+/// instructions — register and constant loads, jumps, number arithmetic and comparisons,
+/// property IC hits — run here on the locals and never allocate, so the collector needs
+/// not see `acc` while they run. Everything else goes through [`exec`]: the locals are
+/// written to the frame first (the collector, stack traces, generators and the unwinder
+/// read them there) and the accumulator is read back after. Calls, returns and handled
+/// throws switch frames by reloading the locals from the new top frame.
+fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
+    'frames: loop {
+        macro_rules! unwind_to {
+            ($throw:expr) => {
+                match unwind(agent, $throw) {
+                    Unwound::Handled => continue 'frames,
+                    Unwound::Escaped(t) => return Err(t),
+                    Unwound::Returned(v) => return Ok(v),
+                }
+            };
+        }
+        let (exe, base, ic_base, mut pc, mut acc) = {
+            let f = top(agent);
+            (f.exe.clone(), f.base, f.ic_base, f.pc, f.acc)
+        };
+        let code = &exe.decoded;
+        loop {
+            let result = match code.get(pc) {
+                None => {
+                    let f = top(agent);
+                    f.pc = pc;
+                    f.acc = acc;
+                    Err(Throw::error(
+                        ErrorType::InternalError,
+                        format!("bad bytecode: no instruction at offset {pc}"),
+                    ))
+                }
+                Some((instruction, next)) => {
+                    if fast(
+                        agent,
+                        &exe,
+                        base,
+                        ic_base,
+                        instruction,
+                        next,
+                        &mut pc,
+                        &mut acc,
+                    ) {
+                        continue;
+                    }
+                    // Everything else, and the fast cases' misses.
+                    let f = top(agent);
+                    f.pc = pc;
+                    f.next = next;
+                    f.acc = acc;
+                    exec(agent, &exe, base, ic_base, instruction)
+                }
+            };
+            match result {
+                Ok(Flow::Next) => {
+                    let f = top(agent);
+                    pc = f.next;
+                    acc = f.acc;
+                }
+                Ok(Flow::Jump(target)) => {
+                    pc = target as usize;
+                    acc = top(agent).acc;
+                }
+                Ok(Flow::Called) => continue 'frames,
+                Ok(Flow::Return) => match finish_return(agent) {
+                    Ok(Some(value)) => return Ok(value),
+                    Ok(None) => continue 'frames,
+                    Err(throw) => unwind_to!(throw),
+                },
+                Ok(Flow::Suspend) => match deliver(agent) {
+                    Ok(Some(value)) => return Ok(value),
+                    Ok(None) => continue 'frames,
+                    Err(throw) => unwind_to!(throw),
+                },
+                Err(throw) => unwind_to!(throw),
+            }
         }
     }
+}
+
+/// The instructions [`run_frames`] runs on its locals (`pc`, `acc`) without touching the
+/// frame: returns `false` (nothing done) for every other instruction and when a fast case
+/// does not apply (operands that are not numbers, IC misses). Nothing here allocates.
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[allow(clippy::too_many_arguments)]
+fn fast(
+    agent: &mut Agent,
+    exe: &Executable,
+    base: usize,
+    ic_base: usize,
+    instruction: Instruction,
+    next: usize,
+    pc_out: &mut usize,
+    acc_out: &mut Value,
+) -> bool {
+    use Instruction as I;
+    let mut acc = *acc_out;
+    macro_rules! reg {
+        ($r:expr) => {
+            agent.roots.vm.registers[base + $r.0 as usize]
+        };
+    }
+    macro_rules! next {
+        () => {{
+            *pc_out = next;
+            *acc_out = acc;
+            return true;
+        }};
+    }
+    macro_rules! jump_if {
+        ($cond:expr, $target:expr) => {{
+            *pc_out = if $cond { $target as usize } else { next };
+            return true;
+        }};
+    }
+    macro_rules! numeric {
+        ($lhs:expr, |$x:ident, $y:ident| $int:expr, $num:expr) => {{
+            let l = reg!($lhs);
+            if let (Some($x), Some($y)) = (l.as_int(), acc.as_int()) {
+                if let Some(v) = $int {
+                    acc = v;
+                    next!()
+                }
+            }
+            if let (Some($x), Some($y)) = (l.as_number(), acc.as_number()) {
+                acc = $num;
+                next!()
+            }
+        }};
+    }
+    macro_rules! int_only {
+        ($lhs:expr, |$x:ident, $y:ident| $int:expr) => {{
+            if let (Some($x), Some($y)) = (reg!($lhs).as_int(), acc.as_int()) {
+                acc = $int;
+                next!()
+            }
+        }};
+    }
+    macro_rules! compare {
+        ($lhs:expr, |$x:ident, $y:ident| $test:expr) => {{
+            if let (Some($x), Some($y)) = (reg!($lhs).as_number(), acc.as_number()) {
+                acc = Value::bool($test);
+                next!()
+            }
+        }};
+    }
+    match instruction {
+        I::LdaZero {} => {
+            acc = Value::int(0);
+            next!()
+        }
+        I::LdaSmi { value } => {
+            acc = Value::int(value);
+            next!()
+        }
+        I::LdaUndefined {} => {
+            acc = Value::UNDEFINED;
+            next!()
+        }
+        I::LdaNull {} => {
+            acc = Value::NULL;
+            next!()
+        }
+        I::LdaTrue {} => {
+            acc = Value::TRUE;
+            next!()
+        }
+        I::LdaFalse {} => {
+            acc = Value::FALSE;
+            next!()
+        }
+        I::LdaTheHole {} => {
+            acc = Value::EMPTY;
+            next!()
+        }
+        I::LdaConstant { constant } => {
+            if let Some(Constant::Number(n)) = exe.constants.get(constant.0 as usize) {
+                acc = Value::number(*n);
+                next!()
+            }
+        }
+        I::Ldar { src } => {
+            acc = reg!(src);
+            next!()
+        }
+        I::Star { dst } => {
+            reg!(dst) = acc;
+            next!()
+        }
+        I::Mov { src, dst } => {
+            reg!(dst) = reg!(src);
+            next!()
+        }
+        I::LdaCurrentContextSlot { slot } => {
+            if let Ok(ctx) = context_at(agent, 0) {
+                acc = context::slot(ctx, slot as usize).unwrap_or(Value::UNDEFINED);
+                next!()
+            }
+        }
+        I::LdaContextSlot { slot, depth } => {
+            if let Ok(ctx) = context_at(agent, depth) {
+                acc = context::slot(ctx, slot as usize).unwrap_or(Value::UNDEFINED);
+                next!()
+            }
+        }
+        I::LdaGlobal { ic, .. } => {
+            let global = global_object(agent);
+            if let Some(v) = property_ic::load_global(agent, ic_base + ic.0 as usize, global) {
+                acc = v;
+                next!()
+            }
+        }
+        I::GetNamedProperty { object, ic, .. } => {
+            if let Some(v) = property_ic::load(agent, ic_base + ic.0 as usize, reg!(object)) {
+                acc = v;
+                next!()
+            }
+        }
+        I::SetNamedProperty { object, ic, .. } => {
+            let target = reg!(object);
+            if property_ic::store(agent, ic_base + ic.0 as usize, target, acc) {
+                next!()
+            }
+        }
+        I::Add { lhs } => numeric!(
+            lhs,
+            |x, y| x.checked_add(y).map(Value::int),
+            Value::number(x + y)
+        ),
+        I::Sub { lhs } => numeric!(
+            lhs,
+            |x, y| x.checked_sub(y).map(Value::int),
+            Value::number(x - y)
+        ),
+        I::Mul { lhs } => numeric!(
+            lhs,
+            |x, y| x
+                .checked_mul(y)
+                .filter(|&p| p != 0 || (x >= 0 && y >= 0))
+                .map(Value::int),
+            Value::number(x * y)
+        ),
+        I::BitwiseAnd { lhs } => int_only!(lhs, |x, y| Value::int(x & y)),
+        I::BitwiseOr { lhs } => int_only!(lhs, |x, y| Value::int(x | y)),
+        I::BitwiseXor { lhs } => int_only!(lhs, |x, y| Value::int(x ^ y)),
+        I::ShiftLeft { lhs } => {
+            int_only!(lhs, |x, y| Value::int(x.wrapping_shl(y as u32 & 31)))
+        }
+        I::ShiftRight { lhs } => {
+            int_only!(lhs, |x, y| Value::int(x >> (y as u32 & 31)))
+        }
+        I::ShiftRightLogical { lhs } => int_only!(lhs, |x, y| Value::number(f64::from(
+            (x as u32) >> (y as u32 & 31)
+        ))),
+        I::TestEqualStrict { lhs } => {
+            acc = Value::bool(ops::strict_equals(reg!(lhs), acc));
+            next!()
+        }
+        I::TestEqual { lhs } => {
+            compare!(lhs, |x, y| x == y)
+        }
+        I::TestLessThan { lhs } => compare!(lhs, |x, y| x < y),
+        I::TestGreaterThan { lhs } => compare!(lhs, |x, y| x > y),
+        I::TestLessThanOrEqual { lhs } => compare!(lhs, |x, y| x <= y),
+        I::TestGreaterThanOrEqual { lhs } => compare!(lhs, |x, y| x >= y),
+        I::Inc {} => {
+            if let Some(v) = acc.as_int().and_then(|i| i.checked_add(1)) {
+                acc = Value::int(v);
+                next!()
+            }
+        }
+        I::Dec {} => {
+            if let Some(v) = acc.as_int().and_then(|i| i.checked_sub(1)) {
+                acc = Value::int(v);
+                next!()
+            }
+        }
+        I::LogicalNot {} => {
+            acc = Value::bool(!to_boolean(acc));
+            next!()
+        }
+        I::Jump { target } => jump_if!(true, target),
+        I::JumpIfTrue { target } => jump_if!(to_boolean(acc), target),
+        I::JumpIfFalse { target } => jump_if!(!to_boolean(acc), target),
+        I::JumpIfUndefined { target } => jump_if!(acc.is_undefined(), target),
+        I::JumpIfNotUndefined { target } => {
+            jump_if!(!acc.is_undefined(), target)
+        }
+        I::JumpIfUndefinedOrNull { target } => jump_if!(acc.is_nullish(), target),
+        I::JumpIfNotUndefinedOrNull { target } => {
+            jump_if!(!acc.is_nullish(), target)
+        }
+        I::JumpLoop { target } => {
+            // A safepoint: the collector may run, so it must see `acc`.
+            top(agent).acc = acc;
+            agent.poll();
+            acc = top(agent).acc;
+            *pc_out = target as usize;
+            *acc_out = acc;
+            return true;
+        }
+        _ => {}
+    }
+    false
 }
 
 fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
@@ -903,10 +1198,9 @@ fn constant_cache<'a>(agent: &'a mut Agent, exe: &Arc<Executable>) -> &'a mut Co
         .or_insert_with(|| ConstantCache::new(atoms, &mut vm.property_ics, exe))
 }
 
-/// The decoded code and the IC base of `exe`.
-fn decoded_code(agent: &mut Agent, exe: &Arc<Executable>) -> (Arc<DecodedCode>, usize) {
-    let cache = constant_cache(agent, exe);
-    (cache.decoded.clone(), cache.ic_base)
+/// Where the IC slots of `exe` start in `VmRoots::property_ics`.
+pub(crate) fn ic_base_of(agent: &mut Agent, exe: &Arc<Executable>) -> usize {
+    constant_cache(agent, exe).ic_base
 }
 
 fn name_key(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> PropertyKey {
@@ -1363,14 +1657,7 @@ fn exec(
                     if method.is_undefined() {
                         set_acc!(Value::UNDEFINED);
                     } else {
-                        return call_flow!(start_call(
-                            agent,
-                            method,
-                            value,
-                            Vec::new(),
-                            None,
-                            false
-                        )?);
+                        return call_flow!(start_call(agent, method, value, &[], None, false)?);
                     }
                 }
             }
@@ -1435,7 +1722,7 @@ fn exec(
                         let setup = FrameSetup {
                             callee: Value::UNDEFINED,
                             this,
-                            args: Vec::new(),
+                            args: &[],
                             new_target: caller.new_target,
                             construct_this: Value::EMPTY,
                             context: caller.context,
@@ -1446,7 +1733,7 @@ fn exec(
                     }
                 };
             }
-            return call_flow!(start_call(agent, f, reg!(receiver), list, None, false)?);
+            return call_flow!(start_call(agent, f, reg!(receiver), &list, None, false)?);
         }
         I::CallWithArgArray {
             callee,
@@ -1459,7 +1746,7 @@ fn exec(
                 agent,
                 reg!(callee),
                 reg!(receiver),
-                list,
+                &list,
                 None,
                 false
             )?);
@@ -1471,7 +1758,7 @@ fn exec(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
-                list,
+                &list,
                 Some(new_target),
                 false,
             )?);
@@ -1682,13 +1969,24 @@ fn exec(
             count,
             ..
         } => {
-            let list: Vec<Value> = (0..count).map(|i| reg!(args.plus(i))).collect();
-            let (this, list) = if matches!(instruction, I::Call { .. }) {
-                let mut it = list.into_iter();
-                (it.next().unwrap_or(Value::UNDEFINED), it.collect())
+            let (this, first) = if matches!(instruction, I::Call { .. }) {
+                (
+                    if count > 0 {
+                        reg!(args)
+                    } else {
+                        Value::UNDEFINED
+                    },
+                    1,
+                )
             } else {
-                (Value::UNDEFINED, list)
+                (Value::UNDEFINED, 0)
             };
+            let mut buffer = ArgBuffer::new();
+            let list = buffer.fill(
+                agent,
+                base + (args.0 + first) as usize,
+                count.saturating_sub(first),
+            );
             return call_flow!(start_call(agent, reg!(callee), this, list, None, false)?);
         }
         I::Construct {
@@ -1697,7 +1995,8 @@ fn exec(
             count,
             ..
         } => {
-            let list: Vec<Value> = (0..count).map(|i| reg!(args.plus(i))).collect();
+            let mut buffer = ArgBuffer::new();
+            let list = buffer.fill(agent, base + args.0 as usize, count);
             let new_target = acc!();
             return call_flow!(start_call(
                 agent,
@@ -2013,7 +2312,7 @@ fn exec(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
-                list,
+                &list,
                 Some(new_target),
                 false,
             )?);

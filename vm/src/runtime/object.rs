@@ -87,11 +87,13 @@ fn pack(shape: ShapeId, flags: u32) -> u64 {
     u64::from(shape.bits()) | (u64::from(flags) << 32)
 }
 
+#[inline]
 fn flags(obj: ObjectRef) -> u32 {
     (obj.load(WORD_SHAPE_FLAGS) >> 32) as u32
 }
 
 /// The object's shape.
+#[inline]
 pub fn shape(obj: ObjectRef) -> ShapeId {
     ShapeId::from_bits(obj.load(WORD_SHAPE_FLAGS) as u32)
 }
@@ -100,15 +102,18 @@ fn set_shape(obj: ObjectRef, shape: ShapeId) {
     obj.store(WORD_SHAPE_FLAGS, pack(shape, flags(obj)));
 }
 
+#[inline]
 fn inline_capacity(obj: ObjectRef) -> usize {
     ((flags(obj) >> INLINE_SHIFT) & 0xff) as usize
 }
 
+#[inline]
 fn internal_count(obj: ObjectRef) -> usize {
     ((flags(obj) >> INTERNAL_SHIFT) & 0xff) as usize
 }
 
 /// The object's class (see [`new_object_with_class`]).
+#[inline]
 pub fn class(obj: ObjectRef) -> u8 {
     (flags(obj) >> CLASS_SHIFT) as u8
 }
@@ -128,6 +133,7 @@ pub fn set_internal_slot(agent: &mut Agent, obj: ObjectRef, index: usize, value:
 }
 
 /// Stores `value` into payload word `word` of `holder`, through the write barrier.
+#[inline]
 fn write(agent: &mut Agent, holder: ObjectRef, word: usize, value: Value) {
     agent
         .mutator
@@ -137,6 +143,7 @@ fn write(agent: &mut Agent, holder: ObjectRef, word: usize, value: Value) {
 }
 
 /// `[[Prototype]]`: an object or null.
+#[inline]
 pub fn proto(obj: ObjectRef) -> Value {
     Value::from_bits(obj.load(WORD_PROTO))
 }
@@ -147,6 +154,7 @@ pub fn set_proto(agent: &mut Agent, obj: ObjectRef, proto: Value) {
 }
 
 /// `[[Extensible]]`.
+#[inline]
 pub fn is_extensible(obj: ObjectRef) -> bool {
     flags(obj) & FLAG_EXTENSIBLE != 0
 }
@@ -177,6 +185,7 @@ pub fn find(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Slot> {
 }
 
 /// The value in slot `index` (a data value, or the accessor-pair cell of an accessor).
+#[inline]
 pub fn slot_value(obj: ObjectRef, index: u32) -> Value {
     let index = index as usize;
     let inline = inline_capacity(obj);
@@ -190,6 +199,7 @@ pub fn slot_value(obj: ObjectRef, index: u32) -> Value {
 }
 
 /// Writes slot `index` (which must exist).
+#[inline]
 pub fn set_slot_value(agent: &mut Agent, obj: ObjectRef, index: u32, value: Value) {
     let index = index as usize;
     let inline = inline_capacity(obj);
@@ -299,6 +309,7 @@ pub fn properties(agent: &Agent, obj: ObjectRef) -> Vec<(PropertyKey, Attributes
 
 /// The dense elements' length (one past the highest element slot in use, holes included;
 /// an Array's `length`, which may exceed the capacity: the slots past it are holes).
+#[inline]
 pub fn elements_len(obj: ObjectRef) -> u32 {
     Value::from_bits(obj.load(WORD_ELEMENTS))
         .as_cell()
@@ -329,6 +340,7 @@ pub fn set_elements_len(agent: &mut Agent, obj: ObjectRef, len: u32) -> Result<(
 }
 
 /// Element `index`: `None` for a hole or past the end.
+#[inline]
 pub fn element(obj: ObjectRef, index: u32) -> Option<Value> {
     let elements = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell()?;
     if index >= elements.load(0) as u32 || index as usize >= elements.payload_words() - 1 {
