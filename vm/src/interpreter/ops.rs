@@ -14,10 +14,12 @@
 
 use heap::ObjectRef;
 
+use crate::interpreter::builtins::typed_array;
 use crate::interpreter::realm::{
     intrinsic, Intrinsic, CLASS_ARRAY, CLASS_ARRAY_ITERATOR, CLASS_BOOLEAN_WRAPPER, CLASS_BOUND,
     CLASS_ERROR, CLASS_FUNCTION, CLASS_MAPPED_ARGUMENTS, CLASS_MODULE_NAMESPACE, CLASS_NATIVE,
     CLASS_NUMBER_WRAPPER, CLASS_PROXY, CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER,
+    CLASS_TYPED_ARRAY,
 };
 use crate::interpreter::{bigint_ops, ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -602,6 +604,10 @@ fn display_depth(agent: &Agent, v: Value, depth: u32) -> String {
                 .collect::<Vec<_>>()
                 .join(",")
         }
+        CLASS_TYPED_ARRAY => (0..typed_array::length(cell).unwrap_or(0))
+            .map(|i| typed_array::element_text(cell, i).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(","),
         CLASS_FUNCTION | CLASS_NATIVE | CLASS_BOUND => {
             let name = lookup_data(agent, cell, PropertyKey::Atom(names::NAME))
                 .map(|n| display(agent, n))
@@ -680,6 +686,9 @@ impl Own {
 /// either in the elements or in the shape (when it has other attributes or is an accessor),
 /// never in both.
 pub fn own_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Own> {
+    if let Some(index) = typed_array::numeric_key(agent, obj, key) {
+        return typed_array::get_own_property(obj, index);
+    }
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
         let attributes = if object::is_length_writable(obj) {
             Attributes::WRITABLE
@@ -753,6 +762,10 @@ pub fn get_with_receiver(
     loop {
         if let Some(methods) = exotic(current) {
             return (methods.get)(agent, current, key, receiver).map(Some);
+        }
+        if let Some(index) = typed_array::numeric_key(agent, current, key) {
+            // A typed array's numeric keys never reach its prototype chain (§10.4.5.4).
+            return typed_array::get_value(agent, current, index).map(Some);
         }
         match own_property(agent, current, key) {
             Some(Own::Data { value, .. }) => return Ok(Some(value)),
@@ -984,6 +997,20 @@ fn ordinary_set(
             })?;
             return Ok((!ok).then_some(SetFailure::Rejected));
         }
+        if let Some(index) = typed_array::numeric_key(agent, o, key) {
+            // §10.4.5.5 [[Set]]: the typed array itself writes the element; another
+            // receiver falls back to OrdinarySet only for a valid index.
+            if receiver == Value::cell(o) {
+                agent.scope(|agent| {
+                    agent.root(receiver);
+                    typed_array::set_element(agent, o, index, value)
+                })?;
+                return Ok(None);
+            }
+            if !typed_array::is_valid_integer_index(o, index) {
+                return Ok(None);
+            }
+        }
         match own_property(agent, o, key) {
             Some(Own::Data { attributes, .. }) => {
                 if !attributes.contains(Attributes::WRITABLE) {
@@ -1035,6 +1062,22 @@ fn ordinary_set(
     }
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
         let ok = set_array_length(agent, obj, value)?;
+        return Ok((!ok).then_some(SetFailure::Rejected));
+    }
+    if typed_array::numeric_key(agent, obj, key).is_some() {
+        // OrdinarySetWithOwnDescriptor steps 2.c–e on a typed array receiver.
+        let ok = agent.scope(|agent| {
+            agent.root(receiver);
+            agent.root(value);
+            let desc = match own_property(agent, obj, key) {
+                Some(_) => Descriptor {
+                    value: Some(value),
+                    ..Descriptor::default()
+                },
+                None => Descriptor::data(value),
+            };
+            define_property(agent, obj, key, desc)
+        })?;
         return Ok((!ok).then_some(SetFailure::Rejected));
     }
     match own_property(agent, obj, key) {
@@ -1232,6 +1275,12 @@ pub fn define_property(
 ) -> Result<bool, Throw> {
     if let Some(methods) = exotic(obj) {
         return (methods.define_own_property)(agent, obj, key, desc);
+    }
+    if let Some(index) = typed_array::numeric_key(agent, obj, key) {
+        return agent.scope(|agent| {
+            agent.root(Value::cell(obj));
+            typed_array::define_own_property(agent, obj, index, &desc)
+        });
     }
     if let PropertyKey::Index(i) = key {
         if let Some((ctx, slot)) = mapped_slot(obj, i) {
@@ -1451,7 +1500,7 @@ pub fn define_own(
             && object::is_extensible(obj)
             && !matches!(
                 object::class(obj),
-                CLASS_MAPPED_ARGUMENTS | CLASS_STRING_WRAPPER
+                CLASS_MAPPED_ARGUMENTS | CLASS_STRING_WRAPPER | CLASS_TYPED_ARRAY
             )
             && !beyond_fixed_length(obj, key)
         {
@@ -1466,6 +1515,9 @@ pub fn define_own(
 pub fn delete_property(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) -> bool {
     if object::class(obj) == CLASS_ARRAY && key == PropertyKey::Atom(names::LENGTH) {
         return false;
+    }
+    if let Some(index) = typed_array::numeric_key(agent, obj, key) {
+        return !typed_array::is_valid_integer_index(obj, index);
     }
     if let PropertyKey::Index(i) = key {
         if mapped_slot(obj, i).is_some() {
@@ -1512,7 +1564,12 @@ pub fn own_keys(agent: &Agent, obj: ObjectRef) -> Vec<PropertyKey> {
         _ => None,
     }));
     indices.sort_unstable();
-    let mut keys: Vec<PropertyKey> = indices.into_iter().map(PropertyKey::Index).collect();
+    let mut keys: Vec<PropertyKey> = if object::class(obj) == CLASS_TYPED_ARRAY {
+        typed_array::own_index_keys(obj)
+    } else {
+        Vec::new()
+    };
+    keys.extend(indices.into_iter().map(PropertyKey::Index));
     if object::class(obj) == CLASS_ARRAY {
         keys.push(PropertyKey::Atom(names::LENGTH));
     }
@@ -1606,6 +1663,9 @@ pub fn ordinary_has_instance(agent: &mut Agent, c: Value, value: Value) -> Resul
 pub fn has_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> bool {
     let mut current = obj;
     loop {
+        if let Some(index) = typed_array::numeric_key(agent, current, key) {
+            return typed_array::is_valid_integer_index(current, index);
+        }
         if own_property(agent, current, key).is_some() {
             return true;
         }
@@ -1968,6 +2028,10 @@ pub fn try_prevent_extensions(agent: &mut Agent, o: ObjectRef) -> Result<bool, T
     if let Some(methods) = exotic(o) {
         return (methods.prevent_extensions)(agent, o);
     }
+    if object::class(o) == CLASS_TYPED_ARRAY && !typed_array::is_fixed_length(o) {
+        // §10.4.5.? [[PreventExtensions]]: a view whose length can change stays extensible.
+        return Ok(false);
+    }
     object::prevent_extensions(o);
     Ok(true)
 }
@@ -1982,6 +2046,9 @@ pub fn try_get_own_property(
     if let Some(methods) = exotic(o) {
         return (methods.get_own_property)(agent, o, key);
     }
+    if let Some(index) = typed_array::numeric_key(agent, o, key) {
+        return typed_array::get_own_property_value(agent, o, index);
+    }
     Ok(own_property(agent, o, key).map(Descriptor::of_own))
 }
 
@@ -1991,6 +2058,9 @@ pub fn try_has_property(agent: &mut Agent, o: ObjectRef, key: PropertyKey) -> Re
     loop {
         if let Some(methods) = exotic(current) {
             return (methods.has)(agent, current, key);
+        }
+        if let Some(index) = typed_array::numeric_key(agent, current, key) {
+            return Ok(typed_array::is_valid_integer_index(current, index));
         }
         if own_property(agent, current, key).is_some() {
             return Ok(true);

@@ -21,7 +21,7 @@
 use heap::ObjectRef;
 
 use super::ops::as_object;
-use super::realm::{CLASS_ARRAY, CLASS_STRING_WRAPPER};
+use super::realm::{CLASS_ARRAY, CLASS_STRING_WRAPPER, CLASS_TYPED_ARRAY};
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object;
@@ -79,7 +79,8 @@ impl PropertyIc {
 /// object's dictionary shape to another.
 fn cacheable(obj: ObjectRef, key: PropertyKey) -> bool {
     match object::class(obj) {
-        CLASS_STRING_WRAPPER => false,
+        // Typed arrays: canonical numeric names (`"-0"`, `"NaN"`) are exotic.
+        CLASS_STRING_WRAPPER | CLASS_TYPED_ARRAY => false,
         CLASS_ARRAY => key != PropertyKey::Atom(names::LENGTH),
         _ => super::ops::exotic(obj).is_none(),
     }

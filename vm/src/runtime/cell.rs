@@ -30,10 +30,12 @@ pub enum CellKind {
     WeakTable = 10,
     /// A BigInt: sign and magnitude limbs (`runtime::bigint`).
     BigInt = 11,
+    /// The bytes of an ArrayBuffer (a Data Block; no references: `runtime::byte_block`).
+    ByteBlock = 12,
 }
 
 impl CellKind {
-    const ALL: [CellKind; 11] = [
+    const ALL: [CellKind; 12] = [
         CellKind::FlatString,
         CellKind::RopeString,
         CellKind::Symbol,
@@ -45,6 +47,7 @@ impl CellKind {
         CellKind::PrivateName,
         CellKind::WeakTable,
         CellKind::BigInt,
+        CellKind::ByteBlock,
     ];
 
     /// The tag stored in the header.
@@ -76,6 +79,7 @@ impl CellKind {
             CellKind::PrivateName => "private-name",
             CellKind::WeakTable => "weak-table",
             CellKind::BigInt => "bigint",
+            CellKind::ByteBlock => "byte-block",
         }
     }
 }

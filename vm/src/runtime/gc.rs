@@ -37,7 +37,7 @@ fn edge(tracer: &mut Tracer<'_>, value: Value) {
 unsafe impl Binding for VmBinding {
     fn trace(&self, obj: ObjectRef, tracer: &mut Tracer<'_>) {
         match CellKind::of(obj) {
-            Some(CellKind::FlatString | CellKind::BigInt) | None => {}
+            Some(CellKind::FlatString | CellKind::BigInt | CellKind::ByteBlock) | None => {}
             Some(CellKind::RopeString) => {
                 let (left, right, flat) = rope_children(obj);
                 edge(tracer, left);

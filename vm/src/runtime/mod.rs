@@ -4,6 +4,7 @@
 pub mod agent;
 pub mod atoms;
 pub mod bigint;
+pub mod byte_block;
 pub mod cell;
 pub mod context;
 pub mod gc;

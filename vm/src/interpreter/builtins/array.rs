@@ -218,7 +218,7 @@ pub(super) fn set_length(agent: &mut Agent, o: ObjectRef, len: u64) -> Result<()
 }
 
 /// `LengthOfArrayLike(O)` (ToLength, up to 2^53 - 1).
-pub(super) fn length_of_array_like(agent: &mut Agent, o: ObjectRef) -> Result<u64, Throw> {
+pub(crate) fn length_of_array_like(agent: &mut Agent, o: ObjectRef) -> Result<u64, Throw> {
     if object::class(o) == CLASS_ARRAY {
         return Ok(u64::from(object::elements_len(o)));
     }
@@ -1511,12 +1511,12 @@ pub(crate) fn with(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
 // ----- 23.1.5 Array Iterator Objects -----
 
 /// Array Iterator kinds (internal slot 2): values, keys, key+value.
-const KIND_VALUES: i32 = 0;
-const KIND_KEYS: i32 = 1;
-const KIND_ENTRIES: i32 = 2;
+pub(crate) const KIND_VALUES: i32 = 0;
+pub(crate) const KIND_KEYS: i32 = 1;
+pub(crate) const KIND_ENTRIES: i32 = 2;
 
 /// 23.1.5.1 CreateArrayIterator ( array, kind )
-fn create_array_iterator(agent: &mut Agent, obj: Value, kind: i32) -> R {
+pub(crate) fn create_array_iterator(agent: &mut Agent, obj: Value, kind: i32) -> R {
     agent.scope(|agent| {
         let obj = agent.root(obj);
         let proto = intrinsic(agent, Intrinsic::ArrayIteratorPrototype);
@@ -1546,7 +1546,11 @@ pub fn array_iterator_step(agent: &mut Agent, it: ObjectRef) -> Result<Option<Va
     let kind = object::internal_slot(it, 2)
         .and_then(Value::as_int)
         .unwrap_or(KIND_VALUES);
-    let len = length_of_array_like(agent, obj)?;
+    // A typed array's length comes from its buffer (TypeError when out of bounds).
+    let len = match super::typed_array::iterator_length(obj) {
+        Some(len) => len?,
+        None => length_of_array_like(agent, obj)?,
+    };
     if index >= len {
         object::set_internal_slot(agent, it, 0, Value::UNDEFINED);
         return Ok(None);

@@ -21,7 +21,7 @@ use crate::interpreter::ops::{self, as_object, is_string, is_symbol, lookup_data
 use crate::interpreter::realm::{
     intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOOLEAN_WRAPPER, CLASS_ERROR, CLASS_FUNCTION,
     CLASS_MAP, CLASS_NUMBER_WRAPPER, CLASS_SET, CLASS_STRING_WRAPPER, CLASS_SYMBOL_WRAPPER,
-    CLASS_WEAK_MAP, CLASS_WEAK_SET, FN_FIELDS,
+    CLASS_TYPED_ARRAY, CLASS_WEAK_MAP, CLASS_WEAK_SET, FN_FIELDS,
 };
 use crate::interpreter::Throw;
 use crate::runtime::agent::Agent;
@@ -508,6 +508,14 @@ impl<'a> Inspector<'a> {
                 braces = (format!("{p}["), "]".into());
                 keys = self.keys(obj, true);
             }
+            CLASS_TYPED_ARRAY => {
+                // Node's form: `Uint8Array(3) [ 1, 2, 3 ]`.
+                extras = Extras::Array;
+                let name = super::typed_array::kind(obj).name();
+                entries_len = super::typed_array::length(obj).unwrap_or(0) as u32;
+                braces = (format!("{}[", prefix(name, Some(entries_len))), "]".into());
+                keys = self.keys(obj, true);
+            }
             CLASS_MAP | CLASS_SET => {
                 let fallback = if class == CLASS_MAP { "Map" } else { "Set" };
                 let size = Table(obj).size();
@@ -560,6 +568,25 @@ impl<'a> Inspector<'a> {
         let mut output: Vec<String> = Vec::new();
         match class {
             CLASS_ARRAY => self.array_entries(obj, depth, &mut output),
+            CLASS_TYPED_ARRAY => {
+                let len = entries_len.min(MAX_ARRAY_LENGTH);
+                for i in 0..len {
+                    let text = match super::typed_array::read_content(obj, f64::from(i)) {
+                        Some(super::typed_array::Content::Number(n)) => {
+                            self.value(Value::number(n), depth + 1)
+                        }
+                        Some(_) => super::typed_array::element_text(obj, i as usize)
+                            .map_or_else(String::new, |t| format!("{t}n")),
+                        None => "undefined".into(),
+                    };
+                    output.push(text);
+                }
+                if entries_len > len {
+                    let rest = entries_len - len;
+                    let s = if rest == 1 { "" } else { "s" };
+                    output.push(format!("... {rest} more item{s}"));
+                }
+            }
             CLASS_MAP | CLASS_SET => {
                 let t = Table(obj);
                 self.indentation += 2;

@@ -49,6 +49,7 @@ pub static FAMILY: Family = Family {
         native!(M, "exp", 1, exp),
         native!(M, "expm1", 1, expm1),
         native!(M, "floor", 1, floor),
+        native!(M, "f16round", 1, f16round),
         native!(M, "fround", 1, fround),
         native!(M, "hypot", 2, hypot),
         native!(M, "imul", 2, imul),
@@ -213,6 +214,18 @@ unary!(
     /// 21.3.2.17 Math.fround ( x ): the nearest binary32 value (round ties to even), widened.
     fround,
     |x| f64::from(x as f32)
+);
+unary!(
+    /// Math.f16round ( x ) (ES2025): the nearest binary16 value (round ties to even), widened.
+    f16round,
+    |x| {
+        use super::typed_array::element::{f16_bits_to_f64, f64_to_f16_bits};
+        if x.is_nan() {
+            f64::NAN
+        } else {
+            f16_bits_to_f64(f64_to_f16_bits(x))
+        }
+    }
 );
 unary!(
     /// 21.3.2.20 Math.log ( x )

@@ -46,6 +46,7 @@ pub mod set;
 pub mod string;
 pub mod symbol;
 pub mod test262_host;
+pub mod typed_array;
 pub mod weak;
 
 pub use array::{array_iterator_step, iter_result, new_array_iterator};
@@ -162,6 +163,9 @@ pub static FAMILIES: &[&Family] = &[
     &map::FAMILY,
     &set::FAMILY,
     &weak::FAMILY,
+    &typed_array::array_buffer::FAMILY,
+    &typed_array::prototype::FAMILY,
+    &typed_array::data_view::FAMILY,
     &console::FAMILY,
     &crate::interpreter::modules::FAMILY,
     &bigint::FAMILY,

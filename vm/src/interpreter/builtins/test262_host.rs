@@ -1,7 +1,7 @@
 //! The test262 host object `$262` (test262's INTERPRETING.md, "Host-Defined Functions"):
 //! `global`, `gc()`, `evalScript(source)`. Installed only when a host asks for it
 //! ([`install`], the `agora --test262` engine protocol), never in ordinary realms.
-//! `createRealm`, `detachArrayBuffer` and `agent` are absent until the engine has several
+//! `detachArrayBuffer(buffer)` detaches an ArrayBuffer. `createRealm` and `agent` are absent until the engine has several
 //! realms per agent, ArrayBuffers and agents (test262 features that need them fail with a
 //! `TypeError`, which the runner reports as a failure).
 
@@ -24,6 +24,7 @@ pub static FAMILY: Family = Family {
     natives: &[
         native!(Home::Hidden, "evalScript", 1, eval_script),
         native!(Home::Hidden, "gc", 0, gc),
+        native!(Home::Hidden, "detachArrayBuffer", 1, detach_array_buffer),
     ],
     finish: None,
 };
@@ -63,6 +64,11 @@ fn eval_script(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R
     let exe = crate::compiler::compile_script(&script, &source)
         .map_err(|e| Throw::error(ErrorType::SyntaxError, e.message))?;
     run_executable(agent, exe)
+}
+
+/// `$262.detachArrayBuffer(buffer)`: DetachArrayBuffer(buffer).
+fn detach_array_buffer(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    super::typed_array::array_buffer::detach_for_host(agent, arg(args, 0))
 }
 
 /// `$262.gc()`: a full collection of the agent's heap.
