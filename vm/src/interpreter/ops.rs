@@ -2109,7 +2109,10 @@ pub fn iterator_step_done(agent: &mut Agent, iterator: Value, next: Value) -> Re
         let Some(r) = as_object(result) else {
             return Err(Throw::error(
                 ErrorType::TypeError,
-                format!("Iterator result {} is not an object", display(agent, result)),
+                format!(
+                    "Iterator result {} is not an object",
+                    display(agent, result)
+                ),
             ));
         };
         agent.root(result);

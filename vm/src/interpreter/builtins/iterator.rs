@@ -505,7 +505,12 @@ pub(super) fn new_helper(agent: &mut Agent, kind: Kind) -> Result<ObjectRef, Thr
     let hp = intrinsic(agent, Intrinsic::IteratorHelperPrototype);
     let helper = new_object_with_class(agent, hp, 0, CLASS_ITERATOR_HELPER, 8)?;
     object::set_internal_slot(agent, helper, SLOT_KIND, Value::int(kind as i32));
-    object::set_internal_slot(agent, helper, SLOT_STATE, Value::int(State::SuspendedStart as i32));
+    object::set_internal_slot(
+        agent,
+        helper,
+        SLOT_STATE,
+        Value::int(State::SuspendedStart as i32),
+    );
     Ok(helper)
 }
 

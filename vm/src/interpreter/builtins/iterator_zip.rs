@@ -70,13 +70,19 @@ fn options(agent: &mut Agent, options: Value) -> Result<(i32, Value), Throw> {
     let mode = if mode.is_undefined() {
         SHORTEST
     } else if !ops::is_string(mode) {
-        return Err(type_error("mode must be \"shortest\", \"longest\" or \"strict\""));
+        return Err(type_error(
+            "mode must be \"shortest\", \"longest\" or \"strict\"",
+        ));
     } else {
         match ops::display(agent, mode).as_str() {
             "shortest" => SHORTEST,
             "longest" => LONGEST,
             "strict" => STRICT,
-            _ => return Err(type_error("mode must be \"shortest\", \"longest\" or \"strict\"")),
+            _ => {
+                return Err(type_error(
+                    "mode must be \"shortest\", \"longest\" or \"strict\"",
+                ))
+            }
         }
     };
     let mut padding = Value::UNDEFINED;
@@ -198,7 +204,8 @@ pub(super) fn zip_keyed(agent: &mut Agent, _this: Value, args: &[Value], _nt: Va
                 if desc.enumerable != Some(true) {
                     return Ok(None);
                 }
-                let value = ops::get_from_object(agent, iterables, key)?.unwrap_or(Value::UNDEFINED);
+                let value =
+                    ops::get_from_object(agent, iterables, key)?.unwrap_or(Value::UNDEFINED);
                 if value.is_undefined() {
                     return Ok(None);
                 }
@@ -273,7 +280,10 @@ fn lists(o: ObjectRef) -> Result<(ObjectRef, ObjectRef), Throw> {
     let get = |i| as_object(object::internal_slot(o, i).unwrap_or(Value::UNDEFINED));
     match (get(SLOT_ITERS), get(SLOT_STATUS)) {
         (Some(iters), Some(status)) => Ok((iters, status)),
-        _ => Err(Throw::error(ErrorType::InternalError, "a zip helper without its iterators")),
+        _ => Err(Throw::error(
+            ErrorType::InternalError,
+            "a zip helper without its iterators",
+        )),
     }
 }
 
@@ -366,7 +376,12 @@ pub(super) fn step(agent: &mut Agent, o: ObjectRef) -> Result<Option<Value>, Thr
 
 /// "strict" mode when iterator `i` is done: every other one must be done too.
 fn strict_finish(agent: &mut Agent, o: ObjectRef, i: u32) -> Result<(), Throw> {
-    let mismatch = || Throw::error(ErrorType::TypeError, "Iterator.zip: the iterators have different lengths");
+    let mismatch = || {
+        Throw::error(
+            ErrorType::TypeError,
+            "Iterator.zip: the iterators have different lengths",
+        )
+    };
     if i != 0 {
         return close_open(agent, o, Err(mismatch()));
     }
