@@ -779,12 +779,22 @@ fn helper_return(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) ->
     match state(o) {
         State::Executing => Err(type_error("Generator is already running")),
         State::Completed => iter_result(agent, Value::UNDEFINED, true),
-        State::SuspendedStart | State::SuspendedYield
+        s @ (State::SuspendedStart | State::SuspendedYield)
             if slot(o, SLOT_KIND).as_int() == Some(Kind::Zip as i32) =>
         {
-            // IteratorCloseAll(openIters, ReturnCompletion(undefined)).
+            // IteratorCloseAll(openIters, ReturnCompletion(undefined)). From suspended-start
+            // the helper is completed first; from suspended-yield the closure resumes at its
+            // Yield, so the helper is executing while the iterators close (a reentrant
+            // next/return throws), and completed afterwards.
+            let during = if s == State::SuspendedStart {
+                State::Completed
+            } else {
+                State::Executing
+            };
+            set_state(agent, o, during);
+            let closed = super::iterator_zip::close_open(agent, o, Ok(()));
             set_state(agent, o, State::Completed);
-            super::iterator_zip::close_open(agent, o, Ok(()))?;
+            closed?;
             iter_result(agent, Value::UNDEFINED, true)
         }
         State::SuspendedStart => {

@@ -91,3 +91,12 @@ print(JSON.stringify(Reflect.ownKeys(k).map(String)), k.a, k[sym]);
 try { show(Iterator.zipKeyed({ a: tracked('a', [1, 2]), b: tracked('b', [1]) }, { mode: 'strict' })); }
 catch (e) { print('keyed strict', e.constructor.name); }
 flush();
+// While return() closes the iterators (from suspended-yield) the helper is executing.
+let helper;
+const reentrant = { __proto__: Iterator.prototype, next() { return { value: 1, done: false }; },
+  return() { try { helper.next(); } catch (e) { log.push('reentrant ' + e.constructor.name); } return {}; } };
+helper = Iterator.zip([reentrant]);
+helper.next();
+helper.return();
+print(JSON.stringify(helper.next()));
+flush();
