@@ -43,7 +43,36 @@ pub fn heap_config(options: &HeapOptions) -> HeapConfig {
     if options.trace_gc {
         config.events = Some(Arc::new(|event: &GcEvent| eprintln!("{event}")));
     }
+    if let Ok(spec) = std::env::var("AGORA_GC_DEBUG") {
+        apply_gc_debug(&mut config, &spec);
+    }
     config
+}
+
+/// `AGORA_GC_DEBUG` (a debugging aid, not a stable interface): comma-separated
+/// `verify`, `zombie`, `tiny=BYTES` (tiny incremental slices), `random=SEED:N` (collect
+/// with probability 1/N at each allocation), `trigger=BYTES` (start marking cycles after
+/// this many bytes of allocation).
+fn apply_gc_debug(config: &mut HeapConfig, spec: &str) {
+    for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let (name, value) = item.split_once('=').unwrap_or((item, ""));
+        match name {
+            "verify" => config.verify = true,
+            "zombie" => config.zombie = true,
+            "tiny" => config.tiny_slices = value.parse().ok(),
+            "random" => {
+                config.random_collect = value
+                    .split_once(':')
+                    .and_then(|(seed, n)| Some((seed.parse().ok()?, n.parse().ok()?)));
+            }
+            "trigger" => {
+                if let Ok(bytes) = value.parse() {
+                    config.min_trigger = bytes;
+                }
+            }
+            _ => eprintln!("agora: AGORA_GC_DEBUG: unknown item {item:?}"),
+        }
+    }
 }
 
 /// A heap as the options ask.

@@ -2223,6 +2223,27 @@ pub fn get_iterator(agent: &mut Agent, v: Value) -> Result<(Value, Value), Throw
     })
 }
 
+/// `IteratorStep` without the value: `true` when the iterator is done (its result's `value`
+/// is not read). `iterator` and `next` must be rooted by the caller.
+pub fn iterator_step_done(agent: &mut Agent, iterator: Value, next: Value) -> Result<bool, Throw> {
+    agent.scope(|agent| {
+        let result = crate::interpreter::call(agent, next, iterator, &[])?;
+        let Some(r) = as_object(result) else {
+            return Err(Throw::error(
+                ErrorType::TypeError,
+                format!(
+                    "Iterator result {} is not an object",
+                    display(agent, result)
+                ),
+            ));
+        };
+        agent.root(result);
+        let done =
+            get_from_object(agent, r, PropertyKey::Atom(names::DONE))?.unwrap_or(Value::UNDEFINED);
+        Ok(to_boolean(done))
+    })
+}
+
 /// `IteratorStepValue`: the next value, or `None` when done. `iterator` and `next` must be
 /// rooted by the caller; the result is unrooted.
 pub fn iterator_step_value(

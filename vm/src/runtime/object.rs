@@ -266,13 +266,10 @@ fn ensure_slot_capacity(agent: &mut Agent, obj: ObjectRef, needed: usize) -> Res
     let new_capacity = needed.max(capacity * 2).max(4);
     agent.scope(|agent| {
         let obj_local = agent.root(Value::cell(obj));
-        let grown = agent.alloc_cell(CellKind::SlotArray, 8 * (1 + new_capacity))?;
+        let grown = new_value_array(agent, CellKind::SlotArray, new_capacity)?;
         let obj = agent.get(obj_local).as_cell().expect("rooted object");
         let old = Value::from_bits(obj.load(WORD_SLOTS)).as_cell();
-        grown.store(0, new_capacity as u64);
-        for i in 0..new_capacity {
-            grown.store(1 + i, Value::EMPTY.bits());
-        }
+        grown.store(0, (grown.payload_words() - 1) as u64);
         copy_values(agent, old, grown, capacity);
         write(agent, obj, WORD_SLOTS, Value::cell(grown));
         Ok(())
@@ -410,18 +407,33 @@ fn ensure_element_capacity(
     let new_capacity = needed.max(capacity + capacity / 2).max(4);
     agent.scope(|agent| {
         let obj_local = agent.root(Value::cell(obj));
-        let grown = agent.alloc_cell(CellKind::ElementArray, 8 * (1 + new_capacity))?;
+        let grown = new_value_array(agent, CellKind::ElementArray, new_capacity)?;
         let obj = agent.get(obj_local).as_cell().expect("rooted object");
         let old = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell();
         let len = old.map_or(0, |old| old.load(0));
         grown.store(0, len);
-        for i in 0..new_capacity {
-            grown.store(1 + i, Value::EMPTY.bits());
-        }
         copy_values(agent, old, grown, capacity);
         write(agent, obj, WORD_ELEMENTS, Value::cell(grown));
         Ok(())
     })
+}
+
+/// A fresh slot or element array with room for at least `capacity` values, every value
+/// slot empty. The heap rounds sizes up to its granule, so the cell may have one word more
+/// than asked for; its capacity (and what the GC traces, [`array_references`]) is read from
+/// the cell's size, so that word is initialised too: reused memory holds stale bits that
+/// the marker would otherwise follow as a reference.
+fn new_value_array(
+    agent: &mut Agent,
+    kind: CellKind,
+    capacity: usize,
+) -> Result<ObjectRef, HeapError> {
+    let array = agent.alloc_cell(kind, 8 * (1 + capacity))?;
+    array.store(0, 0);
+    for word in 1..array.payload_words() {
+        array.store(word, Value::EMPTY.bits());
+    }
+    Ok(array)
 }
 
 /// Copies the first `count` values of array `from` (if any) into the fresh, initialised
@@ -539,6 +551,45 @@ mod tests {
         assert_eq!(slot.index, 5);
         assert_eq!(text(slot_value(o, slot.index)), "value 6");
         assert_eq!(properties(&agent, o).len(), 39);
+        let report = agent.verify_heap();
+        assert!(report.is_ok(), "{report}");
+    }
+
+    /// Regression: the heap rounds cell sizes up to its 16-byte granule, so an element array
+    /// of odd capacity has one word more than asked for, and the capacity (what the GC traces)
+    /// is read from the size. That word used to be left uninitialised: in reused memory it
+    /// held a dead object's bits, which the marker followed (test262
+    /// built-ins/Iterator/zip/basic-longest crashed about one run in five). No zombie
+    /// scribbling here: reused memory keeps its stale contents, as in production.
+    #[test]
+    fn odd_capacity_arrays_have_no_stale_words() {
+        let heap = new_heap(HeapConfig::default());
+        let mut agent = Agent::new(&heap);
+        let s = string::from_str(&mut agent, "live").unwrap();
+        let s = agent.root(Value::cell(s));
+        // Garbage full of cell references.
+        for _ in 0..64 {
+            let junk = new_object(&mut agent, Value::NULL, 0).unwrap();
+            for i in 0..200 {
+                let v = agent.get(s);
+                set_element(&mut agent, junk, i, v).unwrap();
+            }
+        }
+        agent.collect_garbage();
+        agent.collect_garbage();
+        for _ in 0..2000 {
+            let obj = new_object(&mut agent, Value::NULL, 0).unwrap();
+            // Capacity max(5, 4) = 5: 16 + 40 bytes, rounded up to 64.
+            set_element(&mut agent, obj, 4, Value::int(4)).unwrap();
+            let elements = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell().unwrap();
+            for (i, v) in array_references(elements).enumerate() {
+                let expected = if i == 4 { Value::int(4) } else { Value::EMPTY };
+                assert_eq!(v.bits(), expected.bits(), "element word {i}");
+            }
+            // The same for slot arrays (5 out-of-line slots).
+            let slots = new_value_array(&mut agent, CellKind::SlotArray, 5).unwrap();
+            assert!(array_references(slots).all(|v| v.is_empty()));
+        }
         let report = agent.verify_heap();
         assert!(report.is_ok(), "{report}");
     }

@@ -62,6 +62,8 @@ pub static FAMILY: Family = Family {
         ),
         native!(IT, "from", 1, iterator_from),
         native!(IT, "concat", 0, iterator_concat),
+        native!(IT, "zip", 1, super::iterator_zip::zip),
+        native!(IT, "zipKeyed", 1, super::iterator_zip::zip_keyed),
         native!(IP, "map", 1, |a, this, args, _| lazy(
             a,
             this,
@@ -201,7 +203,7 @@ fn iterator_direct(agent: &mut Agent, obj: Value) -> Result<(Value, Value), Thro
 }
 
 /// GetIteratorFlattenable ( obj, primitiveHandling ).
-fn iterator_flattenable(
+pub(super) fn iterator_flattenable(
     agent: &mut Agent,
     obj: Value,
     iterate_strings: bool,
@@ -286,7 +288,7 @@ fn wrap_return(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -> R
 
 /// The lazy helpers.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Map = 0,
     Filter = 1,
     Take = 2,
@@ -295,6 +297,8 @@ enum Kind {
     Concat = 5,
     Chunks = 6,
     Windows = 7,
+    /// Iterator.zip / zipKeyed (`iterator_zip.rs`).
+    Zip = 8,
 }
 
 impl Kind {
@@ -307,6 +311,7 @@ impl Kind {
             4 => Kind::FlatMap,
             6 => Kind::Chunks,
             7 => Kind::Windows,
+            8 => Kind::Zip,
             _ => Kind::Concat,
         }
     }
@@ -322,14 +327,14 @@ enum State {
     Completed = 3,
 }
 
-const SLOT_ITERATOR: usize = 0;
-const SLOT_NEXT: usize = 1;
-const SLOT_KIND: usize = 2;
-const SLOT_ARG: usize = 3;
-const SLOT_COUNTER: usize = 4;
-const SLOT_STATE: usize = 5;
-const SLOT_INNER: usize = 6;
-const SLOT_INNER_NEXT: usize = 7;
+pub(super) const SLOT_ITERATOR: usize = 0;
+pub(super) const SLOT_NEXT: usize = 1;
+pub(super) const SLOT_KIND: usize = 2;
+pub(super) const SLOT_ARG: usize = 3;
+pub(super) const SLOT_COUNTER: usize = 4;
+pub(super) const SLOT_STATE: usize = 5;
+pub(super) const SLOT_INNER: usize = 6;
+pub(super) const SLOT_INNER_NEXT: usize = 7;
 /// `chunks`/`windows`: the buffer (an Array) lives in the inner-next slot, `windows`' allow-
 /// partial flag in the counter slot; the size is the argument slot.
 const SLOT_BUFFER: usize = SLOT_INNER_NEXT;
@@ -345,6 +350,7 @@ fn close_on_throw(agent: &mut Agent, iterator: Value, error: Throw) -> Throw {
 /// non-negative, non-NaN limit), closing the receiver on failure (§27.1.4.x steps 3–6).
 fn validated_argument(agent: &mut Agent, this: Value, kind: Kind, arg0: Value) -> R {
     match kind {
+        Kind::Zip => Ok(arg0),
         Kind::Chunks | Kind::Windows => {
             // An integral Number (no coercion) in 1 ..= 2^32 - 1.
             let Some(n) = arg0
@@ -493,6 +499,21 @@ fn iterator_concat(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) 
     })
 }
 
+/// A fresh Iterator Helper of `kind` in its suspended-start state (the caller fills the
+/// kind's slots).
+pub(super) fn new_helper(agent: &mut Agent, kind: Kind) -> Result<ObjectRef, Throw> {
+    let hp = intrinsic(agent, Intrinsic::IteratorHelperPrototype);
+    let helper = new_object_with_class(agent, hp, 0, CLASS_ITERATOR_HELPER, 8)?;
+    object::set_internal_slot(agent, helper, SLOT_KIND, Value::int(kind as i32));
+    object::set_internal_slot(
+        agent,
+        helper,
+        SLOT_STATE,
+        Value::int(State::SuspendedStart as i32),
+    );
+    Ok(helper)
+}
+
 fn this_helper(this: Value) -> Result<ObjectRef, Throw> {
     as_object(this)
         .filter(|&o| object::class(o) == CLASS_ITERATOR_HELPER)
@@ -619,6 +640,7 @@ fn helper_step(agent: &mut Agent, o: ObjectRef) -> Result<Option<Value>, Throw> 
             }
             iterator_step_value(agent, iterator, next)
         }
+        Kind::Zip => super::iterator_zip::step(agent, o),
         // After the last, partial array the underlying iterator is gone: done.
         Kind::Chunks | Kind::Windows if iterator.is_undefined() => Ok(None),
         // chunks(size): arrays of `size` values; a shorter last one.
@@ -757,6 +779,24 @@ fn helper_return(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) ->
     match state(o) {
         State::Executing => Err(type_error("Generator is already running")),
         State::Completed => iter_result(agent, Value::UNDEFINED, true),
+        s @ (State::SuspendedStart | State::SuspendedYield)
+            if slot(o, SLOT_KIND).as_int() == Some(Kind::Zip as i32) =>
+        {
+            // IteratorCloseAll(openIters, ReturnCompletion(undefined)). From suspended-start
+            // the helper is completed first; from suspended-yield the closure resumes at its
+            // Yield, so the helper is executing while the iterators close (a reentrant
+            // next/return throws), and completed afterwards.
+            let during = if s == State::SuspendedStart {
+                State::Completed
+            } else {
+                State::Executing
+            };
+            set_state(agent, o, during);
+            let closed = super::iterator_zip::close_open(agent, o, Ok(()));
+            set_state(agent, o, State::Completed);
+            closed?;
+            iter_result(agent, Value::UNDEFINED, true)
+        }
         State::SuspendedStart => {
             set_state(agent, o, State::Completed);
             // `Iterator.concat` has opened nothing yet.

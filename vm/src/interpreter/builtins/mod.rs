@@ -33,6 +33,7 @@ pub mod function;
 pub mod generator;
 pub mod global;
 pub mod iterator;
+pub mod iterator_zip;
 pub mod json;
 pub mod map;
 pub mod math;
