@@ -2226,22 +2226,30 @@ pub fn get_iterator(agent: &mut Agent, v: Value) -> Result<(Value, Value), Throw
 /// `IteratorStep` without the value: `true` when the iterator is done (its result's `value`
 /// is not read). `iterator` and `next` must be rooted by the caller.
 pub fn iterator_step_done(agent: &mut Agent, iterator: Value, next: Value) -> Result<bool, Throw> {
-    agent.scope(|agent| {
-        let result = crate::interpreter::call(agent, next, iterator, &[])?;
-        let Some(r) = as_object(result) else {
-            return Err(Throw::error(
-                ErrorType::TypeError,
-                format!(
-                    "Iterator result {} is not an object",
-                    display(agent, result)
-                ),
-            ));
-        };
-        agent.root(result);
-        let done =
-            get_from_object(agent, r, PropertyKey::Atom(names::DONE))?.unwrap_or(Value::UNDEFINED);
-        Ok(to_boolean(done))
-    })
+    agent.scope(|agent| Ok(iterator_step_result(agent, iterator, next)?.is_none()))
+}
+
+/// IteratorNext and IteratorComplete: the result object (rooted in the caller's scope) if
+/// the iterator is not done.
+fn iterator_step_result(
+    agent: &mut Agent,
+    iterator: Value,
+    next: Value,
+) -> Result<Option<ObjectRef>, Throw> {
+    let result = crate::interpreter::call(agent, next, iterator, &[])?;
+    let Some(r) = as_object(result) else {
+        return Err(Throw::error(
+            ErrorType::TypeError,
+            format!(
+                "Iterator result {} is not an object",
+                display(agent, result)
+            ),
+        ));
+    };
+    agent.root(result);
+    let done =
+        get_from_object(agent, r, PropertyKey::Atom(names::DONE))?.unwrap_or(Value::UNDEFINED);
+    Ok((!to_boolean(done)).then_some(r))
 }
 
 /// `IteratorStepValue`: the next value, or `None` when done. `iterator` and `next` must be
@@ -2259,22 +2267,9 @@ pub fn iterator_step_value(
         }
     }
     agent.scope(|agent| {
-        let result = crate::interpreter::call(agent, next, iterator, &[])?;
-        let Some(r) = as_object(result) else {
-            return Err(Throw::error(
-                ErrorType::TypeError,
-                format!(
-                    "Iterator result {} is not an object",
-                    display(agent, result)
-                ),
-            ));
-        };
-        agent.root(result);
-        let done =
-            get_from_object(agent, r, PropertyKey::Atom(names::DONE))?.unwrap_or(Value::UNDEFINED);
-        if to_boolean(done) {
+        let Some(r) = iterator_step_result(agent, iterator, next)? else {
             return Ok(None);
-        }
+        };
         Ok(Some(
             get_from_object(agent, r, PropertyKey::Atom(names::VALUE))?.unwrap_or(Value::UNDEFINED),
         ))

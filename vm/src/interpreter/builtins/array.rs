@@ -1229,6 +1229,15 @@ fn sort_compare(agent: &mut Agent, comparefn: Value, x: Value, y: Value) -> Resu
 /// SortIndexedProperties' sort step: a stable merge sort of `items` (all rooted by the
 /// caller, none undefined).
 fn merge_sort(agent: &mut Agent, comparefn: Value, items: &mut Vec<Value>) -> Result<(), Throw> {
+    merge_sort_by(items, |x, y| sort_compare(agent, comparefn, *x, *y))
+}
+
+/// A stable merge sort whose comparison may fail (it calls JavaScript): `after(x, y)` says
+/// whether `x` sorts strictly after `y`. Shared by Array and %TypedArray% `sort`.
+pub(super) fn merge_sort_by<T: Copy>(
+    items: &mut Vec<T>,
+    mut after: impl FnMut(&T, &T) -> Result<bool, Throw>,
+) -> Result<(), Throw> {
     let n = items.len();
     let mut buffer = items.clone();
     let mut width = 1;
@@ -1240,7 +1249,7 @@ fn merge_sort(agent: &mut Agent, comparefn: Value, items: &mut Vec<Value>) -> Re
             let (mut i, mut j, mut out) = (start, mid, start);
             while i < mid && j < end {
                 // Take from the right only if the left sorts strictly after it (stability).
-                if sort_compare(agent, comparefn, items[i], items[j])? {
+                if after(&items[i], &items[j])? {
                     buffer[out] = items[j];
                     j += 1;
                 } else {

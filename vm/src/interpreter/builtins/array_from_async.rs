@@ -14,7 +14,7 @@ use heap::ObjectRef;
 
 use super::array::{construct_or_create, create, get, length_of_array_like, set_length};
 use super::async_function::create_async_from_sync_iterator;
-use super::promise::{self, Capability};
+use super::promise;
 use super::{arg, native, type_error, Family, Home, R};
 use crate::interpreter::ops::{self, as_object, is_callable, to_boolean};
 use crate::interpreter::realm::{Intrinsic, CLASS_ORDINARY};
@@ -203,38 +203,23 @@ fn await_value(
     awaiting: i32,
 ) -> Result<(), Throw> {
     set(agent, state, S_AWAITING, Value::int(awaiting));
-    agent.scope(|agent| {
-        agent.root(value);
-        let p = match promise::promise_resolve_intrinsic(agent, value) {
-            Ok(p) => p,
-            Err(t) => {
-                let error = t.into_value(agent);
+    let awaited = promise::await_with_closures(
+        agent,
+        value,
+        super::native_id(&FAMILY, "%fromAsync fulfilled%"),
+        super::native_id(&FAMILY, "%fromAsync rejected%"),
+        &[Value::cell(state)],
+    );
+    match awaited {
+        Ok(()) => Ok(()),
+        Err(t) => {
+            let error = t.into_value(agent);
+            agent.scope(|agent| {
                 agent.root(error);
-                return rejected(agent, state, error);
-            }
-        };
-        agent.root(p);
-        let fulfilled = promise::anonymous_closure(
-            agent,
-            super::native_id(&FAMILY, "%fromAsync fulfilled%"),
-            &[Value::cell(state)],
-        )?;
-        agent.root(fulfilled);
-        let on_rejected = promise::anonymous_closure(
-            agent,
-            super::native_id(&FAMILY, "%fromAsync rejected%"),
-            &[Value::cell(state)],
-        )?;
-        agent.root(on_rejected);
-        let p = promise::as_promise(p).ok_or_else(|| {
-            Throw::error(
-                ErrorType::InternalError,
-                "PromiseResolve returned a non-promise",
-            )
-        })?;
-        promise::perform_then(agent, p, fulfilled, on_rejected, Capability::NONE)?;
-        Ok(())
-    })
+                rejected(agent, state, error)
+            })
+        }
+    }
 }
 
 /// An `Await` fulfilled with `value`: the step after it. `state` rooted.

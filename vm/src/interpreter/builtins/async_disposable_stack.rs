@@ -333,37 +333,21 @@ fn record_error(agent: &mut Agent, state: ObjectRef, thrown: Value) -> Result<()
 /// Perform `Await(value)`: the loop goes on in a reaction job. `state` rooted. A throwing
 /// PromiseResolve is the Await's throw completion (recorded; the loop goes on at once).
 fn await_value(agent: &mut Agent, state: ObjectRef, value: Value) -> Result<bool, Throw> {
-    agent.scope(|agent| {
-        let p = match promise::promise_resolve_intrinsic(agent, value) {
-            Ok(p) => p,
-            Err(t) => {
-                let thrown = t.into_value(agent);
-                record_error(agent, state, thrown)?;
-                return Ok(false);
-            }
-        };
-        agent.root(p);
-        let fulfilled = promise::anonymous_closure(
-            agent,
-            super::native_id(&FAMILY, "%disposeAsync fulfilled%"),
-            &[Value::cell(state)],
-        )?;
-        agent.root(fulfilled);
-        let rejected = promise::anonymous_closure(
-            agent,
-            super::native_id(&FAMILY, "%disposeAsync rejected%"),
-            &[Value::cell(state)],
-        )?;
-        agent.root(rejected);
-        let Some(p) = promise::as_promise(p) else {
-            return Err(Throw::error(
-                ErrorType::InternalError,
-                "PromiseResolve returned a non-promise",
-            ));
-        };
-        promise::perform_then(agent, p, fulfilled, rejected, Capability::NONE)?;
-        Ok(true)
-    })
+    let awaited = promise::await_with_closures(
+        agent,
+        value,
+        super::native_id(&FAMILY, "%disposeAsync fulfilled%"),
+        super::native_id(&FAMILY, "%disposeAsync rejected%"),
+        &[Value::cell(state)],
+    );
+    match awaited {
+        Ok(()) => Ok(true),
+        Err(t) => {
+            let thrown = t.into_value(agent);
+            record_error(agent, state, thrown)?;
+            Ok(false)
+        }
+    }
 }
 
 /// Runs DisposeResources from where `state` stands until it awaits or completes (then

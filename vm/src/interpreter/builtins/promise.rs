@@ -128,6 +128,37 @@ fn create_intrinsics(agent: &mut Agent) -> Result<(), HeapError> {
     super::generator::tag_intrinsic(agent, Intrinsic::PromisePrototype, "Promise")
 }
 
+/// `Await(value)` for a built-in that goes on in reaction closures (a state machine standing
+/// in for the spec's async abstract closure): PerformPromiseThen(PromiseResolve(%Promise%,
+/// value), onFulfilled, onRejected), the two being anonymous closures of the natives
+/// `fulfilled` and `rejected` over `slots` (rooted by the caller). `Err` is PromiseResolve's
+/// throw — the Await's throw completion, for the caller to handle.
+pub(crate) fn await_with_closures(
+    agent: &mut Agent,
+    value: Value,
+    fulfilled: super::NativeId,
+    rejected: super::NativeId,
+    slots: &[Value],
+) -> Result<(), Throw> {
+    agent.scope(|agent| {
+        agent.root(value);
+        let p = promise_resolve_intrinsic(agent, value)?;
+        agent.root(p);
+        let on_fulfilled = anonymous_closure(agent, fulfilled, slots)?;
+        agent.root(on_fulfilled);
+        let on_rejected = anonymous_closure(agent, rejected, slots)?;
+        agent.root(on_rejected);
+        let p = as_promise(p).ok_or_else(|| {
+            Throw::error(
+                ErrorType::InternalError,
+                "PromiseResolve returned a non-promise",
+            )
+        })?;
+        perform_then(agent, p, on_fulfilled, on_rejected, Capability::NONE)?;
+        Ok(())
+    })
+}
+
 /// An anonymous built-in closure (`name` is `""`) of this family's entry `name`.
 pub(crate) fn closure(agent: &mut Agent, name: &str, slots: &[Value]) -> Result<Value, Throw> {
     let id = super::native_id(&FAMILY, name);

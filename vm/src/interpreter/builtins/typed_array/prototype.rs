@@ -1314,33 +1314,9 @@ fn sorted_contents(
             agent.root(v);
             values.push((v, c));
         }
-        let n = values.len();
-        let mut buffer = values.clone();
-        let mut width = 1;
-        while width < n {
-            let mut start = 0;
-            while start < n {
-                let mid = (start + width).min(n);
-                let end = (start + 2 * width).min(n);
-                let (mut i, mut j, mut out) = (start, mid, start);
-                while i < mid && j < end {
-                    if compare(agent, comparefn, values[i].0, values[j].0)? {
-                        buffer[out] = values[j];
-                        j += 1;
-                    } else {
-                        buffer[out] = values[i];
-                        i += 1;
-                    }
-                    out += 1;
-                }
-                buffer[out..out + (mid - i)].copy_from_slice(&values[i..mid]);
-                out += mid - i;
-                buffer[out..out + (end - j)].copy_from_slice(&values[j..end]);
-                start = end;
-            }
-            std::mem::swap(&mut values, &mut buffer);
-            width *= 2;
-        }
+        super::super::array::merge_sort_by(&mut values, |x, y| {
+            compare(agent, comparefn, x.0, y.0)
+        })?;
         items = values.into_iter().map(|(_, c)| c).collect();
         Ok(items)
     })
