@@ -338,8 +338,7 @@ fn reject(agent: &mut Agent, state: ObjectRef, throw: Throw) {
 
 /// The state record of the running reaction closure (rooted through the closure).
 fn callee_state(agent: &Agent) -> Option<ObjectRef> {
-    let f = as_object(super::callee(agent))?;
-    as_object(object::internal_slot(f, 1)?)
+    as_object(super::closure_slot(agent, 0))
 }
 
 fn on_fulfilled(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {

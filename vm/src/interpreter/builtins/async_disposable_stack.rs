@@ -427,8 +427,7 @@ fn complete(agent: &mut Agent, state: ObjectRef) -> Result<(), Throw> {
 
 /// The state record of the running reaction closure (rooted through the closure).
 fn callee_state(agent: &Agent) -> Option<ObjectRef> {
-    let f = as_object(super::callee(agent))?;
-    as_object(object::internal_slot(f, 1)?)
+    as_object(super::closure_slot(agent, 0))
 }
 
 /// An `Await` of DisposeResources fulfilled: the loop goes on.

@@ -219,6 +219,14 @@ pub fn callee(agent: &Agent) -> Value {
     agent.roots.vm.native_callee
 }
 
+/// Slot `i` of the running native closure (its internal slot `1 + i`, see
+/// [`make_native_closure`]); `undefined` if there is none.
+pub(crate) fn closure_slot(agent: &Agent, i: usize) -> Value {
+    ops::as_object(callee(agent))
+        .and_then(|f| crate::runtime::object::internal_slot(f, 1 + i))
+        .unwrap_or(Value::UNDEFINED)
+}
+
 /// A new native function object for the entry `id`, without extra internal slots.
 pub fn make_native(agent: &mut Agent, id: NativeId) -> Result<Value, HeapError> {
     make_native_closure(agent, id, &[])

@@ -9,10 +9,8 @@
 
 use crate::interpreter::builtins::promise::{self, Capability};
 use crate::interpreter::builtins::{self, arg, native, Family, Home, R};
-use crate::interpreter::ops::as_object;
 use crate::interpreter::{run_module_code, Throw};
 use crate::runtime::agent::Agent;
-use crate::runtime::object;
 use crate::runtime::value::Value;
 
 use super::{internal, namespace, record, record_mut, ModuleId, Status};
@@ -318,10 +316,8 @@ fn async_module_rejected(agent: &mut Agent, id: ModuleId, error: Value) -> Resul
 
 /// The module id in the running closure's slot.
 fn closure_module(agent: &Agent) -> Result<ModuleId, Throw> {
-    let f = builtins::callee(agent);
-    as_object(f)
-        .and_then(|f| object::internal_slot(f, 1))
-        .and_then(Value::as_int)
+    builtins::closure_slot(agent, 0)
+        .as_int()
         .map(|id| id as ModuleId)
         .ok_or_else(|| internal("a module closure without its module"))
 }
@@ -346,11 +342,9 @@ fn async_module_rejected_native(agent: &mut Agent, _this: Value, args: &[Value],
 /// ContinueDynamicImport's onFulfilled: resolves the `import()` promise (slot 1) with the
 /// namespace of the module (slot 2).
 fn import_fulfilled(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
-    let f = builtins::callee(agent);
-    let f = as_object(f).ok_or_else(|| internal("no callee"))?;
-    let p = object::internal_slot(f, 1).unwrap_or(Value::UNDEFINED);
-    let id = object::internal_slot(f, 2)
-        .and_then(Value::as_int)
+    let p = builtins::closure_slot(agent, 0);
+    let id = builtins::closure_slot(agent, 1)
+        .as_int()
         .ok_or_else(|| internal("an import closure without its module"))? as ModuleId;
     agent.scope(|agent| {
         agent.root(p);
@@ -368,9 +362,7 @@ fn import_fulfilled(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value
 
 /// ContinueDynamicImport's onRejected: rejects the `import()` promise (slot 1).
 fn import_rejected(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
-    let f = builtins::callee(agent);
-    let f = as_object(f).ok_or_else(|| internal("no callee"))?;
-    if let Some(p) = object::internal_slot(f, 1).and_then(promise::as_promise) {
+    if let Some(p) = promise::as_promise(builtins::closure_slot(agent, 0)) {
         promise::reject_promise(agent, p, arg(args, 0));
     }
     Ok(Value::UNDEFINED)

@@ -17,11 +17,6 @@ use crate::source::Source;
 
 use super::{record, record_mut, Body, ModuleId, ModuleRecord, Status};
 
-/// Why the entry module could not be loaded: it does not parse.
-pub(crate) enum EntryError {
-    Syntax(SyntaxError),
-}
-
 /// Loads the program's entry module (without its dependencies): source `text` named
 /// `name`, keyed in the module map by `path` (its specifiers resolve against `path`'s
 /// directory).
@@ -30,12 +25,12 @@ pub(crate) fn load_entry(
     path: PathBuf,
     name: &str,
     text: &str,
-) -> Result<ModuleId, EntryError> {
+) -> Result<ModuleId, SyntaxError> {
     if let Some(&id) = agent.roots.vm.modules.by_key.get(&(path.clone(), false)) {
         return Ok(id);
     }
     let source = Source::new(name, text);
-    let exe = compile(&source).map_err(EntryError::Syntax)?;
+    let exe = compile(&source)?;
     Ok(insert(agent, path, false, Body::SourceText(exe)))
 }
 

@@ -244,7 +244,7 @@ pub fn run_module(
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let id = match host::load_entry(agent, path, name, text) {
         Ok(id) => id,
-        Err(host::EntryError::Syntax(e)) => return Err(ModuleRunError::Parse(RunError::Syntax(e))),
+        Err(e) => return Err(ModuleRunError::Parse(RunError::Syntax(e))),
     };
     let loaded = host::load_requested_modules(agent, id).and_then(|()| link::link(agent, id));
     if let Err(t) = loaded {
