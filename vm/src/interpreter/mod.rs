@@ -967,14 +967,15 @@ enum Flow {
 /// The dispatch loop: runs frames until the entry frame returns (its value) or a throw
 /// escapes it.
 ///
-/// The running frame's pc and accumulator live in the locals `pc` and `acc`, its executable
-/// (one reference count per frame switch), register base and IC base in others. The hot
-/// instructions — register and constant loads, jumps, number arithmetic and comparisons,
-/// property IC hits — run here on the locals and never allocate, so the collector needs
-/// not see `acc` while they run. Everything else goes through [`exec`]: the locals are
-/// written to the frame first (the collector, stack traces, generators and the unwinder
-/// read them there) and the accumulator is read back after. Calls, returns and handled
-/// throws switch frames by reloading the locals from the new top frame.
+/// The running frame's pc (an instruction index into its `DecodedCode`) and accumulator
+/// live in the locals `pc` and `acc`, its executable (an [`ExeRef`]: no reference count),
+/// register base and IC base in others. The hot instructions — register and constant loads,
+/// jumps, number arithmetic and comparisons, property and element IC hits — run here on the
+/// locals and never allocate, so the collector needs not see `acc` while they run.
+/// Everything else first writes the locals to the frame (the collector, stack traces,
+/// generators and the unwinder read them there): calls and plain returns are handled right
+/// here, the rest goes through [`exec`], and the accumulator is read back after. Calls,
+/// returns and handled throws switch frames by reloading the locals from the new top frame.
 fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
     'frames: loop {
         macro_rules! unwind_to {

@@ -371,10 +371,6 @@ pub(crate) fn record_store(
         }
         _ => return,
     };
-    if let PropertyKey::Atom(atom) = key {
-        let index = LoadStubs::index(entry.shape, atom.index());
-        agent.roots.vm.load_stubs.entries[index] = (atom.index(), entry);
-    }
     if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
         *ic = entry;
     }
