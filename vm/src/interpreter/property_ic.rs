@@ -377,7 +377,7 @@ pub(crate) fn record_store(
 }
 
 /// The cached value of the global load at `slot`, if the cache applies.
-#[inline]
+#[inline(always)]
 pub(crate) fn load_global(agent: &Agent, slot: usize, global: ObjectRef) -> Option<Value> {
     let ic = agent.roots.vm.property_ics.get(slot)?;
     (object::shape(global).bits() == ic.shape && ic.holder_shape == agent.roots.vm.lexical_epoch)
