@@ -275,6 +275,7 @@ pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Res
             entry: true,
             generator: Value::cell(gen),
             ic_base,
+            realm: vm.current_realm,
         });
         set_state(agent, gen, EXECUTING);
         let mut pending = None;

@@ -19,6 +19,7 @@ pub mod modules;
 pub mod ops;
 mod property_ic;
 pub mod realm;
+pub mod realms;
 pub mod stack_trace;
 
 use property_ic::PropertyIc;
@@ -248,6 +249,11 @@ pub struct VmRoots {
     pub(crate) modules: modules::ModuleTable,
     /// The local time zone of Date objects (read on first use).
     pub(crate) local_zone: Option<crate::interpreter::builtins::date::zone::LocalZone>,
+    /// The agent's realms other than the running one, parked (see `realms`; empty while the
+    /// agent has one realm).
+    pub(crate) realms: Vec<realms::Realm>,
+    /// The index of the running realm (its record is `intrinsics` and `global_lexicals`).
+    pub(crate) current_realm: u32,
 }
 
 impl VmRoots {
@@ -272,6 +278,7 @@ impl VmRoots {
         }
         self.jobs.trace(tracer);
         self.modules.trace(tracer);
+        self.realms.iter().for_each(|r| r.trace(tracer));
     }
 }
 
@@ -417,12 +424,15 @@ fn call_or_construct(
     args: &[Value],
     new_target: Option<Value>,
 ) -> Result<Value, Throw> {
-    enter_nested(agent, |agent| {
+    let caller_realm = realms::current(agent);
+    let result = enter_nested(agent, |agent| {
         match start_call(agent, f, this, args, new_target, true)? {
             CallStarted::Done(v) => Ok(v),
             CallStarted::Pushed => execute(agent),
         }
-    })
+    });
+    realms::return_to(agent, caller_realm);
+    result
 }
 
 /// Runs `f` as one more level of Rust re-entry into the dispatch loop (the checks of
@@ -523,6 +533,7 @@ fn push_frame_with(
         entry: setup.entry,
         generator: Value::UNDEFINED,
         ic_base,
+        realm: vm.current_realm,
     });
     Ok(())
 }
@@ -620,7 +631,8 @@ fn start_call(
             let nt = new_target.unwrap_or(Value::UNDEFINED);
             agent.root(nt);
             agent.roots.vm.native_callee = callee;
-            (native.call)(agent, this, args, nt).map(CallStarted::Done)
+            realms::run_native(agent, f, |agent| (native.call)(agent, this, args, nt))
+                .map(CallStarted::Done)
         });
     }
     let exe = agent.roots.vm.executables[code].clone();
@@ -638,6 +650,7 @@ fn start_call(
     };
     let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
     let name = || String::from_utf16_lossy(&exe.info.name);
+    realms::enter(agent, f);
     let (this, construct_this, new_target) = match new_target {
         None => {
             if exe.info.is_class_constructor() {
@@ -673,16 +686,8 @@ fn start_call(
                 (Value::EMPTY, Value::EMPTY, nt)
             } else {
                 // OrdinaryCreateFromConstructor(newTarget, "%Object.prototype%").
-                let proto = match as_object(nt) {
-                    Some(o) => ops::get_from_object(
-                        agent,
-                        o,
-                        PropertyKey::Atom(crate::runtime::atoms::names::PROTOTYPE),
-                    )?
-                    .filter(|p| as_object(*p).is_some())
-                    .unwrap_or_else(|| ops::object_prototype(agent)),
-                    None => ops::object_prototype(agent),
-                };
+                let proto =
+                    realm::prototype_from_constructor(agent, nt, Intrinsic::ObjectPrototype)?;
                 // callee, args and new_target are rooted by the caller's registers/frame.
                 let obj = agent.scope(|agent| {
                     agent.root(nt);
@@ -791,6 +796,8 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
             }
             frame.acc = value;
             frame.pc = h.target as usize;
+            let realm = frame.realm;
+            realms::return_to(agent, realm);
             return Unwound::Handled;
         }
         let frame = agent.roots.vm.frames.pop().expect("a frame is running");
@@ -799,17 +806,21 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
             match generator::on_throw(agent, gen, throw) {
                 Ok(value) => {
                     if frame.entry {
+                        realms::return_to(agent, frame.realm);
                         return Unwound::Returned(value);
                     }
                     let caller = top(agent);
                     caller.acc = value;
                     caller.pc = caller.next;
+                    let realm = caller.realm;
+                    realms::return_to(agent, realm);
                     return Unwound::Handled;
                 }
                 Err(t) => throw = t,
             }
         }
         if frame.entry {
+            realms::return_to(agent, frame.realm);
             return Unwound::Escaped(throw);
         }
     }
@@ -1157,6 +1168,8 @@ fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
     let caller = vm.frames.last_mut().expect("a caller frame");
     caller.acc = value;
     caller.pc = caller.next;
+    let realm = caller.realm;
+    realms::return_to(agent, realm);
     Ok(None)
 }
 
@@ -1171,6 +1184,8 @@ fn deliver(agent: &mut Agent) -> Result<Option<Value>, Throw> {
     let caller = vm.frames.last_mut().expect("a caller frame");
     caller.acc = frame.acc;
     caller.pc = caller.next;
+    let realm = caller.realm;
+    realms::return_to(agent, realm);
     Ok(None)
 }
 
@@ -2289,15 +2304,18 @@ fn exec(
         I::CheckDerivedConstructorReturn { this } => {
             let v = acc!();
             if as_object(v).is_none() {
+                // [[Construct]] steps 12–15 run in the caller's context (its realm's errors).
                 if !v.is_undefined() {
-                    return Err(Throw::error(
+                    return Err(realms::caller_error(
+                        agent,
                         ErrorType::TypeError,
                         "Derived constructors may only return object or undefined",
                     ));
                 }
                 let this = reg!(this);
                 if this.is_empty() {
-                    return Err(Throw::error(
+                    return Err(realms::caller_error(
+                        agent,
                         ErrorType::ReferenceError,
                         "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
                     ));
