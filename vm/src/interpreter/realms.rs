@@ -56,25 +56,10 @@ impl Realm {
     }
 }
 
-/// The intrinsics every realm of an agent shares: the well-known symbols (§6.1.5.1, "shared
-/// by all realms"), the GlobalSymbolRegistry (§20.4.2.2, "shared by all realms") and the
-/// agent's [[KeptAlive]] list and finalization registries.
-const SHARED: [Intrinsic; 18] = [
-    Intrinsic::SymbolAsyncDispose,
-    Intrinsic::SymbolAsyncIterator,
-    Intrinsic::SymbolDispose,
-    Intrinsic::SymbolHasInstance,
-    Intrinsic::SymbolIsConcatSpreadable,
-    Intrinsic::SymbolIterator,
-    Intrinsic::SymbolMatch,
-    Intrinsic::SymbolMatchAll,
-    Intrinsic::SymbolReplace,
-    Intrinsic::SymbolSearch,
-    Intrinsic::SymbolSpecies,
-    Intrinsic::SymbolSplit,
-    Intrinsic::SymbolToPrimitive,
-    Intrinsic::SymbolToStringTag,
-    Intrinsic::SymbolUnscopables,
+/// The intrinsics every realm of an agent shares besides the well-known symbols (§6.1.5.1,
+/// "shared by all realms"): the GlobalSymbolRegistry (§20.4.2.2, "shared by all realms") and
+/// the agent's [[KeptAlive]] list and finalization registries.
+const SHARED_TABLES: [Intrinsic; 3] = [
     Intrinsic::SymbolRegistry,
     Intrinsic::KeptObjects,
     Intrinsic::FinalizationRegistries,
@@ -115,10 +100,19 @@ pub(crate) fn return_to(agent: &mut Agent, realm: u32) {
     }
 }
 
+/// True while the agent has one realm (no call can cross realms): the call path's check.
+#[inline(always)]
+fn single_realm(agent: &Agent) -> bool {
+    agent.roots.vm.realms.is_empty()
+}
+
 /// Enters the realm of the function object `f` (a bytecode function or a native) for its
-/// call: one compare when it is the running realm.
+/// call: one compare while the agent has one realm, else a slot read and a compare.
 #[inline(always)]
 pub(crate) fn enter(agent: &mut Agent, f: ObjectRef) {
+    if single_realm(agent) {
+        return;
+    }
     let realm = recorded_realm(f);
     if realm != agent.roots.vm.current_realm {
         switch_to(agent, realm);
@@ -134,6 +128,9 @@ pub(crate) fn run_native(
     f: ObjectRef,
     run: impl FnOnce(&mut Agent) -> Result<Value, Throw>,
 ) -> Result<Value, Throw> {
+    if single_realm(agent) {
+        return run(agent);
+    }
     let caller = agent.roots.vm.current_realm;
     let realm = recorded_realm(f);
     if realm == caller {
@@ -229,9 +226,11 @@ pub(crate) fn create_realm(agent: &mut Agent) -> Result<u32, HeapError> {
         global_lexicals: HashMap::default(),
     });
     let caller = vm.current_realm;
-    let shared: Vec<(Intrinsic, Value)> = SHARED
+    let shared: Vec<(Intrinsic, Value)> = builtins::symbol::WELL_KNOWN
         .iter()
-        .map(|&which| (which, vm.intrinsics[which as usize]))
+        .map(|&(_, which)| which)
+        .chain(SHARED_TABLES)
+        .map(|which| (which, vm.intrinsics[which as usize]))
         .collect();
     switch_to(agent, index);
     // The shared values stay rooted by the caller's parked realm.
