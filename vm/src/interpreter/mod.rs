@@ -41,7 +41,7 @@ use crate::runtime::string::{self, StringError};
 use crate::runtime::value::Value;
 use crate::source::Source;
 
-pub use frame::Frame;
+pub use frame::{ExeRef, Frame};
 use ops::{as_object, to_boolean};
 use realm::{
     intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOUND, CLASS_FUNCTION, CLASS_NATIVE, FN_CODE,
@@ -167,7 +167,8 @@ pub(crate) struct GlobalLexical {
 
 /// Materialised constants of one executable (strings), kept with the executable.
 pub(crate) struct ConstantCache {
-    _exe: Arc<Executable>,
+    /// Holds the executable for the agent's life (frames name it by `ExeRef`).
+    exe: Arc<Executable>,
     /// String constants materialised so far (the empty value until first use).
     values: Vec<Value>,
     /// `Name` constants as property keys (interned on first use of the executable).
@@ -196,7 +197,7 @@ impl ConstantCache {
         let ic_base = ics.len();
         ics.resize(ic_base + exe.ic_slots.len(), PropertyIc::EMPTY);
         ConstantCache {
-            _exe: exe.clone(),
+            exe: exe.clone(),
             values: vec![Value::EMPTY; exe.constants.len()],
             keys,
             ic_base,
@@ -235,14 +236,14 @@ pub struct VmRoots {
     /// (see `dynamic_scope`).
     pub(crate) scopes: Vec<Arc<crate::bytecode::ScopeDescriptor>>,
     pub(crate) scope_ids: HashMap<usize, u32>,
-    /// Template objects by site (executable address, constant index); the executable is
-    /// held so the address stays unique.
-    pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
+    /// Template objects by site (executable address, constant index); the constant cache
+    /// holds the executable, so the address stays unique.
+    pub(crate) templates: HashMap<(usize, u32), Value>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
-    /// The IC base of each executable by its id in `executables` (`usize::MAX`: not yet
-    /// known), so a call finds it without hashing.
-    pub(crate) ic_bases: Vec<usize>,
+    /// The frame handle and IC base of each executable by its id in `executables` (`None`:
+    /// not yet pinned), so a call finds them without hashing.
+    pub(crate) pinned: Vec<(Option<ExeRef>, usize)>,
     /// How many global lexical bindings have been declared (global load ICs check it).
     pub(crate) lexical_epoch: u32,
     /// The module map and module records (see `modules`).
@@ -267,7 +268,7 @@ impl VmRoots {
         self.registers.iter().for_each(|&v| edge(v));
         self.intrinsics.iter().for_each(|&v| edge(v));
         edge(self.native_callee);
-        self.templates.values().for_each(|&(_, v)| edge(v));
+        self.templates.values().for_each(|&v| edge(v));
         self.property_ics.iter().for_each(|ic| edge(ic.holder()));
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
@@ -491,13 +492,13 @@ struct FrameSetup<'a> {
 }
 
 fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Result<(), Throw> {
-    let ic_base = ic_base_of(agent, &exe);
+    let (exe, ic_base) = pin_executable(agent, &exe);
     push_frame_with(agent, exe, ic_base, setup)
 }
 
 fn push_frame_with(
     agent: &mut Agent,
-    exe: Arc<Executable>,
+    exe: ExeRef,
     ic_base: usize,
     setup: FrameSetup,
 ) -> Result<(), Throw> {
@@ -635,17 +636,17 @@ fn start_call(
                 .map(CallStarted::Done)
         });
     }
-    let exe = agent.roots.vm.executables[code].clone();
-    let ic_base = match agent.roots.vm.ic_bases.get(code) {
-        Some(&b) if b != usize::MAX => b,
+    let (exe, ic_base) = match agent.roots.vm.pinned.get(code) {
+        Some(&(Some(exe), ic_base)) => (exe, ic_base),
         _ => {
-            let b = ic_base_of(agent, &exe);
-            let table = &mut agent.roots.vm.ic_bases;
+            let arc = agent.roots.vm.executables[code].clone();
+            let pinned = pin_executable(agent, &arc);
+            let table = &mut agent.roots.vm.pinned;
             if table.len() <= code {
-                table.resize(code + 1, usize::MAX);
+                table.resize(code + 1, (None, 0));
             }
-            table[code] = b;
-            b
+            table[code] = (Some(pinned.0), pinned.1);
+            pinned
         }
     };
     let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
@@ -780,7 +781,7 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
     };
     loop {
         let frame = top(agent);
-        let pc = frame.pc as u32;
+        let pc = frame.exe.decoded.offset(frame.pc);
         let handler = frame
             .exe
             .handlers
@@ -795,7 +796,7 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
                 frame.context = vm.registers[frame.base + r as usize];
             }
             frame.acc = value;
-            frame.pc = h.target as usize;
+            frame.pc = frame.exe.decoded.index(h.target).unwrap_or(usize::MAX);
             let realm = frame.realm;
             realms::return_to(agent, realm);
             return Unwound::Handled;
@@ -862,7 +863,7 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
         }
         let (exe, base, ic_base, mut pc, mut acc) = {
             let f = top(agent);
-            (f.exe.clone(), f.base, f.ic_base, f.pc, f.acc)
+            (f.exe, f.base, f.ic_base, f.pc, f.acc)
         };
         let code = &exe.decoded;
         loop {
@@ -873,10 +874,11 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
                     f.acc = acc;
                     Err(Throw::error(
                         ErrorType::InternalError,
-                        format!("bad bytecode: no instruction at offset {pc}"),
+                        format!("bad bytecode: no instruction with index {pc}"),
                     ))
                 }
-                Some((instruction, next)) => {
+                Some(instruction) => {
+                    let next = pc + 1;
                     if fast(
                         agent,
                         &exe,
@@ -894,7 +896,7 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
                     f.pc = pc;
                     f.next = next;
                     f.acc = acc;
-                    exec(agent, &exe, base, ic_base, instruction)
+                    exec(agent, exe, base, ic_base, *instruction)
                 }
             };
             match result {
@@ -934,7 +936,7 @@ fn fast(
     exe: &Executable,
     base: usize,
     ic_base: usize,
-    instruction: Instruction,
+    instruction: &Instruction,
     next: usize,
     pc_out: &mut usize,
     acc_out: &mut Value,
@@ -990,7 +992,7 @@ fn fast(
             }
         }};
     }
-    match instruction {
+    match *instruction {
         I::LdaZero {} => {
             acc = Value::int(0);
             next!()
@@ -1213,33 +1215,53 @@ fn constant_cache<'a>(agent: &'a mut Agent, exe: &Arc<Executable>) -> &'a mut Co
         .or_insert_with(|| ConstantCache::new(atoms, &mut vm.property_ics, exe))
 }
 
-/// Where the IC slots of `exe` start in `VmRoots::property_ics`.
-pub(crate) fn ic_base_of(agent: &mut Agent, exe: &Arc<Executable>) -> usize {
-    constant_cache(agent, exe).ic_base
+/// The cache of code that has a frame (made when the frame was pushed).
+fn running_cache(agent: &mut Agent, exe: ExeRef) -> &mut ConstantCache {
+    agent
+        .roots
+        .vm
+        .constants
+        .get_mut(&exe.addr())
+        .expect("code with a frame has a constant cache")
 }
 
-fn name_key(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> PropertyKey {
-    let cache = constant_cache(agent, exe);
+/// Makes sure the agent keeps `exe` (its constant cache holds it for the agent's life) and
+/// returns the frame handle and the IC base.
+#[allow(unsafe_code)] // the one place that makes an `ExeRef`
+pub(crate) fn pin_executable(agent: &mut Agent, exe: &Arc<Executable>) -> (ExeRef, usize) {
+    let ic_base = constant_cache(agent, exe).ic_base;
+    // SAFETY: the constant cache just made or found holds `exe` and is never removed
+    // (`ExeRef::pinned`, obligation 1).
+    (unsafe { ExeRef::pinned(exe) }, ic_base)
+}
+
+/// The shared executable behind a frame's handle (for tables that keep it by `Arc`).
+pub(crate) fn executable_arc(agent: &mut Agent, exe: ExeRef) -> Arc<Executable> {
+    running_cache(agent, exe).exe.clone()
+}
+
+fn name_key(agent: &mut Agent, exe: ExeRef, index: u32) -> PropertyKey {
+    let cache = running_cache(agent, exe);
     match cache.keys.get(index as usize) {
         Some(Some(key)) => *key,
         _ => {
-            let units: Vec<u16> = name_text(exe, index).encode_utf16().collect();
+            let units: Vec<u16> = name_text(&exe, index).encode_utf16().collect();
             agent.atoms.key(&units)
         }
     }
 }
 
-fn name_atom(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Atom {
+fn name_atom(agent: &mut Agent, exe: ExeRef, index: u32) -> Atom {
     match name_key(agent, exe, index) {
         PropertyKey::Atom(atom) => atom,
-        _ => agent.atoms.intern_str(name_text(exe, index)),
+        _ => agent.atoms.intern_str(name_text(&exe, index)),
     }
 }
 
 /// `LdaConstant`: numbers directly, strings from the per-executable cache.
-fn constant_value(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<Value, Throw> {
+fn constant_value(agent: &mut Agent, exe: ExeRef, index: u32) -> Result<Value, Throw> {
     let index = index as usize;
-    let key = Arc::as_ptr(exe) as usize;
+    let key = exe.addr();
     match exe.constants.get(index) {
         Some(Constant::Number(n)) => Ok(Value::number(*n)),
         Some(Constant::String(units)) => {
@@ -1250,7 +1272,7 @@ fn constant_value(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resul
                 }
             }
             let s = Value::cell(string::from_units(agent, units)?);
-            constant_cache(agent, exe).values[index] = s;
+            running_cache(agent, exe).values[index] = s;
             Ok(s)
         }
         Some(Constant::BigInt(digits)) => bigint_ops::literal(agent, digits),
@@ -1285,7 +1307,7 @@ fn ic_strict(exe: &Executable, ic: crate::bytecode::IcSlot) -> bool {
 /// Executes one instruction.
 fn exec(
     agent: &mut Agent,
-    exe: &Arc<Executable>,
+    exe: ExeRef,
     base: usize,
     ic_base: usize,
     instruction: Instruction,
@@ -1343,7 +1365,7 @@ fn exec(
         I::Mov { src, dst } => reg!(dst) = reg!(src),
 
         // ----- Global environment -----
-        I::DeclareGlobals { declarations } => declare_globals(agent, exe, declarations.0)?,
+        I::DeclareGlobals { declarations } => declare_globals(agent, &exe, declarations.0)?,
         I::LdaGlobal { name, ic } | I::LdaGlobalInsideTypeof { name, ic } => {
             let slot = ic_base + ic.0 as usize;
             let global = global_object(agent);
@@ -1359,7 +1381,7 @@ fn exec(
         }
         I::StaGlobal { name, ic } => {
             let atom = name_atom(agent, exe, name.0);
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             store_global(agent, atom, acc!(), strict)?;
         }
         I::InitGlobalLexical { name } => {
@@ -1435,7 +1457,7 @@ fn exec(
             set_acc!(Value::bool(deleted));
         }
         I::DeclareEvalVars { declarations } => {
-            dynamic_scope::declare_eval_vars(agent, exe, declarations.0)?
+            dynamic_scope::declare_eval_vars(agent, &exe, declarations.0)?
         }
         I::StaAnnexBFunction { name } => {
             let atom = name_atom(agent, exe, name.0);
@@ -1507,7 +1529,7 @@ fn exec(
                 return Ok(Flow::Next);
             }
             let key = name_key(agent, exe, name.0);
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             let before = as_object(target).map(object::shape);
             ops::set_property(agent, target, key, value, strict)?;
             property_ic::record_store(agent, slot, target, key, before);
@@ -1522,7 +1544,7 @@ fn exec(
                 ));
             }
             let key = ops::to_property_key(agent, reg!(key))?;
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             ops::set_property(agent, reg!(object), key, acc!(), strict)?;
         }
         I::DefineNamedOwnProperty { object, name, .. } => {
@@ -2162,7 +2184,7 @@ fn exec(
                     ErrorType::ReferenceError,
                     format!(
                         "Cannot access '{}' before initialization",
-                        name_text(exe, name.0)
+                        name_text(&exe, name.0)
                     ),
                 ));
             }
@@ -2235,7 +2257,7 @@ fn exec(
             ic,
         } => {
             let key = name_key(agent, exe, name.0);
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             let base = classes::super_base(agent, reg!(home), key)?;
             ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
         }
@@ -2246,7 +2268,7 @@ fn exec(
             ic,
         } => {
             let key = ops::to_property_key(agent, reg!(key))?;
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             let base = classes::super_base(agent, reg!(home), key)?;
             ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
         }
@@ -2589,9 +2611,9 @@ pub(crate) fn store_global(
 
 /// 13.2.8.4 GetTemplateObject ( templateLiteral ): one frozen strings array per site and
 /// realm, with a frozen `raw` array (non-enumerable, non-writable, non-configurable).
-fn template_object(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<Value, Throw> {
-    let site = (Arc::as_ptr(exe) as usize, index);
-    if let Some(&(_, v)) = agent.roots.vm.templates.get(&site) {
+fn template_object(agent: &mut Agent, exe: ExeRef, index: u32) -> Result<Value, Throw> {
+    let site = (exe.addr(), index);
+    if let Some(&v) = agent.roots.vm.templates.get(&site) {
         return Ok(v);
     }
     let Some(Constant::Template(t)) = exe.constants.get(index as usize) else {
@@ -2632,13 +2654,13 @@ fn template_object(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resu
         ops::set_integrity_level(agent, strings, true)?;
         Ok(Value::cell(strings))
     })?;
-    agent.roots.vm.templates.insert(site, (exe.clone(), value));
+    agent.roots.vm.templates.insert(site, value);
     Ok(value)
 }
 
 /// GlobalDeclarationInstantiation (simplified: the global object is ordinary, so every own
 /// property is a "restricted" one only when non-configurable).
-fn declare_globals(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<(), Throw> {
+fn declare_globals(agent: &mut Agent, exe: &Executable, index: u32) -> Result<(), Throw> {
     let Some(Constant::Declarations(decls)) = exe.constants.get(index as usize) else {
         return Err(Throw::error(
             ErrorType::InternalError,
