@@ -126,3 +126,23 @@ fn global_caches_keep_realms_apart() {
         "main,other,main,other,main,other\n",
     );
 }
+
+#[test]
+fn generators_async_functions_and_constructor_errors_keep_their_realm() {
+    check(
+        r#"
+        var other = $262.createRealm().global;
+        var g = other.eval('(function* () { yield []; })')();
+        print(g.next().value instanceof other.Array);
+        var af = other.eval('(async function () { await 1; return []; })');
+        af().then(function (v) { print('async', v instanceof other.Array); });
+        var C = other.eval('(class C {})');
+        try { Reflect.apply(C, undefined, []); } catch (e) { print(e.constructor === other.TypeError); }
+        try { C(); } catch (e) { print(e.constructor === other.TypeError); }
+        // [[Construct]]'s checks after the body run in the caller's realm.
+        var D = other.eval('(class D extends Object { constructor() { return 1; } })');
+        try { new D(); } catch (e) { print(e.constructor === TypeError); }
+        "#,
+        "true\ntrue\ntrue\ntrue\nasync true\n",
+    );
+}

@@ -432,8 +432,7 @@ fn call_or_construct(
             CallStarted::Pushed => execute(agent),
         }
     });
-    realms::return_to(agent, caller_realm);
-    result
+    realms::leave(agent, caller_realm, result)
 }
 
 /// Runs `f` as one more level of Rust re-entry into the dispatch loop (the checks of

@@ -106,6 +106,25 @@ fn single_realm(agent: &Agent) -> bool {
     agent.roots.vm.realms.is_empty()
 }
 
+/// Leaves a Rust entry into the interpreter (`interpreter::call`): restores the caller's
+/// `realm`, first materialising an engine error raised in the callee's realm.
+#[inline(always)]
+pub(crate) fn leave<T>(
+    agent: &mut Agent,
+    realm: u32,
+    result: Result<T, Throw>,
+) -> Result<T, Throw> {
+    if realm == agent.roots.vm.current_realm {
+        return result;
+    }
+    let result = match result {
+        Err(throw @ Throw::Error(..)) => Err(Throw::Value(throw.into_value(agent))),
+        other => other,
+    };
+    switch_to(agent, realm);
+    result
+}
+
 /// Enters the realm of the function object `f` (a bytecode function or a native) for its
 /// call: one compare while the agent has one realm, else a slot read and a compare.
 #[inline(always)]
@@ -117,6 +136,17 @@ pub(crate) fn enter(agent: &mut Agent, f: ObjectRef) {
     if realm != agent.roots.vm.current_realm {
         switch_to(agent, realm);
     }
+}
+
+/// Enters the realm of `callee` (a function object, else nothing changes) for a frame a Rust
+/// caller resumes (a generator or async function); returns the realm to [`leave`] to.
+#[inline(always)]
+pub(crate) fn enter_callee(agent: &mut Agent, callee: Value) -> u32 {
+    let caller = current(agent);
+    if let Some(f) = as_object(callee) {
+        enter(agent, f);
+    }
+    caller
 }
 
 /// Runs the native function `f` in its realm and restores the caller's after. An engine
