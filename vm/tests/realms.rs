@@ -146,3 +146,19 @@ fn generators_async_functions_and_constructor_errors_keep_their_realm() {
         "true\ntrue\ntrue\ntrue\nasync true\n",
     );
 }
+
+#[test]
+fn call_steps_use_the_right_realm() {
+    check(
+        r#"
+        var other = $262.createRealm().global;
+        // EvaluateNew's IsConstructor check throws in the caller's realm.
+        var arrow = other.eval('(() => 1)');
+        try { new arrow(); } catch (e) { print(e.constructor === TypeError); }
+        // OrdinaryCallBindThis wraps a primitive `this` in the callee's realm.
+        var f = other.eval('(function () { return this; })');
+        print(f.call(1) instanceof other.Number, f.call(undefined) === other);
+        "#,
+        "true\ntrue true\n",
+    );
+}

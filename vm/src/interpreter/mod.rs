@@ -650,9 +650,10 @@ fn start_call(
     };
     let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
     let name = || String::from_utf16_lossy(&exe.info.name);
-    realms::enter(agent, f);
     let (this, construct_this, new_target) = match new_target {
         None => {
+            // [[Call]]: the callee's realm runs from here (its class-constructor TypeError).
+            realms::enter(agent, f);
             if exe.info.is_class_constructor() {
                 return Err(Throw::error(
                     ErrorType::TypeError,
@@ -682,6 +683,7 @@ fn start_call(
                     format!("{} is not a constructor", name()),
                 ));
             }
+            realms::enter(agent, f);
             if exe.info.kind == CodeKind::DerivedConstructor {
                 (Value::EMPTY, Value::EMPTY, nt)
             } else {
