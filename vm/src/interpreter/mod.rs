@@ -364,7 +364,7 @@ pub(crate) fn run_module_code(
             FrameSetup {
                 callee: Value::UNDEFINED,
                 this: Value::UNDEFINED,
-                args: &[],
+                args: Args::List(&[]),
                 new_target: Value::UNDEFINED,
                 construct_this: Value::EMPTY,
                 context,
@@ -384,7 +384,7 @@ pub fn run_executable(agent: &mut Agent, exe: Arc<Executable>) -> Result<Value, 
         FrameSetup {
             callee: Value::UNDEFINED,
             this: global,
-            args: &[],
+            args: Args::List(&[]),
             new_target: Value::UNDEFINED,
             construct_this: Value::EMPTY,
             context: Value::UNDEFINED,
@@ -478,12 +478,29 @@ pub(crate) fn execute_entry(agent: &mut Agent, pending: Option<Throw>) -> Result
     execute(agent)
 }
 
+/// The actual arguments of a call: a list, or (a call from bytecode) the caller's registers
+/// `start..start + count`, which the callee's frame copies without an intermediate buffer.
+#[derive(Clone, Copy)]
+enum Args<'a> {
+    List(&'a [Value]),
+    Registers { start: usize, count: usize },
+}
+
+impl Args<'_> {
+    fn len(self) -> usize {
+        match self {
+            Args::List(list) => list.len(),
+            Args::Registers { count, .. } => count,
+        }
+    }
+}
+
 struct FrameSetup<'a> {
     callee: Value,
     this: Value,
     /// The actual arguments (copied into the parameter registers; kept in the frame only
     /// for code that reads them as a list: rest parameters, arguments objects).
-    args: &'a [Value],
+    args: Args<'a>,
     new_target: Value,
     construct_this: Value,
     context: Value,
@@ -495,6 +512,7 @@ fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Res
     push_frame_with(agent, exe, ic_base, setup)
 }
 
+#[inline(always)]
 fn push_frame_with(
     agent: &mut Agent,
     exe: ExeRef,
@@ -513,11 +531,28 @@ fn push_frame_with(
         .resize(base + exe.register_count as usize, Value::UNDEFINED);
     vm.registers[base] = setup.this;
     let params = (exe.parameter_count as usize).min(setup.args.len());
-    vm.registers[base + 1..base + 1 + params].copy_from_slice(&setup.args[..params]);
-    let arguments = if exe.decoded.reads_arguments || exe.info.needs_arguments {
-        setup.args.to_vec()
-    } else {
-        Vec::new()
+    let keep_arguments = exe.decoded.reads_arguments || exe.info.needs_arguments;
+    let arguments = match setup.args {
+        Args::List(list) => {
+            vm.registers[base + 1..base + 1 + params].copy_from_slice(&list[..params]);
+            if keep_arguments {
+                list.to_vec()
+            } else {
+                Vec::new()
+            }
+        }
+        Args::Registers { start, count } => {
+            // The arguments sit below `base` (in the caller's window): no overlap. A loop,
+            // not `copy_within`, since there are only a few.
+            for i in 0..params {
+                vm.registers[base + 1 + i] = vm.registers[start + i];
+            }
+            if keep_arguments {
+                vm.registers[start..start + count].to_vec()
+            } else {
+                Vec::new()
+            }
+        }
     };
     vm.frames.push(Frame {
         exe,
@@ -635,6 +670,90 @@ fn start_call(
                 .map(CallStarted::Done)
         });
     }
+    enter_function(
+        agent,
+        FunctionCall {
+            f,
+            code,
+            callee,
+            this,
+            args: Args::List(args),
+            new_target,
+            entry,
+            prototype_ic: None,
+        },
+    )?;
+    Ok(CallStarted::Pushed)
+}
+
+/// A call or `new` from bytecode with the arguments in registers `start..start + count`:
+/// ECMAScript functions get their frame straight from the registers; everything else goes
+/// through [`start_call`] with a copy of the arguments.
+#[allow(clippy::too_many_arguments)]
+fn call_from_registers(
+    agent: &mut Agent,
+    callee: Value,
+    this: Value,
+    start: usize,
+    count: u32,
+    new_target: Option<Value>,
+    prototype_ic: Option<usize>,
+) -> Result<CallStarted, Throw> {
+    let count = count as usize;
+    if let Some(f) = as_object(callee).filter(|&f| object::class(f) == CLASS_FUNCTION) {
+        let code = object::internal_slot(f, FN_CODE)
+            .and_then(Value::as_int)
+            .unwrap_or(0) as usize;
+        enter_function(
+            agent,
+            FunctionCall {
+                f,
+                code,
+                callee,
+                this,
+                args: Args::Registers { start, count },
+                new_target,
+                entry: false,
+                // The cache is for `new F()`, where newTarget is the callee.
+                prototype_ic: prototype_ic.filter(|_| new_target == Some(callee)),
+            },
+        )?;
+        return Ok(CallStarted::Pushed);
+    }
+    let mut buffer = ArgBuffer::new();
+    let list = buffer.fill(agent, start, count as u32);
+    start_call(agent, callee, this, list, new_target, false)
+}
+
+/// A call of an ECMAScript function object (class `CLASS_FUNCTION`).
+struct FunctionCall<'a> {
+    f: heap::ObjectRef,
+    /// The function's executable id (its `FN_CODE` slot).
+    code: usize,
+    callee: Value,
+    this: Value,
+    args: Args<'a>,
+    /// `None` for `[[Call]]`, else `[[Construct]]`'s newTarget.
+    new_target: Option<Value>,
+    entry: bool,
+    /// For `new` from bytecode: the IC slot that caches where `newTarget.prototype` is.
+    prototype_ic: Option<usize>,
+}
+
+/// `[[Call]]` / `[[Construct]]` of an ECMAScript function object (10.2.1, 10.2.2): checks the
+/// kind of function, binds `this` (OrdinaryCallBindThis) or creates it
+/// (OrdinaryCreateFromConstructor), and pushes the callee's frame.
+fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
+    let FunctionCall {
+        f,
+        code,
+        callee,
+        this,
+        args,
+        new_target,
+        entry,
+        prototype_ic,
+    } = call;
     let (exe, ic_base) = match agent.roots.vm.pinned.get(code) {
         Some(&(Some(exe), ic_base)) => (exe, ic_base),
         _ => {
@@ -688,8 +807,25 @@ fn start_call(
                 (Value::EMPTY, Value::EMPTY, nt)
             } else {
                 // OrdinaryCreateFromConstructor(newTarget, "%Object.prototype%").
-                let proto =
-                    realm::prototype_from_constructor(agent, nt, Intrinsic::ObjectPrototype)?;
+                let cached = prototype_ic.and_then(|slot| property_ic::load(agent, slot, nt));
+                let proto = match (cached, as_object(nt)) {
+                    (Some(p), _) => Some(p),
+                    (None, Some(o)) => {
+                        let key = PropertyKey::Atom(crate::runtime::atoms::names::PROTOTYPE);
+                        let p = ops::get_from_object(agent, o, key)?;
+                        if let Some(slot) = prototype_ic {
+                            property_ic::record_load(agent, slot, nt, key);
+                        }
+                        p
+                    }
+                    (None, None) => None,
+                }
+                .filter(|p| as_object(*p).is_some());
+                // Else the %Object.prototype% of GetFunctionRealm(newTarget).
+                let proto = match proto {
+                    Some(p) => p,
+                    None => realms::fallback_prototype(agent, nt, Intrinsic::ObjectPrototype)?,
+                };
                 // callee, args and new_target are rooted by the caller's registers/frame.
                 let obj = agent.scope(|agent| {
                     agent.root(nt);
@@ -713,8 +849,7 @@ fn start_call(
             context,
             entry,
         },
-    )?;
-    Ok(CallStarted::Pushed)
+    )
 }
 
 pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
@@ -1106,6 +1241,17 @@ fn fast(
             next!()
         }
         I::TestEqual { lhs } => {
+            let l = reg!(lhs);
+            // IsLooselyEqual without conversions: null/undefined equal only each other, and
+            // two objects only themselves.
+            if l.is_nullish() || acc.is_nullish() {
+                acc = Value::bool(l.is_nullish() && acc.is_nullish());
+                next!()
+            }
+            if as_object(l).is_some() && as_object(acc).is_some() {
+                acc = Value::bool(l == acc);
+                next!()
+            }
             compare!(lhs, |x, y| x == y)
         }
         I::TestLessThan { lhs } => compare!(lhs, |x, y| x < y),
@@ -1760,7 +1906,7 @@ fn exec(
                         let setup = FrameSetup {
                             callee: Value::UNDEFINED,
                             this,
-                            args: &[],
+                            args: Args::List(&[]),
                             new_target: caller.new_target,
                             construct_this: Value::EMPTY,
                             context: caller.context,
@@ -2019,30 +2165,33 @@ fn exec(
             } else {
                 (Value::UNDEFINED, 0)
             };
-            let mut buffer = ArgBuffer::new();
-            let list = buffer.fill(
+            let start = base + (args.0 + first) as usize;
+            let count = count.saturating_sub(first);
+            return call_flow!(call_from_registers(
                 agent,
-                base + (args.0 + first) as usize,
-                count.saturating_sub(first),
-            );
-            return call_flow!(start_call(agent, reg!(callee), this, list, None, false)?);
+                reg!(callee),
+                this,
+                start,
+                count,
+                None,
+                None
+            )?);
         }
         I::Construct {
             callee,
             args,
             count,
-            ..
+            ic,
         } => {
-            let mut buffer = ArgBuffer::new();
-            let list = buffer.fill(agent, base + args.0 as usize, count);
             let new_target = acc!();
-            return call_flow!(start_call(
+            return call_flow!(call_from_registers(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
-                list,
+                base + args.0 as usize,
+                count,
                 Some(new_target),
-                false,
+                Some(ic_base + ic.0 as usize),
             )?);
         }
 

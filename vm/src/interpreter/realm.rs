@@ -382,10 +382,7 @@ pub(crate) fn prototype_from_constructor(
         }
     }
     // 4. Let realm be ? GetFunctionRealm(constructor); the intrinsic of that realm.
-    let realm = crate::interpreter::realms::function_realm(agent, new_target)?;
-    Ok(crate::interpreter::realms::intrinsic_of(
-        agent, realm, default,
-    ))
+    crate::interpreter::realms::fallback_prototype(agent, new_target, default)
 }
 
 pub(crate) fn construct_error(

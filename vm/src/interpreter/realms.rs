@@ -240,6 +240,17 @@ pub(crate) fn intrinsic_of(agent: &Agent, index: u32, which: Intrinsic) -> Value
         .unwrap_or_else(|| vm.intrinsics[which as usize])
 }
 
+/// GetPrototypeFromConstructor's fallback (step 4): the intrinsic `which` of
+/// GetFunctionRealm(`constructor`).
+pub(crate) fn fallback_prototype(
+    agent: &Agent,
+    constructor: Value,
+    which: Intrinsic,
+) -> Result<Value, Throw> {
+    let realm = function_realm(agent, constructor)?;
+    Ok(intrinsic_of(agent, realm, which))
+}
+
 /// CreateRealm + SetRealmGlobalObject + SetDefaultGlobalBindings (§9.3.1–§9.3.4): a new realm
 /// with its own intrinsics and global object (sharing the agent-wide symbols and registries);
 /// returns its index. The running realm stays the running one.
