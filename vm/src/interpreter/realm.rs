@@ -1,7 +1,7 @@
-//! The realm (one per agent for now): intrinsic prototypes, the global object and the global
-//! lexical record, error objects, function objects (bytecode closures and natives) and the
-//! native function table (`print`, the error constructors), the `Math` object and the
-//! well-known symbols `Symbol.iterator` and `Symbol.toStringTag`.
+//! A realm's contents (an agent may have several, see `realms`): intrinsic prototypes, the
+//! global object and the global lexical record, error objects, function objects (bytecode
+//! closures and natives) and the native function table (`print`, the error constructors), the
+//! `Math` object and the well-known symbols `Symbol.iterator` and `Symbol.toStringTag`.
 
 use heap::sync::Arc;
 use heap::HeapError;
