@@ -241,6 +241,8 @@ pub struct VmRoots {
     pub(crate) templates: HashMap<(usize, u32), Value>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
+    /// Named loads of any site by (shape, name), for sites that see several shapes.
+    pub(crate) load_stubs: property_ic::LoadStubs,
     /// The frame handle and IC base of each executable by its id in `executables` (`None`:
     /// not yet pinned), so a call finds them without hashing.
     pub(crate) pinned: Vec<(Option<ExeRef>, usize)>,
@@ -270,6 +272,7 @@ impl VmRoots {
         edge(self.native_callee);
         self.templates.values().for_each(|&v| edge(v));
         self.property_ics.iter().for_each(|ic| edge(ic.holder()));
+        self.load_stubs.holders().for_each(&mut edge);
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
             cache.values.iter().for_each(|&v| edge(v));
@@ -722,6 +725,16 @@ fn call_from_registers(
     }
     let mut buffer = ArgBuffer::new();
     let list = buffer.fill(agent, start, count as u32);
+    if let Some(f) = as_object(callee).filter(|&f| object::class(f) == CLASS_NATIVE) {
+        let code = object::internal_slot(f, FN_CODE).and_then(Value::as_int);
+        let native = code.and_then(|id| builtins::native_by_id(id as builtins::NativeId));
+        if let (Some(native), None) = (native, new_target) {
+            // A plain call of a built-in: the caller's registers hold the callee, `this`
+            // and the arguments, so nothing needs rooting here.
+            agent.roots.vm.native_callee = callee;
+            return (native.call)(agent, this, list, Value::UNDEFINED).map(CallStarted::Done);
+        }
+    }
     start_call(agent, callee, this, list, new_target, false)
 }
 
@@ -1032,7 +1045,52 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
                     f.pc = pc;
                     f.next = next;
                     f.acc = acc;
-                    exec(agent, exe, base, ic_base, *instruction)
+                    match *instruction {
+                        // Calls and returns switch frames here, without a trip through
+                        // `exec`.
+                        Instruction::Call {
+                            callee,
+                            args,
+                            count,
+                            ..
+                        } => {
+                            let this = if count > 0 {
+                                agent.roots.vm.registers[base + args.0 as usize]
+                            } else {
+                                Value::UNDEFINED
+                            };
+                            let callee = agent.roots.vm.registers[base + callee.0 as usize];
+                            let start = base + args.0 as usize + 1;
+                            let count = count.saturating_sub(1);
+                            call_from_registers(agent, callee, this, start, count, None, None)
+                                .map(|started| started_flow(agent, started))
+                        }
+                        Instruction::CallUndefinedReceiver {
+                            callee,
+                            args,
+                            count,
+                            ..
+                        } => {
+                            let callee = agent.roots.vm.registers[base + callee.0 as usize];
+                            let start = base + args.0 as usize;
+                            call_from_registers(
+                                agent,
+                                callee,
+                                Value::UNDEFINED,
+                                start,
+                                count,
+                                None,
+                                None,
+                            )
+                            .map(|started| started_flow(agent, started))
+                        }
+                        Instruction::Return {} => match return_simply(agent, acc) {
+                            Some(Ok(value)) => return Ok(value),
+                            Some(Err(())) => continue 'frames,
+                            None => Ok(Flow::Return),
+                        },
+                        instruction => exec(agent, exe, base, ic_base, instruction),
+                    }
                 }
             };
             match result {
@@ -1206,6 +1264,23 @@ fn fast(
                 next!()
             }
         }
+        I::StaGlobal { ic, .. } => {
+            let global = global_object(agent);
+            if property_ic::store_global(agent, ic_base + ic.0 as usize, global, acc) {
+                next!()
+            }
+        }
+        I::GetKeyedProperty { object, .. } => {
+            if let Some(v) = property_ic::load_element(reg!(object), acc) {
+                acc = v;
+                next!()
+            }
+        }
+        I::SetKeyedProperty { object, key, .. }
+            if property_ic::store_element(agent, reg!(object), reg!(key), acc) =>
+        {
+            next!()
+        }
         I::Add { lhs } => numeric!(
             lhs,
             |x, y| x.checked_add(y).map(Value::int),
@@ -1223,6 +1298,21 @@ fn fast(
                 .filter(|&p| p != 0 || (x >= 0 && y >= 0))
                 .map(Value::int),
             Value::number(x * y)
+        ),
+        I::Div { lhs } => {
+            if let (Some(x), Some(y)) = (reg!(lhs).as_number(), acc.as_number()) {
+                acc = Value::number(x / y);
+                next!()
+            }
+        }
+        I::Mod { lhs } => numeric!(
+            lhs,
+            // Number::remainder: the sign of the dividend, so `-4 % 2` is -0.
+            |x, y| x
+                .checked_rem(y)
+                .filter(|&r| r != 0 || x >= 0)
+                .map(Value::int),
+            Value::number(x % y)
         ),
         I::BitwiseAnd { lhs } => int_only!(lhs, |x, y| Value::int(x & y)),
         I::BitwiseOr { lhs } => int_only!(lhs, |x, y| Value::int(x | y)),
@@ -1297,6 +1387,39 @@ fn fast(
         _ => {}
     }
     false
+}
+
+/// The flow after a call instruction started a call.
+#[inline(always)]
+fn started_flow(agent: &mut Agent, started: CallStarted) -> Flow {
+    match started {
+        CallStarted::Done(value) => {
+            top(agent).acc = value;
+            Flow::Next
+        }
+        CallStarted::Pushed => Flow::Called,
+    }
+}
+
+/// `Return` of an ordinary frame (not a generator's, not a constructor's with its own
+/// `this`): pops it and hands `value` to the caller. `Some(Ok(value))` if it was the entry
+/// frame, `Some(Err(()))` if the caller continues, `None` if [`finish_return`] must do it.
+#[inline(always)]
+fn return_simply(agent: &mut Agent, value: Value) -> Option<Result<Value, ()>> {
+    let vm = &mut agent.roots.vm;
+    let frame = vm.frames.last().expect("a frame is running");
+    if !frame.construct_this.is_empty() || !frame.generator.is_undefined() {
+        return None;
+    }
+    let frame = vm.frames.pop().expect("a frame is running");
+    vm.registers.truncate(frame.base);
+    if frame.entry {
+        return Some(Ok(value));
+    }
+    let caller = vm.frames.last_mut().expect("a caller frame");
+    caller.acc = value;
+    caller.pc = caller.next;
+    Some(Err(()))
 }
 
 fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
@@ -1530,6 +1653,13 @@ fn exec(
             let atom = name_atom(agent, exe, name.0);
             let strict = ic_strict(&exe, ic);
             store_global(agent, atom, acc!(), strict)?;
+            let global = global_object(agent);
+            property_ic::record_global_store(
+                agent,
+                ic_base + ic.0 as usize,
+                global,
+                PropertyKey::Atom(atom),
+            );
         }
         I::InitGlobalLexical { name } => {
             let atom = name_atom(agent, exe, name.0);
@@ -1655,6 +1785,10 @@ fn exec(
                 return Ok(Flow::Next);
             }
             let key = name_key(agent, exe, name.0);
+            if let Some(v) = property_ic::load_stub(agent, slot, key, target) {
+                set_acc!(v);
+                return Ok(Flow::Next);
+            }
             let v = ops::get_property(agent, target, key)?;
             property_ic::record_load(agent, slot, target, key);
             set_acc!(v);

@@ -26,6 +26,7 @@ use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object;
 use crate::runtime::shape::{Attributes, ShapeId};
+use crate::runtime::string;
 use crate::runtime::value::Value;
 
 /// One IC slot.
@@ -86,14 +87,71 @@ fn cacheable(obj: ObjectRef, key: PropertyKey) -> bool {
     }
 }
 
-/// The cached value of the load at `slot` for `target`, if the cache applies.
-#[inline]
-pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
-    let ic = agent.roots.vm.property_ics.get(slot)?;
+/// The `shape` of a slot that saw `length` of a primitive string.
+const STRING_LENGTH: u32 = u32::MAX - 1;
+/// The `shape` of a slot that saw `length` of an Array (kept outside its shape).
+const ARRAY_LENGTH: u32 = u32::MAX - 2;
+/// The `shape` of a slot that saw a data property of %String.prototype% read from a
+/// primitive string (`s.charCodeAt`); `holder` and `holder_shape` say where.
+const STRING_PROTOTYPE: u32 = u32::MAX - 3;
+
+/// Loads whose site saw several receiver shapes (`this.task.run(…)` over four task
+/// classes) miss their one-entry slot; before the generic lookup they probe this table, keyed
+/// by (receiver shape, name) as V8's stub cache is, which remembers the last
+/// [`STUB_ENTRIES`] loads of any site. Entries are checked exactly like a slot.
+pub(crate) struct LoadStubs {
+    entries: Vec<(u32, PropertyIc)>,
+}
+
+/// Entries of the [`LoadStubs`] table (a power of two).
+const STUB_ENTRIES: usize = 1024;
+
+impl Default for LoadStubs {
+    fn default() -> Self {
+        LoadStubs {
+            entries: vec![(u32::MAX, PropertyIc::EMPTY); STUB_ENTRIES],
+        }
+    }
+}
+
+impl LoadStubs {
+    fn index(shape: u32, atom: u32) -> usize {
+        (shape.wrapping_mul(0x9e37_79b9) ^ atom.wrapping_mul(0x85eb_ca6b)) as usize % STUB_ENTRIES
+    }
+
+    /// The prototypes the entries keep (traced as roots).
+    pub(crate) fn holders(&self) -> impl Iterator<Item = Value> + '_ {
+        self.entries.iter().map(|(_, ic)| ic.holder)
+    }
+}
+
+/// The value of `target.key` from the stub table, if an entry for its shape applies; the
+/// entry then becomes the site's `slot` too (the site's latest shape).
+pub(crate) fn load_stub(
+    agent: &mut Agent,
+    slot: usize,
+    key: PropertyKey,
+    target: Value,
+) -> Option<Value> {
+    let PropertyKey::Atom(atom) = key else {
+        return None;
+    };
     let obj = as_object(target)?;
-    if object::shape(obj).bits() != ic.shape {
+    let shape = object::shape(obj).bits();
+    let (entry_atom, ic) = agent.roots.vm.load_stubs.entries[LoadStubs::index(shape, atom.index())];
+    if entry_atom != atom.index() || ic.shape != shape {
         return None;
     }
+    let value = hit_same_shape(&ic, obj)?;
+    if let Some(site) = agent.roots.vm.property_ics.get_mut(slot) {
+        *site = ic;
+    }
+    Some(value)
+}
+
+/// The cached value for an object receiver `obj` whose shape is the one `ic` was made for.
+#[inline(always)]
+fn hit_same_shape(ic: &PropertyIc, obj: ObjectRef) -> Option<Value> {
     match as_object(ic.holder) {
         None => Some(object::slot_value(obj, ic.slot)),
         Some(holder) => {
@@ -104,8 +162,81 @@ pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
     }
 }
 
+/// The cached value of the load at `slot` for `target`, if the cache applies.
+#[inline(always)]
+pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
+    let ic = agent.roots.vm.property_ics.get(slot)?;
+    // The common case inline: an own property of the cached shape.
+    if let Some(obj) = as_object(target) {
+        if object::shape(obj).bits() == ic.shape && ic.holder.is_undefined() {
+            return Some(object::slot_value(obj, ic.slot));
+        }
+    }
+    load_other(ic, target)
+}
+
+/// [`load`] for the other cases: a prototype's property, `length`, primitive strings.
+#[inline(never)]
+fn load_other(ic: &PropertyIc, target: Value) -> Option<Value> {
+    let Some(obj) = as_object(target) else {
+        let s = target.as_cell().filter(|&c| string::is_string(c))?;
+        return match ic.shape {
+            STRING_LENGTH => Some(Value::int(string::len(s) as i32)),
+            STRING_PROTOTYPE => {
+                let holder = as_object(ic.holder)?;
+                (object::shape(holder).bits() == ic.holder_shape)
+                    .then(|| object::slot_value(holder, ic.slot))
+            }
+            _ => None,
+        };
+    };
+    if object::shape(obj).bits() != ic.shape {
+        return (ic.shape == ARRAY_LENGTH && object::class(obj) == CLASS_ARRAY)
+            .then(|| Value::number(f64::from(object::elements_len(obj))));
+    }
+    hit_same_shape(ic, obj)
+}
+
 /// After a generic load of `key` from `target`: caches where it was found, if cacheable.
 pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: PropertyKey) {
+    if key == PropertyKey::Atom(names::LENGTH) {
+        let length_of = if target.as_cell().is_some_and(string::is_string) {
+            Some(STRING_LENGTH)
+        } else {
+            as_object(target)
+                .filter(|&o| object::class(o) == CLASS_ARRAY)
+                .map(|_| ARRAY_LENGTH)
+        };
+        if let (Some(shape), Some(ic)) = (length_of, agent.roots.vm.property_ics.get_mut(slot)) {
+            *ic = PropertyIc {
+                shape,
+                ..PropertyIc::EMPTY
+            };
+            return;
+        }
+    }
+    if target.as_cell().is_some_and(string::is_string) {
+        // A primitive string has no own named properties but `length`: the name comes from
+        // %String.prototype% (whose identity the slot keeps, as it may belong to a realm).
+        let proto = super::realm::intrinsic(agent, super::realm::Intrinsic::StringPrototype);
+        let Some(holder) = as_object(proto) else {
+            return;
+        };
+        if let Some(found) = object::find(agent, holder, key)
+            .filter(|found| !found.attributes.contains(Attributes::ACCESSOR))
+        {
+            if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
+                *ic = PropertyIc {
+                    shape: STRING_PROTOTYPE,
+                    holder: proto,
+                    holder_shape: object::shape(holder).bits(),
+                    slot: found.index,
+                    ..PropertyIc::EMPTY
+                };
+            }
+        }
+        return;
+    }
     let Some(obj) = as_object(target).filter(|&o| cacheable(o, key)) else {
         return;
     };
@@ -130,6 +261,10 @@ pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: Pr
             }
         }
     };
+    if let PropertyKey::Atom(atom) = key {
+        let index = LoadStubs::index(entry.shape, atom.index());
+        agent.roots.vm.load_stubs.entries[index] = (atom.index(), entry);
+    }
     if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
         *ic = entry;
     }
@@ -236,6 +371,10 @@ pub(crate) fn record_store(
         }
         _ => return,
     };
+    if let PropertyKey::Atom(atom) = key {
+        let index = LoadStubs::index(entry.shape, atom.index());
+        agent.roots.vm.load_stubs.entries[index] = (atom.index(), entry);
+    }
     if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
         *ic = entry;
     }
@@ -247,6 +386,76 @@ pub(crate) fn load_global(agent: &Agent, slot: usize, global: ObjectRef) -> Opti
     let ic = agent.roots.vm.property_ics.get(slot)?;
     (object::shape(global).bits() == ic.shape && ic.holder_shape == agent.roots.vm.lexical_epoch)
         .then(|| object::slot_value(global, ic.slot))
+}
+
+/// The store of `value` at `slot` into a global variable through the cache: `true` if done.
+#[inline]
+pub(crate) fn store_global(
+    agent: &mut Agent,
+    slot: usize,
+    global: ObjectRef,
+    value: Value,
+) -> bool {
+    let Some(ic) = agent.roots.vm.property_ics.get(slot).copied() else {
+        return false;
+    };
+    if object::shape(global).bits() != ic.shape || ic.holder_shape != agent.roots.vm.lexical_epoch {
+        return false;
+    }
+    object::set_slot_value(agent, global, ic.slot, value);
+    true
+}
+
+/// After a generic global store of `key`: caches an own writable data property of the
+/// global object when no global lexical binding shadows it.
+pub(crate) fn record_global_store(
+    agent: &mut Agent,
+    slot: usize,
+    global: ObjectRef,
+    key: PropertyKey,
+) {
+    let writable = object::find(agent, global, key).is_some_and(|found| {
+        found.attributes.contains(Attributes::WRITABLE)
+            && !found.attributes.contains(Attributes::ACCESSOR)
+    });
+    if writable {
+        record_global(agent, slot, global, key);
+    }
+}
+
+/// True if `obj`'s dense elements are its integer-keyed properties as they are: ordinary
+/// objects and Arrays (present elements are writable, enumerable, configurable data
+/// properties; other attributes live in the shape). Not typed arrays, String wrappers,
+/// arguments objects or exotic objects.
+#[inline]
+fn plain_elements(obj: ObjectRef) -> bool {
+    matches!(object::class(obj), 0 | CLASS_ARRAY)
+}
+
+/// `target[key]` for a present element of an ordinary object or Array (`None`: take the
+/// generic path — holes go up the prototype chain).
+#[inline]
+pub(crate) fn load_element(target: Value, key: Value) -> Option<Value> {
+    let obj = as_object(target)?;
+    let index = u32::try_from(key.as_int()?).ok()?;
+    if !plain_elements(obj) {
+        return None;
+    }
+    object::element(obj, index)
+}
+
+/// `target[key] = value` over a present element of an ordinary object or Array: `true` if
+/// done (an existing element is a writable own data property, so no setter or prototype
+/// is involved).
+#[inline]
+pub(crate) fn store_element(agent: &mut Agent, target: Value, key: Value, value: Value) -> bool {
+    let Some(obj) = as_object(target) else {
+        return false;
+    };
+    let Some(index) = key.as_int().and_then(|i| u32::try_from(i).ok()) else {
+        return false;
+    };
+    plain_elements(obj) && object::replace_element(agent, obj, index, value)
 }
 
 /// After a generic global load of `key`: caches an own data property of the global object

@@ -371,12 +371,30 @@ pub fn set_elements_len(agent: &mut Agent, obj: ObjectRef, len: u32) -> Result<(
 /// Element `index`: `None` for a hole or past the end.
 #[inline]
 pub fn element(obj: ObjectRef, index: u32) -> Option<Value> {
-    let elements = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell()?;
+    let elements = Value::from_bits(fixed_word(obj, WORD_ELEMENTS)).as_cell()?;
     if index >= elements.load(0) as u32 || index as usize >= elements.payload_words() - 1 {
         return None;
     }
     let value = Value::from_bits(elements.load(1 + index as usize));
     (!value.is_empty()).then_some(value)
+}
+
+/// Overwrites element `index` if it is present (not a hole, not past the length): `true` if
+/// it was. Never allocates.
+#[inline]
+pub fn replace_element(agent: &mut Agent, obj: ObjectRef, index: u32, value: Value) -> bool {
+    let Some(elements) = Value::from_bits(fixed_word(obj, WORD_ELEMENTS)).as_cell() else {
+        return false;
+    };
+    if index >= elements.load(0) as u32 || index as usize >= elements.payload_words() - 1 {
+        return false;
+    }
+    let word = 1 + index as usize;
+    if Value::from_bits(elements.load(word)).is_empty() {
+        return false;
+    }
+    write(agent, elements, word, value);
+    true
 }
 
 /// Sets element `index` (growing the dense store; the gap becomes holes).
