@@ -162,3 +162,24 @@ fn call_steps_use_the_right_realm() {
         "true\ntrue true\n",
     );
 }
+
+#[test]
+fn fast_call_and_return_paths_switch_realms() {
+    check(
+        r#"
+        var other = $262.createRealm().global;
+        // A built-in called straight from bytecode runs in its realm.
+        print(other.Array.of(1) instanceof other.Array, Object.getPrototypeOf(other.Object()) === other.Object.prototype);
+        // A plain return restores the caller's realm: literals after it are this realm's.
+        var g = other.eval('(function () { return 1; })');
+        var a, o;
+        for (var i = 0; i < 3; i++) { g(); a = []; o = {}; }
+        print(a instanceof Array, Object.getPrototypeOf(o) === Object.prototype);
+        // So does a throw caught in the caller.
+        var t = other.eval('(function () { throw 1; })');
+        try { t(); } catch (e) { a = []; }
+        print(a instanceof Array);
+        "#,
+        "true true\ntrue true\ntrue\n",
+    );
+}

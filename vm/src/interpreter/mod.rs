@@ -732,7 +732,10 @@ fn call_from_registers(
             // A plain call of a built-in: the caller's registers hold the callee, `this`
             // and the arguments, so nothing needs rooting here.
             agent.roots.vm.native_callee = callee;
-            return (native.call)(agent, this, list, Value::UNDEFINED).map(CallStarted::Done);
+            return realms::run_native(agent, f, |agent| {
+                (native.call)(agent, this, list, Value::UNDEFINED)
+            })
+            .map(CallStarted::Done);
         }
     }
     start_call(agent, callee, this, list, new_target, false)
@@ -1419,6 +1422,8 @@ fn return_simply(agent: &mut Agent, value: Value) -> Option<Result<Value, ()>> {
     let caller = vm.frames.last_mut().expect("a caller frame");
     caller.acc = value;
     caller.pc = caller.next;
+    let realm = caller.realm;
+    realms::return_to(agent, realm);
     Some(Err(()))
 }
 
