@@ -88,6 +88,9 @@ pub struct Frame {
     pub generator: Value,
     /// Where the executable's IC slots start in `VmRoots::property_ics`.
     pub ic_base: usize,
+    /// The index of the realm the frame runs in (restored when control comes back to it;
+    /// see `interpreter::realms`).
+    pub realm: u32,
 }
 
 impl Frame {

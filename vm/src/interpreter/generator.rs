@@ -243,7 +243,9 @@ pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Res
     };
     let next = pc + 1;
     let (exe, ic_base) = crate::interpreter::pin_executable(agent, &exe);
-    crate::interpreter::enter_nested(agent, |agent| {
+    // The frame runs in its function's realm (see `interpreter::realms`).
+    let caller_realm = crate::interpreter::realms::enter_callee(agent, callee);
+    let result = crate::interpreter::enter_nested(agent, |agent| {
         let regs = object::internal_slot(gen, G_REGS).and_then(as_object);
         let args = object::internal_slot(gen, G_ARGS).and_then(as_object);
         let vm = &mut agent.roots.vm;
@@ -277,6 +279,7 @@ pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Res
             entry: true,
             generator: Value::cell(gen),
             ic_base,
+            realm: vm.current_realm,
         });
         set_state(agent, gen, EXECUTING);
         let mut pending = None;
@@ -291,7 +294,8 @@ pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Res
             _ => top(agent).pc = next,
         }
         crate::interpreter::execute_entry(agent, pending)
-    })
+    });
+    crate::interpreter::realms::leave(agent, caller_realm, result)
 }
 
 /// The frame of `gen` executed `Return` with `value` (the frame is already popped): completes

@@ -19,6 +19,7 @@ pub mod modules;
 pub mod ops;
 mod property_ic;
 pub mod realm;
+pub mod realms;
 pub mod stack_trace;
 
 use property_ic::PropertyIc;
@@ -251,6 +252,11 @@ pub struct VmRoots {
     pub(crate) modules: modules::ModuleTable,
     /// The local time zone of Date objects (read on first use).
     pub(crate) local_zone: Option<crate::interpreter::builtins::date::zone::LocalZone>,
+    /// The agent's realms other than the running one, parked (see `realms`; empty while the
+    /// agent has one realm).
+    pub(crate) realms: Vec<realms::Realm>,
+    /// The index of the running realm (its record is `intrinsics` and `global_lexicals`).
+    pub(crate) current_realm: u32,
 }
 
 impl VmRoots {
@@ -276,6 +282,7 @@ impl VmRoots {
         }
         self.jobs.trace(tracer);
         self.modules.trace(tracer);
+        self.realms.iter().for_each(|r| r.trace(tracer));
     }
 }
 
@@ -421,12 +428,14 @@ fn call_or_construct(
     args: &[Value],
     new_target: Option<Value>,
 ) -> Result<Value, Throw> {
-    enter_nested(agent, |agent| {
+    let caller_realm = realms::current(agent);
+    let result = enter_nested(agent, |agent| {
         match start_call(agent, f, this, args, new_target, true)? {
             CallStarted::Done(v) => Ok(v),
             CallStarted::Pushed => execute(agent),
         }
-    })
+    });
+    realms::leave(agent, caller_realm, result)
 }
 
 /// Runs `f` as one more level of Rust re-entry into the dispatch loop (the checks of
@@ -562,6 +571,7 @@ fn push_frame_with(
         entry: setup.entry,
         generator: Value::UNDEFINED,
         ic_base,
+        realm: vm.current_realm,
     });
     Ok(())
 }
@@ -659,7 +669,8 @@ fn start_call(
             let nt = new_target.unwrap_or(Value::UNDEFINED);
             agent.root(nt);
             agent.roots.vm.native_callee = callee;
-            (native.call)(agent, this, args, nt).map(CallStarted::Done)
+            realms::run_native(agent, f, |agent| (native.call)(agent, this, args, nt))
+                .map(CallStarted::Done)
         });
     }
     enter_function(
@@ -721,7 +732,10 @@ fn call_from_registers(
             // A plain call of a built-in: the caller's registers hold the callee, `this`
             // and the arguments, so nothing needs rooting here.
             agent.roots.vm.native_callee = callee;
-            return (native.call)(agent, this, list, Value::UNDEFINED).map(CallStarted::Done);
+            return realms::run_native(agent, f, |agent| {
+                (native.call)(agent, this, list, Value::UNDEFINED)
+            })
+            .map(CallStarted::Done);
         }
     }
     start_call(agent, callee, this, list, new_target, false)
@@ -773,6 +787,8 @@ fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
     let name = || String::from_utf16_lossy(&exe.info.name);
     let (this, construct_this, new_target) = match new_target {
         None => {
+            // [[Call]]: the callee's realm runs from here (its class-constructor TypeError).
+            realms::enter(agent, f);
             if exe.info.is_class_constructor() {
                 return Err(Throw::error(
                     ErrorType::TypeError,
@@ -802,6 +818,7 @@ fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
                     format!("{} is not a constructor", name()),
                 ));
             }
+            realms::enter(agent, f);
             if exe.info.kind == CodeKind::DerivedConstructor {
                 (Value::EMPTY, Value::EMPTY, nt)
             } else {
@@ -819,8 +836,12 @@ fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
                     }
                     (None, None) => None,
                 }
-                .filter(|p| as_object(*p).is_some())
-                .unwrap_or_else(|| ops::object_prototype(agent));
+                .filter(|p| as_object(*p).is_some());
+                // Else the %Object.prototype% of GetFunctionRealm(newTarget).
+                let proto = match proto {
+                    Some(p) => p,
+                    None => realms::fallback_prototype(agent, nt, Intrinsic::ObjectPrototype)?,
+                };
                 // callee, args and new_target are rooted by the caller's registers/frame.
                 let obj = agent.scope(|agent| {
                     agent.root(nt);
@@ -928,6 +949,8 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
             }
             frame.acc = value;
             frame.pc = frame.exe.decoded.index(h.target).unwrap_or(usize::MAX);
+            let realm = frame.realm;
+            realms::return_to(agent, realm);
             return Unwound::Handled;
         }
         let frame = agent.roots.vm.frames.pop().expect("a frame is running");
@@ -936,17 +959,21 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
             match generator::on_throw(agent, gen, throw) {
                 Ok(value) => {
                     if frame.entry {
+                        realms::return_to(agent, frame.realm);
                         return Unwound::Returned(value);
                     }
                     let caller = top(agent);
                     caller.acc = value;
                     caller.pc = caller.next;
+                    let realm = caller.realm;
+                    realms::return_to(agent, realm);
                     return Unwound::Handled;
                 }
                 Err(t) => throw = t,
             }
         }
         if frame.entry {
+            realms::return_to(agent, frame.realm);
             return Unwound::Escaped(throw);
         }
     }
@@ -1396,6 +1423,8 @@ fn return_simply(agent: &mut Agent, value: Value) -> Option<Result<Value, ()>> {
     let caller = vm.frames.last_mut().expect("a caller frame");
     caller.acc = value;
     caller.pc = caller.next;
+    let realm = caller.realm;
+    realms::return_to(agent, realm);
     Some(Err(()))
 }
 
@@ -1417,6 +1446,8 @@ fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
     let caller = vm.frames.last_mut().expect("a caller frame");
     caller.acc = value;
     caller.pc = caller.next;
+    let realm = caller.realm;
+    realms::return_to(agent, realm);
     Ok(None)
 }
 
@@ -1431,6 +1462,8 @@ fn deliver(agent: &mut Agent) -> Result<Option<Value>, Throw> {
     let caller = vm.frames.last_mut().expect("a caller frame");
     caller.acc = frame.acc;
     caller.pc = caller.next;
+    let realm = caller.realm;
+    realms::return_to(agent, realm);
     Ok(None)
 }
 
@@ -2583,15 +2616,18 @@ fn exec(
         I::CheckDerivedConstructorReturn { this } => {
             let v = acc!();
             if as_object(v).is_none() {
+                // [[Construct]] steps 12–15 run in the caller's context (its realm's errors).
                 if !v.is_undefined() {
-                    return Err(Throw::error(
+                    return Err(realms::caller_error(
+                        agent,
                         ErrorType::TypeError,
                         "Derived constructors may only return object or undefined",
                     ));
                 }
                 let this = reg!(this);
                 if this.is_empty() {
-                    return Err(Throw::error(
+                    return Err(realms::caller_error(
+                        agent,
                         ErrorType::ReferenceError,
                         "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
                     ));

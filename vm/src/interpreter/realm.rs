@@ -1,7 +1,7 @@
-//! The realm (one per agent for now): intrinsic prototypes, the global object and the global
-//! lexical record, error objects, function objects (bytecode closures and natives) and the
-//! native function table (`print`, the error constructors), the `Math` object and the
-//! well-known symbols `Symbol.iterator` and `Symbol.toStringTag`.
+//! A realm's contents (an agent may have several, see `realms`): intrinsic prototypes, the
+//! global object and the global lexical record, error objects, function objects (bytecode
+//! closures and natives) and the native function table (`print`, the error constructors), the
+//! `Math` object and the well-known symbols `Symbol.iterator` and `Symbol.toStringTag`.
 
 use heap::sync::Arc;
 use heap::HeapError;
@@ -117,9 +117,12 @@ pub const FN_CODE: usize = 0;
 pub const FN_CONTEXT: usize = 1;
 /// Function internal slot: `[[HomeObject]]`.
 pub const FN_HOME: usize = 2;
+/// Function internal slot of bytecode functions: `[[Realm]]`, the index of the realm that
+/// made the function (see `interpreter::realms`; natives keep it in their last slot).
+pub const FN_REALM: usize = 3;
 /// Function internal slot of class constructors only: `[[Fields]]`, the class's instance
 /// initialiser closure (`SetInstanceInitializer`), or `undefined`.
-pub const FN_FIELDS: usize = 3;
+pub const FN_FIELDS: usize = 4;
 
 macro_rules! intrinsics {
     ($($(#[$doc:meta])* $name:ident,)*) => {
@@ -378,7 +381,8 @@ pub(crate) fn prototype_from_constructor(
             return Ok(p);
         }
     }
-    Ok(intrinsic(agent, default))
+    // 4. Let realm be ? GetFunctionRealm(constructor); the intrinsic of that realm.
+    crate::interpreter::realms::fallback_prototype(agent, new_target, default)
 }
 
 pub(crate) fn construct_error(
@@ -515,6 +519,16 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
         return Ok(());
     }
     agent.roots.vm.intrinsics = vec![Value::UNDEFINED; Intrinsic::COUNT];
+    build_realm(agent, &[])
+}
+
+/// Fills the running realm's (empty) intrinsics and global object; `shared` are the values
+/// an agent's realms share (the well-known symbols, the symbol registry; see `realms`), given
+/// for every realm after the first.
+pub(crate) fn build_realm(
+    agent: &mut Agent,
+    shared: &[(Intrinsic, Value)],
+) -> Result<(), HeapError> {
     let set = |agent: &mut Agent, which: Intrinsic, v: Value| {
         agent.roots.vm.intrinsics[which as usize] = v;
     };
@@ -522,9 +536,11 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
     set(agent, Intrinsic::ObjectPrototype, Value::cell(object_proto));
     let op = Value::cell(object_proto);
     // %Function.prototype% is a native function (the `Function` family's hidden entry "").
-    let function_proto = new_object_with_class(agent, op, 4, CLASS_NATIVE, 1)?;
+    let function_proto = new_object_with_class(agent, op, 4, CLASS_NATIVE, 2)?;
     let id = builtins::native_id(&builtins::function::FAMILY, "");
     object::set_internal_slot(agent, function_proto, FN_CODE, Value::int(id as i32));
+    let realm = crate::interpreter::realms::current_realm_value(agent);
+    object::set_internal_slot(agent, function_proto, 1, realm);
     set(
         agent,
         Intrinsic::FunctionPrototype,
@@ -534,6 +550,10 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
     let global = new_object(agent, op, 64)?;
     set(agent, Intrinsic::GlobalObject, Value::cell(global));
     for (name, which) in builtins::symbol::WELL_KNOWN {
+        if let Some(&(_, v)) = shared.iter().find(|(w, _)| *w == which) {
+            set(agent, which, v);
+            continue;
+        }
         let description =
             string::from_str(agent, &format!("Symbol.{name}")).map_err(string_heap_error)?;
         let sym = crate::runtime::symbol::new_symbol(agent, Value::cell(description))?;
@@ -555,6 +575,10 @@ pub fn ensure_realm(agent: &mut Agent) -> Result<(), HeapError> {
         if let Some(finish) = family.finish {
             finish(agent)?;
         }
+    }
+    // The agent-wide tables replace the ones the families made for this realm.
+    for &(which, v) in shared {
+        set(agent, which, v);
     }
     Ok(())
 }
@@ -692,11 +716,14 @@ pub(crate) fn make_native_function(
     let native = builtins::native_by_id(id).expect("a native of the table");
     agent.scope(|agent| {
         let proto = intrinsic(agent, Intrinsic::FunctionPrototype);
-        let f = new_object_with_class(agent, proto, 2, CLASS_NATIVE, 1 + slots.len())?;
+        // Slots: the id, the closure's values, the realm (last).
+        let f = new_object_with_class(agent, proto, 2, CLASS_NATIVE, 2 + slots.len())?;
         object::set_internal_slot(agent, f, FN_CODE, Value::int(id as i32));
         for (i, &v) in slots.iter().enumerate() {
             object::set_internal_slot(agent, f, 1 + i, v);
         }
+        let realm = crate::interpreter::realms::current_realm_value(agent);
+        object::set_internal_slot(agent, f, 1 + slots.len(), realm);
         let fv = Value::cell(f);
         let root = agent.root(fv);
         add_value_property(
@@ -755,14 +782,16 @@ pub fn make_closure(
             },
         );
         let internals = if exe.info.is_class_constructor() {
-            4
+            FN_FIELDS + 1
         } else {
-            3
+            FN_REALM + 1
         };
         let f = new_object_with_class(agent, proto, 3, CLASS_FUNCTION, internals)?;
         let ctx = agent.get(context);
         object::set_internal_slot(agent, f, FN_CODE, Value::int(id as i32));
         object::set_internal_slot(agent, f, FN_CONTEXT, ctx);
+        let realm = crate::interpreter::realms::current_realm_value(agent);
+        object::set_internal_slot(agent, f, FN_REALM, realm);
         let fv = Value::cell(f);
         let root = agent.root(fv);
         add_value_property(

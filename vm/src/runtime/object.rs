@@ -149,6 +149,14 @@ pub fn internal_slot(obj: ObjectRef, index: usize) -> Option<Value> {
         .then(|| Value::from_bits(fixed_word(obj, FIRST_INLINE + inline_capacity(obj) + index)))
 }
 
+/// The last internal slot (`None` if the object has none).
+#[inline]
+pub fn last_internal_slot(obj: ObjectRef) -> Option<Value> {
+    internal_count(obj)
+        .checked_sub(1)
+        .and_then(|i| internal_slot(obj, i))
+}
+
 /// Writes internal slot `index` (which must exist).
 pub fn set_internal_slot(agent: &mut Agent, obj: ObjectRef, index: usize, value: Value) {
     assert!(index < internal_count(obj), "internal slot out of range");

@@ -281,8 +281,7 @@ pub(super) fn array_create(agent: &mut Agent, len: u64) -> Result<ObjectRef, Thr
 }
 
 /// 10.4.2.3 ArraySpeciesCreate ( originalArray, length ): an Array unless `original` is an
-/// Array whose `constructor[@@species]` names another constructor. (An agent has one realm,
-/// so step 4's cross-realm %Array% check never applies.)
+/// Array whose `constructor[@@species]` names another constructor.
 fn array_species_create(
     agent: &mut Agent,
     original: ObjectRef,
@@ -297,6 +296,21 @@ fn array_species_create(
         // 3. Let C be ? Get(originalArray, "constructor").
         let mut c = ops::get_from_object(agent, original, PropertyKey::Atom(names::CONSTRUCTOR))?
             .unwrap_or(Value::UNDEFINED);
+        // 4. If IsConstructor(C) is true and C is the %Array% of another realm (an Array made
+        //    there), set C to undefined.
+        if ops::is_constructor(agent, c) {
+            let this_realm = crate::interpreter::realms::current(agent);
+            let realm_c = crate::interpreter::realms::function_realm(agent, c)?;
+            if this_realm != realm_c
+                && c == crate::interpreter::realms::intrinsic_of(
+                    agent,
+                    realm_c,
+                    Intrinsic::ArrayConstructor,
+                )
+            {
+                c = Value::UNDEFINED;
+            }
+        }
         // 5. If C is an Object, set C to ? Get(C, @@species); null becomes undefined.
         if let Some(co) = as_object(c) {
             agent.root(c);

@@ -10,7 +10,7 @@
 //! anything (so `Math.max(a, b)` calls both `valueOf`s even when the first gives NaN).
 //!
 //! `Math.random` is a xorshift128+ generator. Its 128 bits of state live in four internal
-//! slots of the realm's `Math` object (one realm per agent, so one generator per agent), as
+//! slots of the realm's `Math` object (one generator per realm), as
 //! int32 values; the state is seeded on first use from the wall clock, mixed with splitmix64.
 
 use heap::HeapError;

@@ -1,9 +1,10 @@
 //! The test262 host object `$262` (test262's INTERPRETING.md, "Host-Defined Functions"):
-//! `global`, `gc()`, `evalScript(source)`. Installed only when a host asks for it
-//! ([`install`], the `agora --test262` engine protocol), never in ordinary realms.
-//! `detachArrayBuffer(buffer)` detaches an ArrayBuffer. `createRealm` and `agent` are absent until the engine has several
-//! realms per agent, ArrayBuffers and agents (test262 features that need them fail with a
-//! `TypeError`, which the runner reports as a failure).
+//! `global`, `gc()`, `evalScript(source)`, `createRealm()`, `detachArrayBuffer(buffer)`.
+//! Installed only when a host asks for it ([`install`], the `agora --test262` engine
+//! protocol), never in ordinary realms. Each realm has its own `$262` (its `global` is that
+//! realm's global object; its natives belong to that realm, so `evalScript` runs there).
+//! `agent` is absent until the engine has several agents (test262 features that need it fail
+//! with a `TypeError`, which the runner reports as a failure).
 
 use heap::HeapError;
 
@@ -25,6 +26,7 @@ pub static FAMILY: Family = Family {
         native!(Home::Hidden, "evalScript", 1, eval_script),
         native!(Home::Hidden, "gc", 0, gc),
         native!(Home::Hidden, "detachArrayBuffer", 1, detach_array_buffer),
+        native!(Home::Hidden, "createRealm", 0, create_realm),
     ],
     finish: None,
 };
@@ -32,6 +34,11 @@ pub static FAMILY: Family = Family {
 /// Creates `$262` on the global object of the agent's realm.
 pub fn install(agent: &mut Agent) -> Result<(), HeapError> {
     ensure_realm(agent)?;
+    install_in_running_realm(agent).map(|_| ())
+}
+
+/// Creates `$262` on the global object of the running realm and returns it.
+fn install_in_running_realm(agent: &mut Agent) -> Result<Value, HeapError> {
     agent.scope(|agent| {
         let op = intrinsic(agent, Intrinsic::ObjectPrototype);
         let host = object::new_object(agent, op, 8)?;
@@ -50,8 +57,16 @@ pub fn install(agent: &mut Agent) -> Result<(), HeapError> {
         let host = agent.get(host_root);
         let global = global.as_cell().expect("the global object");
         object::add_property(agent, global, key, Attributes::BUILTIN, host)?;
-        Ok(())
+        Ok(agent.get(host_root))
     })
+}
+
+/// `$262.createRealm()`: a new realm (CreateRealm, SetRealmGlobalObject,
+/// SetDefaultGlobalBindings; see `interpreter::realms`) with its own `$262`, which it returns.
+fn create_realm(agent: &mut Agent, _this: Value, _args: &[Value], _nt: Value) -> R {
+    let index = crate::interpreter::realms::create_realm(agent)?;
+    let host = crate::interpreter::realms::with_realm(agent, index, install_in_running_realm)?;
+    Ok(host)
 }
 
 /// `$262.evalScript(source)`: parses and runs `source` as a Script in the realm
