@@ -964,22 +964,29 @@ fn join_elements(agent: &mut Agent, this: Value, separator: Value, locale: bool)
         return ops::new_string(agent, "");
     }
     let len = length_of_array_like(agent, obj)?;
-    let sep: Vec<u16> = if separator.is_undefined() {
-        vec![u16::from(b',')]
-    } else {
-        let s = to_string_value(agent, separator)?;
-        string::units(s.as_cell().expect("a string"))
-    };
-    agent.roots.vm.join_stack.push(id);
-    let result = (|| -> Result<Vec<u16>, Throw> {
-        let mut out: Vec<u16> = Vec::new();
-        for i in 0..len {
-            if i > 0 {
-                out.extend_from_slice(&sep);
-            }
-            let e = get(agent, obj, i)?;
-            if !e.is_nullish() {
-                let s = if locale {
+    agent.scope(|agent| {
+        let sep = if separator.is_undefined() {
+            ops::new_string(agent, ",")?
+        } else {
+            to_string_value(agent, separator)?
+        };
+        agent.root(sep);
+        let empty = ops::new_string(agent, "")?;
+        agent.root(empty);
+        agent.roots.vm.join_stack.push(id);
+        // The element strings, rooted in this scope; joined into one string at the end.
+        let result = (|| -> Result<Vec<Value>, Throw> {
+            let sep_len = string::len(sep.as_cell().expect("a string"));
+            let mut parts = Vec::new();
+            let mut total = 0usize;
+            for i in 0..len {
+                if i > 0 {
+                    total += sep_len;
+                }
+                let e = get(agent, obj, i)?;
+                let s = if e.is_nullish() {
+                    empty
+                } else if locale {
                     agent.scope(|agent| {
                         agent.root(e);
                         // ? Invoke(nextElement, "toLocaleString"), then ? ToString.
@@ -993,17 +1000,23 @@ fn join_elements(agent: &mut Agent, this: Value, separator: Value, locale: bool)
                 } else {
                     to_string_value(agent, e)?
                 };
-                out.extend(string::units(s.as_cell().expect("a string")));
+                agent.root(s);
+                parts.push(s);
+                total += string::len(s.as_cell().expect("a string"));
+                if total > string::MAX_LENGTH {
+                    return Err(Throw::error(ErrorType::RangeError, "Invalid string length"));
+                }
             }
-            if out.len() > string::MAX_LENGTH {
-                return Err(Throw::error(ErrorType::RangeError, "Invalid string length"));
-            }
+            Ok(parts)
+        })();
+        agent.roots.vm.join_stack.pop();
+        let parts = result?;
+        if parts.is_empty() {
+            return Ok(empty);
         }
-        Ok(out)
-    })();
-    agent.roots.vm.join_stack.pop();
-    let units = result?;
-    Ok(Value::cell(string::from_units(agent, &units)?))
+        let joined = string::join(agent, &parts, Some(sep.as_cell().expect("a string")))?;
+        Ok(Value::cell(joined))
+    })
 }
 
 /// 23.1.3.22 Array.prototype.pop ( )
@@ -1220,15 +1233,32 @@ fn sort_compare(agent: &mut Agent, comparefn: Value, x: Value, y: Value) -> Resu
         let xs = to_string_value(agent, x)?;
         agent.root(xs);
         let ys = to_string_value(agent, y)?;
-        let xu = string::units(xs.as_cell().expect("a string"));
-        let yu = string::units(ys.as_cell().expect("a string"));
-        Ok(xu > yu)
+        let order = string::compare(
+            xs.as_cell().expect("a string"),
+            ys.as_cell().expect("a string"),
+        );
+        Ok(order.is_gt())
     })
 }
 
 /// SortIndexedProperties' sort step: a stable merge sort of `items` (all rooted by the
 /// caller, none undefined).
 fn merge_sort(agent: &mut Agent, comparefn: Value, items: &mut Vec<Value>) -> Result<(), Throw> {
+    if comparefn.is_undefined() && items.iter().all(|&v| ops::is_string(v)) {
+        // Only strings and the default order: ToString is the identity and nothing can run
+        // user code, so compare the units in place (ropes flattened once, up front; flattening
+        // allocates, but the items are rooted).
+        for &v in items.iter() {
+            string::flatten(agent, v.as_cell().expect("a string"))?;
+        }
+        return merge_sort_by(items, |x, y| {
+            let (x, y) = (
+                x.as_cell().expect("a string"),
+                y.as_cell().expect("a string"),
+            );
+            Ok(string::compare(x, y).is_gt())
+        });
+    }
     merge_sort_by(items, |x, y| sort_compare(agent, comparefn, *x, *y))
 }
 
