@@ -499,6 +499,24 @@ pub fn add(agent: &mut Agent, lhs: Value, rhs: Value) -> Result<Value, Throw> {
     if let (Some(x), Some(y)) = (lhs.as_number(), rhs.as_number()) {
         return Ok(Value::number(x + y));
     }
+    // Strings and integers need no ToPrimitive (nothing observable runs): concatenate them
+    // straight away.
+    let string_of = |v: Value| v.as_cell().filter(|&c| string::is_string(c));
+    let joined = match (string_of(lhs), string_of(rhs)) {
+        (Some(l), Some(r)) => Some(string::concat(agent, l, r)),
+        (Some(l), None) => rhs.as_int().map(|i| {
+            let mut buffer = [0u8; 11];
+            string::concat_latin1(agent, l, int_decimal(i, &mut buffer), false)
+        }),
+        (None, Some(r)) => lhs.as_int().map(|i| {
+            let mut buffer = [0u8; 11];
+            string::concat_latin1(agent, r, int_decimal(i, &mut buffer), true)
+        }),
+        (None, None) => None,
+    };
+    if let Some(joined) = joined {
+        return Ok(Value::cell(joined?));
+    }
     agent.scope(|agent| {
         let r_root = agent.root(rhs);
         let l = to_primitive(agent, lhs, Hint::Default)?;

@@ -17,6 +17,11 @@ impl Atom {
     pub fn index(self) -> u32 {
         self.0
     }
+
+    /// The atom numbered `index` (from [`Atom::index`] of an atom of the same agent).
+    pub(crate) fn from_index(index: u32) -> Atom {
+        Atom(index)
+    }
 }
 
 /// A property key: an array index, an interned string, or a symbol.

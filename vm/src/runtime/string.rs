@@ -4,6 +4,8 @@
 //! flat:  header | len (u32) · flags (u32) | code units: Latin-1 bytes or UTF-16 (native order) …
 //! rope:  header | len (u32) · flags (u32) | left | right | flat (empty until flattened)
 //! ```
+//! The flags are bit 32 (UTF-16) and, from bit 34 up, 1 + the atom a flat string names
+//! once it has been used as a property key (so that `obj[s]` interns `s` once).
 //! A string whose units all fit in a byte is stored as Latin-1 (the fast path for ASCII
 //! text). Concatenation of long strings makes a rope in O(1); reading a rope's units flattens
 //! it once (iteratively, so deep ropes built by `s += x` loops cannot overflow the stack) and
@@ -24,7 +26,7 @@ use std::cmp::Ordering;
 use heap::{HeapError, Mutator, ObjectRef};
 
 use crate::runtime::agent::Agent;
-use crate::runtime::atoms::PropertyKey;
+use crate::runtime::atoms::{Atom, PropertyKey};
 use crate::runtime::cell::CellKind;
 use crate::runtime::value::Value;
 
@@ -34,6 +36,9 @@ pub const MIN_ROPE_LENGTH: usize = 24;
 pub const MAX_LENGTH: usize = (1 << 29) - 24;
 
 const FLAG_UTF16: u64 = 1 << 32;
+/// The flags word's bits from here up hold 1 + the atom the string names, once
+/// [`property_key`] has interned it (0: not known yet).
+const ATOM_SHIFT: u32 = 34;
 
 const WORD_LENGTH: usize = 0;
 const ROPE_LEFT: usize = 1;
@@ -317,11 +322,26 @@ pub fn view_in(mutator: &Mutator, s: ObjectRef) -> Option<Units<'_>> {
 /// The property key for string `s`, found from its units in place. Never allocates on the
 /// heap (an unflattened rope's units are copied instead of flattening it).
 pub fn property_key(agent: &mut Agent, s: ObjectRef) -> PropertyKey {
-    let Agent { mutator, atoms, .. } = agent;
-    match view_in(mutator, s) {
-        Some(units) => atoms.key_of(units),
-        None => atoms.key(&units(s)),
+    let Some(flat) = flat_of(s) else {
+        return agent.atoms.key(&units(s));
+    };
+    // A flat string remembers the atom it names (the flags word's upper bits), so a string
+    // used as a key again and again (`counts[word]`) is interned once.
+    let word = flat.load(WORD_LENGTH);
+    let cached = word >> ATOM_SHIFT;
+    if cached != 0 {
+        return PropertyKey::Atom(Atom::from_index((cached - 1) as u32));
     }
+    let Agent { mutator, atoms, .. } = agent;
+    let key = atoms.key_of(view_in(mutator, flat).expect("a flat string"));
+    if let PropertyKey::Atom(atom) = key {
+        let number = u64::from(atom.index()) + 1;
+        if number < 1 << (64 - ATOM_SHIFT) {
+            // Only the flags word changes: the units (which views borrow) stay untouched.
+            flat.store(WORD_LENGTH, word | number << ATOM_SHIFT);
+        }
+    }
+    key
 }
 
 /// Runs `f` on `s`'s units, flattening a rope first.
@@ -679,6 +699,36 @@ pub fn concat(agent: &mut Agent, a: ObjectRef, b: ObjectRef) -> Result<ObjectRef
         write_reference(agent, rope, ROPE_LEFT, a);
         write_reference(agent, rope, ROPE_RIGHT, b);
         Ok(rope)
+    })
+}
+
+/// `s + text` (or `text + s` if `text_first`) for Latin-1 `text` (e.g. a number's digits):
+/// a short result is written straight into one new cell.
+pub fn concat_latin1(
+    agent: &mut Agent,
+    s: ObjectRef,
+    text: &[u8],
+    text_first: bool,
+) -> Result<ObjectRef, StringError> {
+    let total = len(s) + text.len();
+    if total < MIN_ROPE_LENGTH {
+        if let Some(flat) = flat_of(s).filter(|&f| !is_utf16(f)) {
+            let mut bytes = [0u8; MIN_ROPE_LENGTH];
+            let n = len(flat);
+            let (at_s, at_text) = if text_first { (text.len(), 0) } else { (0, n) };
+            flat.read_bytes(DATA_OFFSET, &mut bytes[at_s..at_s + n]);
+            bytes[at_text..at_text + text.len()].copy_from_slice(text);
+            return from_latin1(agent, &bytes[..total]);
+        }
+    }
+    agent.scope(|agent| {
+        agent.root(Value::cell(s));
+        let t = from_latin1(agent, text)?;
+        if text_first {
+            concat(agent, t, s)
+        } else {
+            concat(agent, s, t)
+        }
     })
 }
 

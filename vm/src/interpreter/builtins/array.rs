@@ -1038,6 +1038,9 @@ pub(crate) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -
 
 /// 23.1.3.23 Array.prototype.push ( ...items )
 pub(crate) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    if let Some(len) = push_in_place(agent, this, args)? {
+        return Ok(Value::number(f64::from(len)));
+    }
     let obj = to_object(agent, this, "push")?;
     let len = length_of_array_like(agent, obj)?;
     if len + args.len() as u64 > MAX_SAFE_INTEGER {
@@ -1049,6 +1052,49 @@ pub(crate) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
     let new_len = len + args.len() as u64;
     set_length(agent, obj, new_len)?;
     Ok(Value::number(new_len as f64))
+}
+
+/// `push` on an extensible Array with a writable `length` when nothing on its prototype
+/// chain has the new indices: then each `Set(O, len, v, true)` finds no own property (an
+/// Array has none at or past its length) and no inherited one, so it creates the element,
+/// which also sets `length` — the same steps, without the generic property protocol.
+/// `None` (nothing done) when a condition does not hold.
+fn push_in_place(agent: &mut Agent, this: Value, args: &[Value]) -> Result<Option<u32>, Throw> {
+    let Some(o) = as_object(this) else {
+        return Ok(None);
+    };
+    if object::class(o) != CLASS_ARRAY
+        || !object::is_extensible(o)
+        || !object::is_length_writable(o)
+    {
+        return Ok(None);
+    }
+    let len = object::elements_len(o);
+    if u64::from(len) + args.len() as u64 > u64::from(MAX_ARRAY_INDEX) {
+        return Ok(None);
+    }
+    let inherited = |agent: &Agent, index: u32| {
+        let key = PropertyKey::Index(index);
+        let mut proto = object::proto(o).as_cell();
+        while let Some(p) = proto {
+            if ops::exotic(p).is_some()
+                || crate::interpreter::builtins::typed_array::numeric_key(agent, p, key).is_some()
+                || ops::own_property(agent, p, key).is_some()
+            {
+                return true;
+            }
+            proto = object::proto(p).as_cell();
+        }
+        false
+    };
+    if (0..args.len() as u32).any(|i| inherited(agent, len + i)) {
+        return Ok(None);
+    }
+    // `this` and the arguments are rooted by the caller; nothing here runs user code.
+    for (i, &v) in args.iter().enumerate() {
+        object::set_element(agent, o, len + i as u32, v)?;
+    }
+    Ok(Some(len + args.len() as u32))
 }
 
 /// 23.1.3.24 / 23.1.3.25 Array.prototype.reduce / reduceRight.
