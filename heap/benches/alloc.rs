@@ -7,7 +7,7 @@
 //!   away, so the figure is the inline bump alone. The timer costs two clock reads per batch
 //!   (0.1–0.2 ns per object), the same for every allocator in the group.
 //! * `*_amortized`: one timer around the whole loop, so refills, lazy sweeping and the
-//!   collections the heap runs as it goes (default `min_trigger`, 8 MiB) are spread over the
+//!   collections the heap runs as it goes (default `min_trigger`) are spread over the
 //!   objects.
 //!
 //! The objects are garbage: nothing roots them (`NoRoots`), as in a loop that allocates
@@ -28,7 +28,7 @@ const SIZE: usize = 32;
 const BATCH: u64 = 256;
 /// Bytes of the raw arena: the heap's default `min_trigger`, so that both allocators cycle
 /// through the same amount of memory between two reuses of an address.
-const ARENA_BYTES: usize = 8 << 20;
+const ARENA_BYTES: usize = heap::DEFAULT_MIN_TRIGGER;
 
 /// The baseline: a bump pointer through 32 KiB "holes" of a Vec-backed arena, wrapping around
 /// at the end. Same fast path shape as `Mutator::alloc` (granule rounding, limit check, header

@@ -4,6 +4,10 @@ use std::time::Duration;
 
 use crate::events::EventSink;
 
+/// Bytes of allocation between local marking cycles at least (see `HeapConfig::min_trigger`
+/// and design/decisions/0011-gc-trigger.md).
+pub const DEFAULT_MIN_TRIGGER: usize = 32 << 20;
+
 /// How a heap behaves. `HeapConfig::default()` is the production setting.
 #[derive(Clone)]
 pub struct HeapConfig {
@@ -47,7 +51,7 @@ impl Default for HeapConfig {
         HeapConfig {
             local_limit: 4 << 30,
             shared_limit: 4 << 30,
-            min_trigger: 8 << 20,
+            min_trigger: DEFAULT_MIN_TRIGGER,
             growth_factor: 1.0,
             shared_min_trigger: 8 << 20,
             max_slice: Duration::from_micros(1000),

@@ -43,7 +43,7 @@ pub mod verify;
 
 pub use barrier::BarrierViolation;
 pub use binding::{Binding, Edge, Liveness, NoRoots, Roots, Tracer};
-pub use config::HeapConfig;
+pub use config::{HeapConfig, DEFAULT_MIN_TRIGGER};
 pub use events::{EventSink, GcEvent, GcKind, GcPhase};
 pub use header::{Header, ObjFlags, ObjectRef, TypeTag};
 pub use heap::Heap;

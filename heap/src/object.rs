@@ -61,6 +61,30 @@ impl ObjectRef {
         unsafe { raw::word(self.word_addr(index)) }.store(value, Ordering::Relaxed)
     }
 
+    /// [`load`](Self::load) without the bounds check, for the fixed layout words of a kind
+    /// whose size is known from its own fields (the VM's object header, inline slots).
+    ///
+    /// # Safety
+    /// 1. `index` is below [`payload_words`](Self::payload_words).
+    #[inline(always)]
+    pub unsafe fn load_unchecked(self, index: usize) -> u64 {
+        debug_assert!(PAYLOAD_OFFSET + 8 * index + 8 <= self.size());
+        // SAFETY: in bounds (obligation 1) of a live (rooting rule), 16-aligned object.
+        unsafe { raw::word(self.addr() + PAYLOAD_OFFSET + 8 * index) }.load(Ordering::Relaxed)
+    }
+
+    /// [`store`](Self::store) without the bounds check.
+    ///
+    /// # Safety
+    /// 1. `index` is below [`payload_words`](Self::payload_words).
+    #[inline(always)]
+    pub unsafe fn store_unchecked(self, index: usize, value: u64) {
+        debug_assert!(PAYLOAD_OFFSET + 8 * index + 8 <= self.size());
+        // SAFETY: as for `load_unchecked`.
+        unsafe { raw::word(self.addr() + PAYLOAD_OFFSET + 8 * index) }
+            .store(value, Ordering::Relaxed)
+    }
+
     /// Sequentially consistent load (`Atomics.load` on a shared field).
     #[inline]
     pub fn load_seq_cst(self, index: usize) -> u64 {

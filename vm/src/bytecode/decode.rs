@@ -39,15 +39,19 @@ fn read_operand(code: &[u8], pos: &mut usize, kind: OperandKind, scale: Scale) -
 }
 
 /// An executable's instructions decoded once (the dispatch loop runs from this, not from the
-/// bytes): `at[offset]` indexes `instructions` for every offset where an instruction starts.
+/// bytes). The loop counts in instruction indices: instruction `i + 1` follows instruction
+/// `i`, and every `Target` operand is rewritten from a byte offset to the index of the
+/// instruction there (`u32::MAX` if no instruction starts there). Frames record indices too;
+/// [`DecodedCode::offset`] and [`DecodedCode::index`] convert at the few places that speak
+/// in byte offsets (handler tables, source positions, saved generator state).
 /// Code that does not decode gives an empty table (the verifier rejects such code before it
 /// runs; the dispatch loop reports "bad bytecode").
 #[derive(Default)]
 pub struct DecodedCode {
-    /// `(instruction, offset of the next one)`.
-    instructions: Vec<(Instruction, u32)>,
-    /// Instruction index by byte offset (`u32::MAX` inside an instruction).
-    at: Vec<u32>,
+    /// The instructions, jump targets as indices.
+    instructions: Vec<Instruction>,
+    /// The byte offset of each instruction, and the code's length after the last.
+    offsets: Vec<u32>,
     /// The code reads its actual arguments as a list (rest parameters, arguments objects,
     /// forwarding all arguments, direct eval): frames of other code need not keep them.
     pub reads_arguments: bool,
@@ -57,6 +61,7 @@ impl DecodedCode {
     /// Decodes all of `code`.
     pub fn new(code: &[u8]) -> DecodedCode {
         let mut instructions = Vec::new();
+        let mut offsets = Vec::new();
         let mut at = vec![u32::MAX; code.len() + 1];
         let mut pc = 0;
         while pc < code.len() {
@@ -64,10 +69,32 @@ impl DecodedCode {
                 return DecodedCode::default();
             };
             at[pc] = instructions.len() as u32;
-            instructions.push((instruction, next as u32));
+            offsets.push(pc as u32);
+            instructions.push(instruction);
             pc = next;
         }
-        let reads_arguments = instructions.iter().any(|(i, _)| {
+        at[code.len()] = instructions.len() as u32;
+        offsets.push(code.len() as u32);
+        for instruction in &mut instructions {
+            let operands = instruction.operands();
+            if operands
+                .iter()
+                .any(|&(kind, _)| kind == OperandKind::Target)
+            {
+                let raw: Vec<i64> = operands
+                    .iter()
+                    .map(|&(kind, raw)| match kind {
+                        OperandKind::Target => usize::try_from(raw)
+                            .ok()
+                            .and_then(|offset| at.get(offset))
+                            .map_or(i64::from(u32::MAX), |&index| i64::from(index)),
+                        _ => raw,
+                    })
+                    .collect();
+                *instruction = Instruction::from_raw(instruction.opcode(), &raw);
+            }
+        }
+        let reads_arguments = instructions.iter().any(|i| {
             matches!(
                 i,
                 Instruction::CreateRestParameter {}
@@ -79,18 +106,29 @@ impl DecodedCode {
         });
         DecodedCode {
             instructions,
-            at,
+            offsets,
             reads_arguments,
         }
     }
 
-    /// The instruction starting at `pc` and the offset after it.
+    /// The instruction with index `index` (`None` past the end).
     #[inline(always)]
-    pub fn get(&self, pc: usize) -> Option<(Instruction, usize)> {
-        let index = *self.at.get(pc)?;
-        self.instructions
-            .get(index as usize)
-            .map(|&(instruction, next)| (instruction, next as usize))
+    pub fn get(&self, index: usize) -> Option<&Instruction> {
+        self.instructions.get(index)
+    }
+
+    /// The byte offset of instruction `index` (the code's length past the end).
+    pub fn offset(&self, index: usize) -> u32 {
+        self.offsets
+            .get(index)
+            .or(self.offsets.last())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The index of the instruction starting at byte `offset`.
+    pub fn index(&self, offset: u32) -> Option<usize> {
+        self.offsets.binary_search(&offset).ok()
     }
 }
 

@@ -130,6 +130,15 @@ impl FnCompiler<'_, '_> {
         r
     }
 
+    /// True if `this` resolves to a binding that is never in its TDZ (not a derived
+    /// constructor's).
+    fn this_has_no_tdz(&self) -> bool {
+        let r = self.resolve("this");
+        !r.dynamic
+            && r.found
+                .is_some_and(|(scope, index)| !self.binding(scope, index).tdz)
+    }
+
     /// The register holding identifier `e`, if it is a register binding needing no check.
     fn register_of(&self, e: &Expression) -> Option<Reg> {
         let (name, pos) = match e.without_parens() {
@@ -683,6 +692,19 @@ impl FnCompiler<'_, '_> {
     }
 
     fn binary(&mut self, b: &BinaryExpression) {
+        self.binary_with(b, b.operator)
+    }
+
+    /// `b`, with `operator` applied at its root instead of its own (conditions compile
+    /// `a != b` as `a == b` with the jump inverted).
+    pub(crate) fn binary_with(&mut self, b: &BinaryExpression, operator: BinaryOperator) {
+        let op = |node: &BinaryExpression| {
+            if std::ptr::eq(node, b) {
+                operator
+            } else {
+                node.operator
+            }
+        };
         // Iterate down left-deep chains (`a + b + c + …`) instead of recursing.
         let mut chain = vec![b];
         let mut left = &b.left;
@@ -695,13 +717,13 @@ impl FnCompiler<'_, '_> {
         let lhs = self.value_reg(&innermost.left, is_simple(&innermost.right));
         self.expression(&innermost.right);
         self.b.set_position(innermost.span);
-        self.binary_op(innermost.operator, lhs);
+        self.binary_op(op(innermost), lhs);
         for node in chain.iter().rev().skip(1) {
             let t = self.temp();
             self.b.star(t);
             self.expression(&node.right);
             self.b.set_position(node.span);
-            self.binary_op(node.operator, t);
+            self.binary_op(op(node), t);
         }
         self.release(mark);
     }
@@ -721,7 +743,12 @@ impl FnCompiler<'_, '_> {
         match e.without_parens() {
             Expression::Identifier(id) => Target::Name(id.clone()),
             Expression::Member(m) => {
-                let object = self.value_reg(&m.object, false);
+                // The value is evaluated after the reference, so only a base the value cannot
+                // change may stay in its own register: `this` (outside derived constructors,
+                // where it starts uninitialised).
+                let stable = matches!(m.object.without_parens(), Expression::This(_))
+                    && self.this_has_no_tdz();
+                let object = self.value_reg(&m.object, stable);
                 match &m.property {
                     MemberProperty::Identifier(name) => Target::Named {
                         object,
@@ -958,11 +985,24 @@ impl FnCompiler<'_, '_> {
     }
 
     fn update(&mut self, u: &UpdateExpression) {
+        self.update_with(u, u.prefix)
+    }
+
+    /// Evaluates `e` for its effects only (expression statements without a completion
+    /// value, `for` updates): `x++` then needs not keep the old value.
+    pub(crate) fn effect(&mut self, e: &Expression) {
+        match e {
+            Expression::Update(u) => self.update_with(u, true),
+            _ => self.expression(e),
+        }
+    }
+
+    fn update_with(&mut self, u: &UpdateExpression, prefix: bool) {
         let mark = self.mark();
         let mut t = self.target(&u.target);
         self.target_load(&mut t);
         self.b.set_position(u.span);
-        let old = if u.prefix {
+        let old = if prefix {
             None
         } else {
             self.b.to_numeric();

@@ -53,9 +53,12 @@ impl FnCompiler<'_, '_> {
                 {
                     return;
                 }
-                self.expression(&e.expression);
-                if let Some(c) = self.completion {
-                    self.b.star(c);
+                match self.completion {
+                    Some(c) => {
+                        self.expression(&e.expression);
+                        self.b.star(c);
+                    }
+                    None => self.effect(&e.expression),
                 }
             }
             Statement::If(s) => {
@@ -208,6 +211,38 @@ impl FnCompiler<'_, '_> {
                     self.b.bind(skip);
                 }
             }
+            Expression::Binary(b)
+                if matches!(b.operator, BinaryOperator::Eq | BinaryOperator::NotEq)
+                    && matches!(b.right.without_parens(), Expression::Null(_)) =>
+            {
+                // `x == null` is true exactly for undefined and null.
+                self.expression(&b.left);
+                self.b.set_position(b.span);
+                if jump_if == (b.operator == BinaryOperator::Eq) {
+                    self.b.jump_if_undefined_or_null(target)
+                } else {
+                    self.b.jump_if_not_undefined_or_null(target)
+                }
+            }
+            Expression::Binary(b)
+                if matches!(
+                    b.operator,
+                    BinaryOperator::NotEq | BinaryOperator::StrictNotEq
+                ) =>
+            {
+                // `a != b` is `!(a == b)`: test the equality and invert the jump.
+                let equal = if b.operator == BinaryOperator::NotEq {
+                    BinaryOperator::Eq
+                } else {
+                    BinaryOperator::StrictEq
+                };
+                self.binary_with(b, equal);
+                if jump_if {
+                    self.b.jump_if_false(target)
+                } else {
+                    self.b.jump_if_true(target)
+                }
+            }
             _ => {
                 self.expression(test);
                 if jump_if {
@@ -300,7 +335,7 @@ impl FnCompiler<'_, '_> {
             }
             if let Some(u) = &s.update {
                 c.b.set_position(u.span());
-                c.expression(u);
+                c.effect(u);
             }
             c.b.jump_loop(head);
             c.b.bind(end);

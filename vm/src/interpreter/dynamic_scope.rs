@@ -331,7 +331,7 @@ fn declare_in_var_scope(
 /// opcode's documentation).
 pub(crate) fn declare_eval_vars(
     agent: &mut Agent,
-    exe: &Arc<Executable>,
+    exe: &Executable,
     index: u32,
 ) -> Result<(), Throw> {
     let Some(Constant::Declarations(decls)) = exe.constants.get(index as usize) else {

@@ -2,6 +2,14 @@
 //! live in one `Vec<Value>` on the agent (`VmRoots::registers`) so the collector scans them;
 //! a [`Frame`] records where its window starts and everything the calling convention keeps
 //! outside the registers.
+//!
+//! A frame names its code by an [`ExeRef`], a plain pointer: switching frames (every call and
+//! return) would otherwise pay two atomic reference-count updates of an `Arc`.
+
+// `ExeRef` dereferences a raw pointer; its safety argument is below.
+#![allow(unsafe_code)]
+
+use core::ptr::NonNull;
 
 use heap::sync::Arc;
 use heap::Tracer;
@@ -9,13 +17,54 @@ use heap::Tracer;
 use crate::bytecode::Executable;
 use crate::runtime::value::Value;
 
+/// A handle to an executable the agent keeps alive: copying it costs nothing.
+///
+/// Architecture invariant: an `ExeRef` is only made by [`ExeRef::pinned`], from an `Arc`
+/// that the agent's constant caches (`VmRoots::constants`) hold, and those caches never drop
+/// an entry while the agent lives. Frames, the only holders of `ExeRef`s, live in the same
+/// `VmRoots`, so every `ExeRef` points at a live executable.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ExeRef(NonNull<Executable>);
+
+// SAFETY: an `ExeRef` is a shared reference in disguise, and `Executable` is `Sync` (it is
+// shared between agents behind `Arc`), so sending one to another thread is sound.
+unsafe impl Send for ExeRef {}
+
+impl ExeRef {
+    /// The handle of `exe`.
+    ///
+    /// # Safety
+    /// 1. The agent must hold a strong reference to `exe` (a constant cache entry) for as long
+    ///    as the handle or any copy of it may be dereferenced.
+    pub(crate) unsafe fn pinned(exe: &Arc<Executable>) -> ExeRef {
+        ExeRef(NonNull::from(&**exe))
+    }
+
+    /// The executable's address (the key of its constant cache).
+    pub fn addr(self) -> usize {
+        self.0.as_ptr() as usize
+    }
+}
+
+impl core::ops::Deref for ExeRef {
+    type Target = Executable;
+
+    #[inline(always)]
+    fn deref(&self) -> &Executable {
+        // SAFETY: the agent holds the executable alive while any handle exists
+        // (`ExeRef::pinned`, obligation 1), and executables are immutable.
+        unsafe { self.0.as_ref() }
+    }
+}
+
 /// One activation of an executable.
 pub struct Frame {
     /// The running code.
-    pub exe: Arc<Executable>,
-    /// Offset of the current instruction (the one executing, or the call in progress).
+    pub exe: ExeRef,
+    /// Index of the current instruction in `exe.decoded` (the one executing, or the call in
+    /// progress); `exe.decoded.offset(pc)` is its byte offset.
     pub pc: usize,
-    /// Offset of the next instruction (where a call resumes).
+    /// Index of the next instruction (where a call resumes).
     pub next: usize,
     /// Index of register 0 (`this`) in the register file.
     pub base: usize,

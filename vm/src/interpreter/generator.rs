@@ -19,7 +19,7 @@
 
 use heap::ObjectRef;
 
-use crate::bytecode::{decode, Instruction};
+use crate::bytecode::Instruction;
 use crate::interpreter::builtins::{self, async_function, promise};
 use crate::interpreter::ops::{self, as_object};
 use crate::interpreter::realm::{
@@ -201,7 +201,8 @@ pub fn suspend(agent: &mut Agent, new_state: Option<i32>) -> Result<(), Throw> {
             object::set_element(agent, a, i as u32, v)?;
         }
     }
-    let exe = top(agent).exe.clone();
+    let exe = top(agent).exe;
+    let exe = crate::interpreter::executable_arc(agent, exe);
     let code = crate::interpreter::realm::executable_id(agent, &exe);
     object::set_internal_slot(agent, gen, G_CODE, Value::int(code as i32));
     object::set_internal_slot(agent, gen, G_CONTEXT, context);
@@ -234,13 +235,14 @@ pub fn resume(agent: &mut Agent, gen: ObjectRef, mode: i32, value: Value) -> Res
     };
     let exe = agent.roots.vm.executables[code as usize].clone();
     let pc = slot_int(gen, G_PC) as usize;
-    let (instruction, _, next) = decode(&exe.code, pc).map_err(|e| {
-        Throw::error(
+    let Some(&instruction) = exe.decoded.get(pc) else {
+        return Err(Throw::error(
             ErrorType::InternalError,
-            format!("bad bytecode: {}", e.message),
-        )
-    })?;
-    let ic_base = crate::interpreter::ic_base_of(agent, &exe);
+            format!("bad bytecode: no instruction with index {pc}"),
+        ));
+    };
+    let next = pc + 1;
+    let (exe, ic_base) = crate::interpreter::pin_executable(agent, &exe);
     crate::interpreter::enter_nested(agent, |agent| {
         let regs = object::internal_slot(gen, G_REGS).and_then(as_object);
         let args = object::internal_slot(gen, G_ARGS).and_then(as_object);

@@ -40,7 +40,7 @@ use crate::runtime::string::{self, StringError};
 use crate::runtime::value::Value;
 use crate::source::Source;
 
-pub use frame::Frame;
+pub use frame::{ExeRef, Frame};
 use ops::{as_object, to_boolean};
 use realm::{
     intrinsic, Intrinsic, CLASS_ARRAY, CLASS_BOUND, CLASS_FUNCTION, CLASS_NATIVE, FN_CODE,
@@ -166,7 +166,8 @@ pub(crate) struct GlobalLexical {
 
 /// Materialised constants of one executable (strings), kept with the executable.
 pub(crate) struct ConstantCache {
-    _exe: Arc<Executable>,
+    /// Holds the executable for the agent's life (frames name it by `ExeRef`).
+    exe: Arc<Executable>,
     /// String constants materialised so far (the empty value until first use).
     values: Vec<Value>,
     /// `Name` constants as property keys (interned on first use of the executable).
@@ -195,7 +196,7 @@ impl ConstantCache {
         let ic_base = ics.len();
         ics.resize(ic_base + exe.ic_slots.len(), PropertyIc::EMPTY);
         ConstantCache {
-            _exe: exe.clone(),
+            exe: exe.clone(),
             values: vec![Value::EMPTY; exe.constants.len()],
             keys,
             ic_base,
@@ -234,14 +235,14 @@ pub struct VmRoots {
     /// (see `dynamic_scope`).
     pub(crate) scopes: Vec<Arc<crate::bytecode::ScopeDescriptor>>,
     pub(crate) scope_ids: HashMap<usize, u32>,
-    /// Template objects by site (executable address, constant index); the executable is
-    /// held so the address stays unique.
-    pub(crate) templates: HashMap<(usize, u32), (Arc<Executable>, Value)>,
+    /// Template objects by site (executable address, constant index); the constant cache
+    /// holds the executable, so the address stays unique.
+    pub(crate) templates: HashMap<(usize, u32), Value>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
-    /// The IC base of each executable by its id in `executables` (`usize::MAX`: not yet
-    /// known), so a call finds it without hashing.
-    pub(crate) ic_bases: Vec<usize>,
+    /// The frame handle and IC base of each executable by its id in `executables` (`None`:
+    /// not yet pinned), so a call finds them without hashing.
+    pub(crate) pinned: Vec<(Option<ExeRef>, usize)>,
     /// How many global lexical bindings have been declared (global load ICs check it).
     pub(crate) lexical_epoch: u32,
     /// The module map and module records (see `modules`).
@@ -261,7 +262,7 @@ impl VmRoots {
         self.registers.iter().for_each(|&v| edge(v));
         self.intrinsics.iter().for_each(|&v| edge(v));
         edge(self.native_callee);
-        self.templates.values().for_each(|&(_, v)| edge(v));
+        self.templates.values().for_each(|&v| edge(v));
         self.property_ics.iter().for_each(|ic| edge(ic.holder()));
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
@@ -356,7 +357,7 @@ pub(crate) fn run_module_code(
             FrameSetup {
                 callee: Value::UNDEFINED,
                 this: Value::UNDEFINED,
-                args: &[],
+                args: Args::List(&[]),
                 new_target: Value::UNDEFINED,
                 construct_this: Value::EMPTY,
                 context,
@@ -376,7 +377,7 @@ pub fn run_executable(agent: &mut Agent, exe: Arc<Executable>) -> Result<Value, 
         FrameSetup {
             callee: Value::UNDEFINED,
             this: global,
-            args: &[],
+            args: Args::List(&[]),
             new_target: Value::UNDEFINED,
             construct_this: Value::EMPTY,
             context: Value::UNDEFINED,
@@ -468,12 +469,29 @@ pub(crate) fn execute_entry(agent: &mut Agent, pending: Option<Throw>) -> Result
     execute(agent)
 }
 
+/// The actual arguments of a call: a list, or (a call from bytecode) the caller's registers
+/// `start..start + count`, which the callee's frame copies without an intermediate buffer.
+#[derive(Clone, Copy)]
+enum Args<'a> {
+    List(&'a [Value]),
+    Registers { start: usize, count: usize },
+}
+
+impl Args<'_> {
+    fn len(self) -> usize {
+        match self {
+            Args::List(list) => list.len(),
+            Args::Registers { count, .. } => count,
+        }
+    }
+}
+
 struct FrameSetup<'a> {
     callee: Value,
     this: Value,
     /// The actual arguments (copied into the parameter registers; kept in the frame only
     /// for code that reads them as a list: rest parameters, arguments objects).
-    args: &'a [Value],
+    args: Args<'a>,
     new_target: Value,
     construct_this: Value,
     context: Value,
@@ -481,13 +499,14 @@ struct FrameSetup<'a> {
 }
 
 fn push_frame(agent: &mut Agent, exe: Arc<Executable>, setup: FrameSetup) -> Result<(), Throw> {
-    let ic_base = ic_base_of(agent, &exe);
+    let (exe, ic_base) = pin_executable(agent, &exe);
     push_frame_with(agent, exe, ic_base, setup)
 }
 
+#[inline(always)]
 fn push_frame_with(
     agent: &mut Agent,
-    exe: Arc<Executable>,
+    exe: ExeRef,
     ic_base: usize,
     setup: FrameSetup,
 ) -> Result<(), Throw> {
@@ -503,11 +522,28 @@ fn push_frame_with(
         .resize(base + exe.register_count as usize, Value::UNDEFINED);
     vm.registers[base] = setup.this;
     let params = (exe.parameter_count as usize).min(setup.args.len());
-    vm.registers[base + 1..base + 1 + params].copy_from_slice(&setup.args[..params]);
-    let arguments = if exe.decoded.reads_arguments || exe.info.needs_arguments {
-        setup.args.to_vec()
-    } else {
-        Vec::new()
+    let keep_arguments = exe.decoded.reads_arguments || exe.info.needs_arguments;
+    let arguments = match setup.args {
+        Args::List(list) => {
+            vm.registers[base + 1..base + 1 + params].copy_from_slice(&list[..params]);
+            if keep_arguments {
+                list.to_vec()
+            } else {
+                Vec::new()
+            }
+        }
+        Args::Registers { start, count } => {
+            // The arguments sit below `base` (in the caller's window): no overlap. A loop,
+            // not `copy_within`, since there are only a few.
+            for i in 0..params {
+                vm.registers[base + 1 + i] = vm.registers[start + i];
+            }
+            if keep_arguments {
+                vm.registers[start..start + count].to_vec()
+            } else {
+                Vec::new()
+            }
+        }
     };
     vm.frames.push(Frame {
         exe,
@@ -623,17 +659,101 @@ fn start_call(
             (native.call)(agent, this, args, nt).map(CallStarted::Done)
         });
     }
-    let exe = agent.roots.vm.executables[code].clone();
-    let ic_base = match agent.roots.vm.ic_bases.get(code) {
-        Some(&b) if b != usize::MAX => b,
+    enter_function(
+        agent,
+        FunctionCall {
+            f,
+            code,
+            callee,
+            this,
+            args: Args::List(args),
+            new_target,
+            entry,
+            prototype_ic: None,
+        },
+    )?;
+    Ok(CallStarted::Pushed)
+}
+
+/// A call or `new` from bytecode with the arguments in registers `start..start + count`:
+/// ECMAScript functions get their frame straight from the registers; everything else goes
+/// through [`start_call`] with a copy of the arguments.
+#[allow(clippy::too_many_arguments)]
+fn call_from_registers(
+    agent: &mut Agent,
+    callee: Value,
+    this: Value,
+    start: usize,
+    count: u32,
+    new_target: Option<Value>,
+    prototype_ic: Option<usize>,
+) -> Result<CallStarted, Throw> {
+    let count = count as usize;
+    if let Some(f) = as_object(callee).filter(|&f| object::class(f) == CLASS_FUNCTION) {
+        let code = object::internal_slot(f, FN_CODE)
+            .and_then(Value::as_int)
+            .unwrap_or(0) as usize;
+        enter_function(
+            agent,
+            FunctionCall {
+                f,
+                code,
+                callee,
+                this,
+                args: Args::Registers { start, count },
+                new_target,
+                entry: false,
+                // The cache is for `new F()`, where newTarget is the callee.
+                prototype_ic: prototype_ic.filter(|_| new_target == Some(callee)),
+            },
+        )?;
+        return Ok(CallStarted::Pushed);
+    }
+    let mut buffer = ArgBuffer::new();
+    let list = buffer.fill(agent, start, count as u32);
+    start_call(agent, callee, this, list, new_target, false)
+}
+
+/// A call of an ECMAScript function object (class `CLASS_FUNCTION`).
+struct FunctionCall<'a> {
+    f: heap::ObjectRef,
+    /// The function's executable id (its `FN_CODE` slot).
+    code: usize,
+    callee: Value,
+    this: Value,
+    args: Args<'a>,
+    /// `None` for `[[Call]]`, else `[[Construct]]`'s newTarget.
+    new_target: Option<Value>,
+    entry: bool,
+    /// For `new` from bytecode: the IC slot that caches where `newTarget.prototype` is.
+    prototype_ic: Option<usize>,
+}
+
+/// `[[Call]]` / `[[Construct]]` of an ECMAScript function object (10.2.1, 10.2.2): checks the
+/// kind of function, binds `this` (OrdinaryCallBindThis) or creates it
+/// (OrdinaryCreateFromConstructor), and pushes the callee's frame.
+fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
+    let FunctionCall {
+        f,
+        code,
+        callee,
+        this,
+        args,
+        new_target,
+        entry,
+        prototype_ic,
+    } = call;
+    let (exe, ic_base) = match agent.roots.vm.pinned.get(code) {
+        Some(&(Some(exe), ic_base)) => (exe, ic_base),
         _ => {
-            let b = ic_base_of(agent, &exe);
-            let table = &mut agent.roots.vm.ic_bases;
+            let arc = agent.roots.vm.executables[code].clone();
+            let pinned = pin_executable(agent, &arc);
+            let table = &mut agent.roots.vm.pinned;
             if table.len() <= code {
-                table.resize(code + 1, usize::MAX);
+                table.resize(code + 1, (None, 0));
             }
-            table[code] = b;
-            b
+            table[code] = (Some(pinned.0), pinned.1);
+            pinned
         }
     };
     let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
@@ -673,16 +793,21 @@ fn start_call(
                 (Value::EMPTY, Value::EMPTY, nt)
             } else {
                 // OrdinaryCreateFromConstructor(newTarget, "%Object.prototype%").
-                let proto = match as_object(nt) {
-                    Some(o) => ops::get_from_object(
-                        agent,
-                        o,
-                        PropertyKey::Atom(crate::runtime::atoms::names::PROTOTYPE),
-                    )?
-                    .filter(|p| as_object(*p).is_some())
-                    .unwrap_or_else(|| ops::object_prototype(agent)),
-                    None => ops::object_prototype(agent),
-                };
+                let cached = prototype_ic.and_then(|slot| property_ic::load(agent, slot, nt));
+                let proto = match (cached, as_object(nt)) {
+                    (Some(p), _) => Some(p),
+                    (None, Some(o)) => {
+                        let key = PropertyKey::Atom(crate::runtime::atoms::names::PROTOTYPE);
+                        let p = ops::get_from_object(agent, o, key)?;
+                        if let Some(slot) = prototype_ic {
+                            property_ic::record_load(agent, slot, nt, key);
+                        }
+                        p
+                    }
+                    (None, None) => None,
+                }
+                .filter(|p| as_object(*p).is_some())
+                .unwrap_or_else(|| ops::object_prototype(agent));
                 // callee, args and new_target are rooted by the caller's registers/frame.
                 let obj = agent.scope(|agent| {
                     agent.root(nt);
@@ -706,8 +831,7 @@ fn start_call(
             context,
             entry,
         },
-    )?;
-    Ok(CallStarted::Pushed)
+    )
 }
 
 pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
@@ -775,7 +899,7 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
     };
     loop {
         let frame = top(agent);
-        let pc = frame.pc as u32;
+        let pc = frame.exe.decoded.offset(frame.pc);
         let handler = frame
             .exe
             .handlers
@@ -790,7 +914,7 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
                 frame.context = vm.registers[frame.base + r as usize];
             }
             frame.acc = value;
-            frame.pc = h.target as usize;
+            frame.pc = frame.exe.decoded.index(h.target).unwrap_or(usize::MAX);
             return Unwound::Handled;
         }
         let frame = agent.roots.vm.frames.pop().expect("a frame is running");
@@ -851,7 +975,7 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
         }
         let (exe, base, ic_base, mut pc, mut acc) = {
             let f = top(agent);
-            (f.exe.clone(), f.base, f.ic_base, f.pc, f.acc)
+            (f.exe, f.base, f.ic_base, f.pc, f.acc)
         };
         let code = &exe.decoded;
         loop {
@@ -862,10 +986,11 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
                     f.acc = acc;
                     Err(Throw::error(
                         ErrorType::InternalError,
-                        format!("bad bytecode: no instruction at offset {pc}"),
+                        format!("bad bytecode: no instruction with index {pc}"),
                     ))
                 }
-                Some((instruction, next)) => {
+                Some(instruction) => {
+                    let next = pc + 1;
                     if fast(
                         agent,
                         &exe,
@@ -883,7 +1008,52 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
                     f.pc = pc;
                     f.next = next;
                     f.acc = acc;
-                    exec(agent, &exe, base, ic_base, instruction)
+                    match *instruction {
+                        // Calls and returns switch frames here, without a trip through
+                        // `exec`.
+                        Instruction::Call {
+                            callee,
+                            args,
+                            count,
+                            ..
+                        } => {
+                            let this = if count > 0 {
+                                agent.roots.vm.registers[base + args.0 as usize]
+                            } else {
+                                Value::UNDEFINED
+                            };
+                            let callee = agent.roots.vm.registers[base + callee.0 as usize];
+                            let start = base + args.0 as usize + 1;
+                            let count = count.saturating_sub(1);
+                            call_from_registers(agent, callee, this, start, count, None, None)
+                                .map(|started| started_flow(agent, started))
+                        }
+                        Instruction::CallUndefinedReceiver {
+                            callee,
+                            args,
+                            count,
+                            ..
+                        } => {
+                            let callee = agent.roots.vm.registers[base + callee.0 as usize];
+                            let start = base + args.0 as usize;
+                            call_from_registers(
+                                agent,
+                                callee,
+                                Value::UNDEFINED,
+                                start,
+                                count,
+                                None,
+                                None,
+                            )
+                            .map(|started| started_flow(agent, started))
+                        }
+                        Instruction::Return {} => match return_simply(agent, acc) {
+                            Some(Ok(value)) => return Ok(value),
+                            Some(Err(())) => continue 'frames,
+                            None => Ok(Flow::Return),
+                        },
+                        instruction => exec(agent, exe, base, ic_base, instruction),
+                    }
                 }
             };
             match result {
@@ -923,7 +1093,7 @@ fn fast(
     exe: &Executable,
     base: usize,
     ic_base: usize,
-    instruction: Instruction,
+    instruction: &Instruction,
     next: usize,
     pc_out: &mut usize,
     acc_out: &mut Value,
@@ -979,7 +1149,7 @@ fn fast(
             }
         }};
     }
-    match instruction {
+    match *instruction {
         I::LdaZero {} => {
             acc = Value::int(0);
             next!()
@@ -1057,6 +1227,23 @@ fn fast(
                 next!()
             }
         }
+        I::StaGlobal { ic, .. } => {
+            let global = global_object(agent);
+            if property_ic::store_global(agent, ic_base + ic.0 as usize, global, acc) {
+                next!()
+            }
+        }
+        I::GetKeyedProperty { object, .. } => {
+            if let Some(v) = property_ic::load_element(reg!(object), acc) {
+                acc = v;
+                next!()
+            }
+        }
+        I::SetKeyedProperty { object, key, .. } => {
+            if property_ic::store_element(agent, reg!(object), reg!(key), acc) {
+                next!()
+            }
+        }
         I::Add { lhs } => numeric!(
             lhs,
             |x, y| x.checked_add(y).map(Value::int),
@@ -1075,6 +1262,21 @@ fn fast(
                 .map(Value::int),
             Value::number(x * y)
         ),
+        I::Div { lhs } => {
+            if let (Some(x), Some(y)) = (reg!(lhs).as_number(), acc.as_number()) {
+                acc = Value::number(x / y);
+                next!()
+            }
+        }
+        I::Mod { lhs } => numeric!(
+            lhs,
+            // Number::remainder: the sign of the dividend, so `-4 % 2` is -0.
+            |x, y| x
+                .checked_rem(y)
+                .filter(|&r| r != 0 || x >= 0)
+                .map(Value::int),
+            Value::number(x % y)
+        ),
         I::BitwiseAnd { lhs } => int_only!(lhs, |x, y| Value::int(x & y)),
         I::BitwiseOr { lhs } => int_only!(lhs, |x, y| Value::int(x | y)),
         I::BitwiseXor { lhs } => int_only!(lhs, |x, y| Value::int(x ^ y)),
@@ -1092,6 +1294,17 @@ fn fast(
             next!()
         }
         I::TestEqual { lhs } => {
+            let l = reg!(lhs);
+            // IsLooselyEqual without conversions: null/undefined equal only each other, and
+            // two objects only themselves.
+            if l.is_nullish() || acc.is_nullish() {
+                acc = Value::bool(l.is_nullish() && acc.is_nullish());
+                next!()
+            }
+            if as_object(l).is_some() && as_object(acc).is_some() {
+                acc = Value::bool(l == acc);
+                next!()
+            }
             compare!(lhs, |x, y| x == y)
         }
         I::TestLessThan { lhs } => compare!(lhs, |x, y| x < y),
@@ -1137,6 +1350,39 @@ fn fast(
         _ => {}
     }
     false
+}
+
+/// The flow after a call instruction started a call.
+#[inline(always)]
+fn started_flow(agent: &mut Agent, started: CallStarted) -> Flow {
+    match started {
+        CallStarted::Done(value) => {
+            top(agent).acc = value;
+            Flow::Next
+        }
+        CallStarted::Pushed => Flow::Called,
+    }
+}
+
+/// `Return` of an ordinary frame (not a generator's, not a constructor's with its own
+/// `this`): pops it and hands `value` to the caller. `Some(Ok(value))` if it was the entry
+/// frame, `Some(Err(()))` if the caller continues, `None` if [`finish_return`] must do it.
+#[inline(always)]
+fn return_simply(agent: &mut Agent, value: Value) -> Option<Result<Value, ()>> {
+    let vm = &mut agent.roots.vm;
+    let frame = vm.frames.last().expect("a frame is running");
+    if !frame.construct_this.is_empty() || !frame.generator.is_undefined() {
+        return None;
+    }
+    let frame = vm.frames.pop().expect("a frame is running");
+    vm.registers.truncate(frame.base);
+    if frame.entry {
+        return Some(Ok(value));
+    }
+    let caller = vm.frames.last_mut().expect("a caller frame");
+    caller.acc = value;
+    caller.pc = caller.next;
+    Some(Err(()))
 }
 
 fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
@@ -1198,33 +1444,53 @@ fn constant_cache<'a>(agent: &'a mut Agent, exe: &Arc<Executable>) -> &'a mut Co
         .or_insert_with(|| ConstantCache::new(atoms, &mut vm.property_ics, exe))
 }
 
-/// Where the IC slots of `exe` start in `VmRoots::property_ics`.
-pub(crate) fn ic_base_of(agent: &mut Agent, exe: &Arc<Executable>) -> usize {
-    constant_cache(agent, exe).ic_base
+/// The cache of code that has a frame (made when the frame was pushed).
+fn running_cache(agent: &mut Agent, exe: ExeRef) -> &mut ConstantCache {
+    agent
+        .roots
+        .vm
+        .constants
+        .get_mut(&exe.addr())
+        .expect("code with a frame has a constant cache")
 }
 
-fn name_key(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> PropertyKey {
-    let cache = constant_cache(agent, exe);
+/// Makes sure the agent keeps `exe` (its constant cache holds it for the agent's life) and
+/// returns the frame handle and the IC base.
+#[allow(unsafe_code)] // the one place that makes an `ExeRef`
+pub(crate) fn pin_executable(agent: &mut Agent, exe: &Arc<Executable>) -> (ExeRef, usize) {
+    let ic_base = constant_cache(agent, exe).ic_base;
+    // SAFETY: the constant cache just made or found holds `exe` and is never removed
+    // (`ExeRef::pinned`, obligation 1).
+    (unsafe { ExeRef::pinned(exe) }, ic_base)
+}
+
+/// The shared executable behind a frame's handle (for tables that keep it by `Arc`).
+pub(crate) fn executable_arc(agent: &mut Agent, exe: ExeRef) -> Arc<Executable> {
+    running_cache(agent, exe).exe.clone()
+}
+
+fn name_key(agent: &mut Agent, exe: ExeRef, index: u32) -> PropertyKey {
+    let cache = running_cache(agent, exe);
     match cache.keys.get(index as usize) {
         Some(Some(key)) => *key,
         _ => {
-            let units: Vec<u16> = name_text(exe, index).encode_utf16().collect();
+            let units: Vec<u16> = name_text(&exe, index).encode_utf16().collect();
             agent.atoms.key(&units)
         }
     }
 }
 
-fn name_atom(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Atom {
+fn name_atom(agent: &mut Agent, exe: ExeRef, index: u32) -> Atom {
     match name_key(agent, exe, index) {
         PropertyKey::Atom(atom) => atom,
-        _ => agent.atoms.intern_str(name_text(exe, index)),
+        _ => agent.atoms.intern_str(name_text(&exe, index)),
     }
 }
 
 /// `LdaConstant`: numbers directly, strings from the per-executable cache.
-fn constant_value(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<Value, Throw> {
+fn constant_value(agent: &mut Agent, exe: ExeRef, index: u32) -> Result<Value, Throw> {
     let index = index as usize;
-    let key = Arc::as_ptr(exe) as usize;
+    let key = exe.addr();
     match exe.constants.get(index) {
         Some(Constant::Number(n)) => Ok(Value::number(*n)),
         Some(Constant::String(units)) => {
@@ -1235,7 +1501,7 @@ fn constant_value(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resul
                 }
             }
             let s = Value::cell(string::from_units(agent, units)?);
-            constant_cache(agent, exe).values[index] = s;
+            running_cache(agent, exe).values[index] = s;
             Ok(s)
         }
         Some(Constant::BigInt(digits)) => bigint_ops::literal(agent, digits),
@@ -1270,7 +1536,7 @@ fn ic_strict(exe: &Executable, ic: crate::bytecode::IcSlot) -> bool {
 /// Executes one instruction.
 fn exec(
     agent: &mut Agent,
-    exe: &Arc<Executable>,
+    exe: ExeRef,
     base: usize,
     ic_base: usize,
     instruction: Instruction,
@@ -1328,7 +1594,7 @@ fn exec(
         I::Mov { src, dst } => reg!(dst) = reg!(src),
 
         // ----- Global environment -----
-        I::DeclareGlobals { declarations } => declare_globals(agent, exe, declarations.0)?,
+        I::DeclareGlobals { declarations } => declare_globals(agent, &exe, declarations.0)?,
         I::LdaGlobal { name, ic } | I::LdaGlobalInsideTypeof { name, ic } => {
             let slot = ic_base + ic.0 as usize;
             let global = global_object(agent);
@@ -1344,8 +1610,15 @@ fn exec(
         }
         I::StaGlobal { name, ic } => {
             let atom = name_atom(agent, exe, name.0);
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             store_global(agent, atom, acc!(), strict)?;
+            let global = global_object(agent);
+            property_ic::record_global_store(
+                agent,
+                ic_base + ic.0 as usize,
+                global,
+                PropertyKey::Atom(atom),
+            );
         }
         I::InitGlobalLexical { name } => {
             let atom = name_atom(agent, exe, name.0);
@@ -1420,7 +1693,7 @@ fn exec(
             set_acc!(Value::bool(deleted));
         }
         I::DeclareEvalVars { declarations } => {
-            dynamic_scope::declare_eval_vars(agent, exe, declarations.0)?
+            dynamic_scope::declare_eval_vars(agent, &exe, declarations.0)?
         }
         I::StaAnnexBFunction { name } => {
             let atom = name_atom(agent, exe, name.0);
@@ -1492,7 +1765,7 @@ fn exec(
                 return Ok(Flow::Next);
             }
             let key = name_key(agent, exe, name.0);
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             let before = as_object(target).map(object::shape);
             ops::set_property(agent, target, key, value, strict)?;
             property_ic::record_store(agent, slot, target, key, before);
@@ -1507,7 +1780,7 @@ fn exec(
                 ));
             }
             let key = ops::to_property_key(agent, reg!(key))?;
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             ops::set_property(agent, reg!(object), key, acc!(), strict)?;
         }
         I::DefineNamedOwnProperty { object, name, .. } => {
@@ -1722,7 +1995,7 @@ fn exec(
                         let setup = FrameSetup {
                             callee: Value::UNDEFINED,
                             this,
-                            args: &[],
+                            args: Args::List(&[]),
                             new_target: caller.new_target,
                             construct_this: Value::EMPTY,
                             context: caller.context,
@@ -1981,30 +2254,33 @@ fn exec(
             } else {
                 (Value::UNDEFINED, 0)
             };
-            let mut buffer = ArgBuffer::new();
-            let list = buffer.fill(
+            let start = base + (args.0 + first) as usize;
+            let count = count.saturating_sub(first);
+            return call_flow!(call_from_registers(
                 agent,
-                base + (args.0 + first) as usize,
-                count.saturating_sub(first),
-            );
-            return call_flow!(start_call(agent, reg!(callee), this, list, None, false)?);
+                reg!(callee),
+                this,
+                start,
+                count,
+                None,
+                None
+            )?);
         }
         I::Construct {
             callee,
             args,
             count,
-            ..
+            ic,
         } => {
-            let mut buffer = ArgBuffer::new();
-            let list = buffer.fill(agent, base + args.0 as usize, count);
             let new_target = acc!();
-            return call_flow!(start_call(
+            return call_flow!(call_from_registers(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
-                list,
+                base + args.0 as usize,
+                count,
                 Some(new_target),
-                false,
+                Some(ic_base + ic.0 as usize),
             )?);
         }
 
@@ -2147,7 +2423,7 @@ fn exec(
                     ErrorType::ReferenceError,
                     format!(
                         "Cannot access '{}' before initialization",
-                        name_text(exe, name.0)
+                        name_text(&exe, name.0)
                     ),
                 ));
             }
@@ -2220,7 +2496,7 @@ fn exec(
             ic,
         } => {
             let key = name_key(agent, exe, name.0);
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             let base = classes::super_base(agent, reg!(home), key)?;
             ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
         }
@@ -2231,7 +2507,7 @@ fn exec(
             ic,
         } => {
             let key = ops::to_property_key(agent, reg!(key))?;
-            let strict = ic_strict(exe, ic);
+            let strict = ic_strict(&exe, ic);
             let base = classes::super_base(agent, reg!(home), key)?;
             ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
         }
@@ -2571,9 +2847,9 @@ pub(crate) fn store_global(
 
 /// 13.2.8.4 GetTemplateObject ( templateLiteral ): one frozen strings array per site and
 /// realm, with a frozen `raw` array (non-enumerable, non-writable, non-configurable).
-fn template_object(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<Value, Throw> {
-    let site = (Arc::as_ptr(exe) as usize, index);
-    if let Some(&(_, v)) = agent.roots.vm.templates.get(&site) {
+fn template_object(agent: &mut Agent, exe: ExeRef, index: u32) -> Result<Value, Throw> {
+    let site = (exe.addr(), index);
+    if let Some(&v) = agent.roots.vm.templates.get(&site) {
         return Ok(v);
     }
     let Some(Constant::Template(t)) = exe.constants.get(index as usize) else {
@@ -2614,13 +2890,13 @@ fn template_object(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Resu
         ops::set_integrity_level(agent, strings, true)?;
         Ok(Value::cell(strings))
     })?;
-    agent.roots.vm.templates.insert(site, (exe.clone(), value));
+    agent.roots.vm.templates.insert(site, value);
     Ok(value)
 }
 
 /// GlobalDeclarationInstantiation (simplified: the global object is ordinary, so every own
 /// property is a "restricted" one only when non-configurable).
-fn declare_globals(agent: &mut Agent, exe: &Arc<Executable>, index: u32) -> Result<(), Throw> {
+fn declare_globals(agent: &mut Agent, exe: &Executable, index: u32) -> Result<(), Throw> {
     let Some(Constant::Declarations(decls)) = exe.constants.get(index as usize) else {
         return Err(Throw::error(
             ErrorType::InternalError,

@@ -26,6 +26,7 @@ use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object;
 use crate::runtime::shape::{Attributes, ShapeId};
+use crate::runtime::string;
 use crate::runtime::value::Value;
 
 /// One IC slot.
@@ -86,13 +87,22 @@ fn cacheable(obj: ObjectRef, key: PropertyKey) -> bool {
     }
 }
 
+/// The `shape` of a slot that saw `length` of a primitive string.
+const STRING_LENGTH: u32 = u32::MAX - 1;
+/// The `shape` of a slot that saw `length` of an Array (kept outside its shape).
+const ARRAY_LENGTH: u32 = u32::MAX - 2;
+
 /// The cached value of the load at `slot` for `target`, if the cache applies.
 #[inline]
 pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
     let ic = agent.roots.vm.property_ics.get(slot)?;
-    let obj = as_object(target)?;
+    let Some(obj) = as_object(target) else {
+        let s = target.as_cell().filter(|&c| string::is_string(c))?;
+        return (ic.shape == STRING_LENGTH).then(|| Value::int(string::len(s) as i32));
+    };
     if object::shape(obj).bits() != ic.shape {
-        return None;
+        return (ic.shape == ARRAY_LENGTH && object::class(obj) == CLASS_ARRAY)
+            .then(|| Value::number(f64::from(object::elements_len(obj))));
     }
     match as_object(ic.holder) {
         None => Some(object::slot_value(obj, ic.slot)),
@@ -106,6 +116,22 @@ pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
 
 /// After a generic load of `key` from `target`: caches where it was found, if cacheable.
 pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: PropertyKey) {
+    if key == PropertyKey::Atom(names::LENGTH) {
+        let length_of = if target.as_cell().is_some_and(string::is_string) {
+            Some(STRING_LENGTH)
+        } else {
+            as_object(target)
+                .filter(|&o| object::class(o) == CLASS_ARRAY)
+                .map(|_| ARRAY_LENGTH)
+        };
+        if let (Some(shape), Some(ic)) = (length_of, agent.roots.vm.property_ics.get_mut(slot)) {
+            *ic = PropertyIc {
+                shape,
+                ..PropertyIc::EMPTY
+            };
+            return;
+        }
+    }
     let Some(obj) = as_object(target).filter(|&o| cacheable(o, key)) else {
         return;
     };
@@ -247,6 +273,76 @@ pub(crate) fn load_global(agent: &Agent, slot: usize, global: ObjectRef) -> Opti
     let ic = agent.roots.vm.property_ics.get(slot)?;
     (object::shape(global).bits() == ic.shape && ic.holder_shape == agent.roots.vm.lexical_epoch)
         .then(|| object::slot_value(global, ic.slot))
+}
+
+/// The store of `value` at `slot` into a global variable through the cache: `true` if done.
+#[inline]
+pub(crate) fn store_global(
+    agent: &mut Agent,
+    slot: usize,
+    global: ObjectRef,
+    value: Value,
+) -> bool {
+    let Some(ic) = agent.roots.vm.property_ics.get(slot).copied() else {
+        return false;
+    };
+    if object::shape(global).bits() != ic.shape || ic.holder_shape != agent.roots.vm.lexical_epoch {
+        return false;
+    }
+    object::set_slot_value(agent, global, ic.slot, value);
+    true
+}
+
+/// After a generic global store of `key`: caches an own writable data property of the
+/// global object when no global lexical binding shadows it.
+pub(crate) fn record_global_store(
+    agent: &mut Agent,
+    slot: usize,
+    global: ObjectRef,
+    key: PropertyKey,
+) {
+    let writable = object::find(agent, global, key).is_some_and(|found| {
+        found.attributes.contains(Attributes::WRITABLE)
+            && !found.attributes.contains(Attributes::ACCESSOR)
+    });
+    if writable {
+        record_global(agent, slot, global, key);
+    }
+}
+
+/// True if `obj`'s dense elements are its integer-keyed properties as they are: ordinary
+/// objects and Arrays (present elements are writable, enumerable, configurable data
+/// properties; other attributes live in the shape). Not typed arrays, String wrappers,
+/// arguments objects or exotic objects.
+#[inline]
+fn plain_elements(obj: ObjectRef) -> bool {
+    matches!(object::class(obj), 0 | CLASS_ARRAY)
+}
+
+/// `target[key]` for a present element of an ordinary object or Array (`None`: take the
+/// generic path — holes go up the prototype chain).
+#[inline]
+pub(crate) fn load_element(target: Value, key: Value) -> Option<Value> {
+    let obj = as_object(target)?;
+    let index = u32::try_from(key.as_int()?).ok()?;
+    if !plain_elements(obj) {
+        return None;
+    }
+    object::element(obj, index)
+}
+
+/// `target[key] = value` over a present element of an ordinary object or Array: `true` if
+/// done (an existing element is a writable own data property, so no setter or prototype
+/// is involved).
+#[inline]
+pub(crate) fn store_element(agent: &mut Agent, target: Value, key: Value, value: Value) -> bool {
+    let Some(obj) = as_object(target) else {
+        return false;
+    };
+    let Some(index) = key.as_int().and_then(|i| u32::try_from(i).ok()) else {
+        return false;
+    };
+    plain_elements(obj) && object::replace_element(agent, obj, index, value)
 }
 
 /// After a generic global load of `key`: caches an own data property of the global object

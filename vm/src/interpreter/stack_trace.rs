@@ -25,7 +25,7 @@ pub fn capture(agent: &Agent) -> String {
         let exe = &frame.exe;
         let name = String::from_utf16_lossy(&exe.info.name);
         let file = exe.info.source.name();
-        let position = match exe.line_column(frame.pc as u32) {
+        let position = match exe.line_column(exe.decoded.offset(frame.pc)) {
             Some((line, column)) => format!("{file}:{line}:{column}"),
             None => file.to_string(),
         };

@@ -11,6 +11,13 @@
 //! A property's slot number comes from the shape; slots below the object's inline capacity are
 //! inline, the rest are in the out-of-line array, which grows by doubling. Every store of a
 //! value goes through the write barrier.
+//!
+//! Every function here takes object cells only (the interpreter checks with `as_object`
+//! first). The layout words and inline slots are read without the heap's bounds check: an
+//! object's flags say how many words it has (see [`fixed_word`]).
+
+// `fixed_word` reads inside the object's known layout without a bounds check.
+#![allow(unsafe_code)]
 
 use heap::{HeapError, ObjectRef};
 
@@ -83,19 +90,36 @@ pub fn new_object_with_class(
     })
 }
 
+/// Word `word` of the object's fixed part: the layout words, inline slots or internal slots.
+///
+/// The caller passes an object cell and a `word` below `FIRST_INLINE + inline_capacity +
+/// internal_count` (words below `FIRST_INLINE` always qualify).
+#[inline(always)]
+fn fixed_word(obj: ObjectRef, word: usize) -> u64 {
+    debug_assert!(
+        is_object(obj),
+        "object storage used on a {:?}",
+        CellKind::of(obj)
+    );
+    // SAFETY: an object cell is allocated with FIRST_INLINE + inline + internals payload
+    // words (`new_object_with_class`), its flags record inline and internals and never
+    // change them, and the caller's `word` is below that sum; so the word is in bounds.
+    unsafe { obj.load_unchecked(word) }
+}
+
 fn pack(shape: ShapeId, flags: u32) -> u64 {
     u64::from(shape.bits()) | (u64::from(flags) << 32)
 }
 
 #[inline]
 fn flags(obj: ObjectRef) -> u32 {
-    (obj.load(WORD_SHAPE_FLAGS) >> 32) as u32
+    (fixed_word(obj, WORD_SHAPE_FLAGS) >> 32) as u32
 }
 
 /// The object's shape.
 #[inline]
 pub fn shape(obj: ObjectRef) -> ShapeId {
-    ShapeId::from_bits(obj.load(WORD_SHAPE_FLAGS) as u32)
+    ShapeId::from_bits(fixed_word(obj, WORD_SHAPE_FLAGS) as u32)
 }
 
 fn set_shape(obj: ObjectRef, shape: ShapeId) {
@@ -122,7 +146,7 @@ pub fn class(obj: ObjectRef) -> u8 {
 #[inline]
 pub fn internal_slot(obj: ObjectRef, index: usize) -> Option<Value> {
     (index < internal_count(obj))
-        .then(|| Value::from_bits(obj.load(FIRST_INLINE + inline_capacity(obj) + index)))
+        .then(|| Value::from_bits(fixed_word(obj, FIRST_INLINE + inline_capacity(obj) + index)))
 }
 
 /// Writes internal slot `index` (which must exist).
@@ -145,7 +169,7 @@ fn write(agent: &mut Agent, holder: ObjectRef, word: usize, value: Value) {
 /// `[[Prototype]]`: an object or null.
 #[inline]
 pub fn proto(obj: ObjectRef) -> Value {
-    Value::from_bits(obj.load(WORD_PROTO))
+    Value::from_bits(fixed_word(obj, WORD_PROTO))
 }
 
 /// Sets `[[Prototype]]` (no checks: `[[SetPrototypeOf]]` does those).
@@ -185,12 +209,12 @@ pub fn find(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<Slot> {
 }
 
 /// The value in slot `index` (a data value, or the accessor-pair cell of an accessor).
-#[inline]
+#[inline(always)]
 pub fn slot_value(obj: ObjectRef, index: u32) -> Value {
     let index = index as usize;
     let inline = inline_capacity(obj);
     if index < inline {
-        return Value::from_bits(obj.load(FIRST_INLINE + index));
+        return Value::from_bits(fixed_word(obj, FIRST_INLINE + index));
     }
     let slots = Value::from_bits(obj.load(WORD_SLOTS))
         .as_cell()
@@ -339,12 +363,30 @@ pub fn set_elements_len(agent: &mut Agent, obj: ObjectRef, len: u32) -> Result<(
 /// Element `index`: `None` for a hole or past the end.
 #[inline]
 pub fn element(obj: ObjectRef, index: u32) -> Option<Value> {
-    let elements = Value::from_bits(obj.load(WORD_ELEMENTS)).as_cell()?;
+    let elements = Value::from_bits(fixed_word(obj, WORD_ELEMENTS)).as_cell()?;
     if index >= elements.load(0) as u32 || index as usize >= elements.payload_words() - 1 {
         return None;
     }
     let value = Value::from_bits(elements.load(1 + index as usize));
     (!value.is_empty()).then_some(value)
+}
+
+/// Overwrites element `index` if it is present (not a hole, not past the length): `true` if
+/// it was. Never allocates.
+#[inline]
+pub fn replace_element(agent: &mut Agent, obj: ObjectRef, index: u32, value: Value) -> bool {
+    let Some(elements) = Value::from_bits(fixed_word(obj, WORD_ELEMENTS)).as_cell() else {
+        return false;
+    };
+    if index >= elements.load(0) as u32 || index as usize >= elements.payload_words() - 1 {
+        return false;
+    }
+    let word = 1 + index as usize;
+    if Value::from_bits(elements.load(word)).is_empty() {
+        return false;
+    }
+    write(agent, elements, word, value);
+    true
 }
 
 /// Sets element `index` (growing the dense store; the gap becomes holes).
