@@ -240,6 +240,8 @@ pub struct VmRoots {
     pub(crate) templates: HashMap<(usize, u32), Value>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
+    /// Named loads of any site by (shape, name), for sites that see several shapes.
+    pub(crate) load_stubs: property_ic::LoadStubs,
     /// The frame handle and IC base of each executable by its id in `executables` (`None`:
     /// not yet pinned), so a call finds them without hashing.
     pub(crate) pinned: Vec<(Option<ExeRef>, usize)>,
@@ -264,6 +266,7 @@ impl VmRoots {
         edge(self.native_callee);
         self.templates.values().for_each(|&v| edge(v));
         self.property_ics.iter().for_each(|ic| edge(ic.holder()));
+        self.load_stubs.holders().for_each(&mut edge);
         self.global_lexicals.values().for_each(|b| edge(b.value));
         for cache in self.constants.values() {
             cache.values.iter().for_each(|&v| edge(v));
@@ -711,6 +714,16 @@ fn call_from_registers(
     }
     let mut buffer = ArgBuffer::new();
     let list = buffer.fill(agent, start, count as u32);
+    if let Some(f) = as_object(callee).filter(|&f| object::class(f) == CLASS_NATIVE) {
+        let code = object::internal_slot(f, FN_CODE).and_then(Value::as_int);
+        let native = code.and_then(|id| builtins::native_by_id(id as builtins::NativeId));
+        if let (Some(native), None) = (native, new_target) {
+            // A plain call of a built-in: the caller's registers hold the callee, `this`
+            // and the arguments, so nothing needs rooting here.
+            agent.roots.vm.native_callee = callee;
+            return (native.call)(agent, this, list, Value::UNDEFINED).map(CallStarted::Done);
+        }
+    }
     start_call(agent, callee, this, list, new_target, false)
 }
 
@@ -1239,10 +1252,10 @@ fn fast(
                 next!()
             }
         }
-        I::SetKeyedProperty { object, key, .. } => {
-            if property_ic::store_element(agent, reg!(object), reg!(key), acc) {
-                next!()
-            }
+        I::SetKeyedProperty { object, key, .. }
+            if property_ic::store_element(agent, reg!(object), reg!(key), acc) =>
+        {
+            next!()
         }
         I::Add { lhs } => numeric!(
             lhs,
@@ -1744,6 +1757,10 @@ fn exec(
                 return Ok(Flow::Next);
             }
             let key = name_key(agent, exe, name.0);
+            if let Some(v) = property_ic::load_stub(agent, slot, key, target) {
+                set_acc!(v);
+                return Ok(Flow::Next);
+            }
             let v = ops::get_property(agent, target, key)?;
             property_ic::record_load(agent, slot, target, key);
             set_acc!(v);

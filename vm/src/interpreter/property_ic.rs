@@ -91,19 +91,67 @@ fn cacheable(obj: ObjectRef, key: PropertyKey) -> bool {
 const STRING_LENGTH: u32 = u32::MAX - 1;
 /// The `shape` of a slot that saw `length` of an Array (kept outside its shape).
 const ARRAY_LENGTH: u32 = u32::MAX - 2;
+/// The `shape` of a slot that saw a data property of %String.prototype% read from a
+/// primitive string (`s.charCodeAt`); `holder` and `holder_shape` say where.
+const STRING_PROTOTYPE: u32 = u32::MAX - 3;
 
-/// The cached value of the load at `slot` for `target`, if the cache applies.
-#[inline]
-pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
-    let ic = agent.roots.vm.property_ics.get(slot)?;
-    let Some(obj) = as_object(target) else {
-        let s = target.as_cell().filter(|&c| string::is_string(c))?;
-        return (ic.shape == STRING_LENGTH).then(|| Value::int(string::len(s) as i32));
-    };
-    if object::shape(obj).bits() != ic.shape {
-        return (ic.shape == ARRAY_LENGTH && object::class(obj) == CLASS_ARRAY)
-            .then(|| Value::number(f64::from(object::elements_len(obj))));
+/// Loads whose site saw several receiver shapes (`this.task.run(…)` over four task
+/// classes) miss their one-entry slot; before the generic lookup they probe this table, keyed
+/// by (receiver shape, name) as V8's stub cache is, which remembers the last
+/// [`STUB_ENTRIES`] loads of any site. Entries are checked exactly like a slot.
+pub(crate) struct LoadStubs {
+    entries: Vec<(u32, PropertyIc)>,
+}
+
+/// Entries of the [`LoadStubs`] table (a power of two).
+const STUB_ENTRIES: usize = 1024;
+
+impl Default for LoadStubs {
+    fn default() -> Self {
+        LoadStubs {
+            entries: vec![(u32::MAX, PropertyIc::EMPTY); STUB_ENTRIES],
+        }
     }
+}
+
+impl LoadStubs {
+    fn index(shape: u32, atom: u32) -> usize {
+        (shape.wrapping_mul(0x9e37_79b9) ^ atom.wrapping_mul(0x85eb_ca6b)) as usize % STUB_ENTRIES
+    }
+
+    /// The prototypes the entries keep (traced as roots).
+    pub(crate) fn holders(&self) -> impl Iterator<Item = Value> + '_ {
+        self.entries.iter().map(|(_, ic)| ic.holder)
+    }
+}
+
+/// The value of `target.key` from the stub table, if an entry for its shape applies; the
+/// entry then becomes the site's `slot` too (the site's latest shape).
+pub(crate) fn load_stub(
+    agent: &mut Agent,
+    slot: usize,
+    key: PropertyKey,
+    target: Value,
+) -> Option<Value> {
+    let PropertyKey::Atom(atom) = key else {
+        return None;
+    };
+    let obj = as_object(target)?;
+    let shape = object::shape(obj).bits();
+    let (entry_atom, ic) = agent.roots.vm.load_stubs.entries[LoadStubs::index(shape, atom.index())];
+    if entry_atom != atom.index() || ic.shape != shape {
+        return None;
+    }
+    let value = hit_same_shape(&ic, obj)?;
+    if let Some(site) = agent.roots.vm.property_ics.get_mut(slot) {
+        *site = ic;
+    }
+    Some(value)
+}
+
+/// The cached value for an object receiver `obj` whose shape is the one `ic` was made for.
+#[inline(always)]
+fn hit_same_shape(ic: &PropertyIc, obj: ObjectRef) -> Option<Value> {
     match as_object(ic.holder) {
         None => Some(object::slot_value(obj, ic.slot)),
         Some(holder) => {
@@ -112,6 +160,41 @@ pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
                 .then(|| object::slot_value(holder, ic.slot))
         }
     }
+}
+
+/// The cached value of the load at `slot` for `target`, if the cache applies.
+#[inline(always)]
+pub(crate) fn load(agent: &Agent, slot: usize, target: Value) -> Option<Value> {
+    let ic = agent.roots.vm.property_ics.get(slot)?;
+    // The common case inline: an own property of the cached shape.
+    if let Some(obj) = as_object(target) {
+        if object::shape(obj).bits() == ic.shape && ic.holder.is_undefined() {
+            return Some(object::slot_value(obj, ic.slot));
+        }
+    }
+    load_other(ic, target)
+}
+
+/// [`load`] for the other cases: a prototype's property, `length`, primitive strings.
+#[inline(never)]
+fn load_other(ic: &PropertyIc, target: Value) -> Option<Value> {
+    let Some(obj) = as_object(target) else {
+        let s = target.as_cell().filter(|&c| string::is_string(c))?;
+        return match ic.shape {
+            STRING_LENGTH => Some(Value::int(string::len(s) as i32)),
+            STRING_PROTOTYPE => {
+                let holder = as_object(ic.holder)?;
+                (object::shape(holder).bits() == ic.holder_shape)
+                    .then(|| object::slot_value(holder, ic.slot))
+            }
+            _ => None,
+        };
+    };
+    if object::shape(obj).bits() != ic.shape {
+        return (ic.shape == ARRAY_LENGTH && object::class(obj) == CLASS_ARRAY)
+            .then(|| Value::number(f64::from(object::elements_len(obj))));
+    }
+    hit_same_shape(ic, obj)
 }
 
 /// After a generic load of `key` from `target`: caches where it was found, if cacheable.
@@ -131,6 +214,28 @@ pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: Pr
             };
             return;
         }
+    }
+    if target.as_cell().is_some_and(string::is_string) {
+        // A primitive string has no own named properties but `length`: the name comes from
+        // %String.prototype% (whose identity the slot keeps, as it may belong to a realm).
+        let proto = super::realm::intrinsic(agent, super::realm::Intrinsic::StringPrototype);
+        let Some(holder) = as_object(proto) else {
+            return;
+        };
+        if let Some(found) = object::find(agent, holder, key)
+            .filter(|found| !found.attributes.contains(Attributes::ACCESSOR))
+        {
+            if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
+                *ic = PropertyIc {
+                    shape: STRING_PROTOTYPE,
+                    holder: proto,
+                    holder_shape: object::shape(holder).bits(),
+                    slot: found.index,
+                    ..PropertyIc::EMPTY
+                };
+            }
+        }
+        return;
     }
     let Some(obj) = as_object(target).filter(|&o| cacheable(o, key)) else {
         return;
@@ -156,6 +261,10 @@ pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: Pr
             }
         }
     };
+    if let PropertyKey::Atom(atom) = key {
+        let index = LoadStubs::index(entry.shape, atom.index());
+        agent.roots.vm.load_stubs.entries[index] = (atom.index(), entry);
+    }
     if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
         *ic = entry;
     }
@@ -262,6 +371,10 @@ pub(crate) fn record_store(
         }
         _ => return,
     };
+    if let PropertyKey::Atom(atom) = key {
+        let index = LoadStubs::index(entry.shape, atom.index());
+        agent.roots.vm.load_stubs.entries[index] = (atom.index(), entry);
+    }
     if let Some(ic) = agent.roots.vm.property_ics.get_mut(slot) {
         *ic = entry;
     }
