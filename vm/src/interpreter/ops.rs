@@ -273,8 +273,33 @@ pub fn to_string_value(agent: &mut Agent, v: Value) -> Result<Value, Throw> {
         let p = to_primitive(agent, v, Hint::String)?;
         return to_string_value(agent, p);
     }
+    if let Some(i) = v.as_int() {
+        // Number::toString of an integer: its decimal digits, written without a String.
+        let mut buffer = [0u8; 11];
+        let digits = int_decimal(i, &mut buffer);
+        return Ok(Value::cell(string::from_latin1(agent, digits)?));
+    }
     let text = primitive_text(v).unwrap_or_default();
     Ok(Value::cell(string::from_str(agent, &text)?))
+}
+
+/// The decimal text of `i` (with a leading `-` if negative), written at the end of `buffer`.
+pub fn int_decimal(i: i32, buffer: &mut [u8; 11]) -> &[u8] {
+    let mut n = i.unsigned_abs();
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    &buffer[at..]
 }
 
 /// `ToString` as Rust text.
@@ -297,7 +322,7 @@ pub fn to_property_key(agent: &mut Agent, v: Value) -> Result<PropertyKey, Throw
     }
     if let Some(c) = v.as_cell() {
         if string::is_string(c) {
-            return Ok(agent.atoms.key(&string::units(c)));
+            return Ok(string::property_key(agent, c));
         }
         if CellKind::of(c) == Some(CellKind::Symbol) {
             return Ok(PropertyKey::Symbol(c));
@@ -306,6 +331,12 @@ pub fn to_property_key(agent: &mut Agent, v: Value) -> Result<PropertyKey, Throw
             let p = to_primitive(agent, v, Hint::String)?;
             return to_property_key(agent, p);
         }
+    }
+    if let Some(i) = v.as_int() {
+        // A negative integer: its decimal text (never an array index).
+        let mut buffer = [0u8; 11];
+        let digits = int_decimal(i, &mut buffer);
+        return Ok(agent.atoms.key_of(string::Units::Latin1(digits)));
     }
     let text = primitive_text(v).unwrap_or_default();
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -448,10 +479,10 @@ pub fn less_than(
         }
     })?;
     // No allocation from here on: `a` and `b` need no roots.
-    if is_string(a) && is_string(b) {
-        let x = string::units(a.as_cell().expect("a string"));
-        let y = string::units(b.as_cell().expect("a string"));
-        return Ok(Some(x < y));
+    if let (Some(x), Some(y)) = (a.as_cell(), b.as_cell()) {
+        if string::is_string(x) && string::is_string(y) {
+            return Ok(Some(string::compare(x, y).is_lt()));
+        }
     }
     if let Some(r) = bigint_ops::less_than_primitives(a, b)? {
         return Ok(r);
@@ -467,6 +498,24 @@ pub fn less_than(
 pub fn add(agent: &mut Agent, lhs: Value, rhs: Value) -> Result<Value, Throw> {
     if let (Some(x), Some(y)) = (lhs.as_number(), rhs.as_number()) {
         return Ok(Value::number(x + y));
+    }
+    // Strings and integers need no ToPrimitive (nothing observable runs): concatenate them
+    // straight away.
+    let string_of = |v: Value| v.as_cell().filter(|&c| string::is_string(c));
+    let joined = match (string_of(lhs), string_of(rhs)) {
+        (Some(l), Some(r)) => Some(string::concat(agent, l, r)),
+        (Some(l), None) => rhs.as_int().map(|i| {
+            let mut buffer = [0u8; 11];
+            string::concat_latin1(agent, l, int_decimal(i, &mut buffer), false)
+        }),
+        (None, Some(r)) => lhs.as_int().map(|i| {
+            let mut buffer = [0u8; 11];
+            string::concat_latin1(agent, r, int_decimal(i, &mut buffer), true)
+        }),
+        (None, None) => None,
+    };
+    if let Some(joined) = joined {
+        return Ok(Value::cell(joined?));
     }
     agent.scope(|agent| {
         let r_root = agent.root(rhs);
@@ -536,6 +585,26 @@ pub fn numeric_binary(
     }
 }
 
+/// `Number::remainder` (`x % y`): the sign of the dividend, truncating division. Integral
+/// operands below 2^53 in magnitude take an integer remainder (exact, and much cheaper than
+/// `fmod`); a zero result keeps the dividend's sign (`-4 % 2` is -0).
+#[inline]
+pub fn remainder(x: f64, y: f64) -> f64 {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if x.abs() < EXACT && y.abs() < EXACT && y != 0.0 {
+        let (a, b) = (x as i64, y as i64);
+        if a as f64 == x && b as f64 == y {
+            let r = (a % b) as f64;
+            return if r == 0.0 && x.is_sign_negative() {
+                -0.0
+            } else {
+                r
+            };
+        }
+    }
+    x % y
+}
+
 /// A numeric binary operator other than `+` on two Numbers.
 pub fn number_binary(op: crate::bytecode::Opcode, x: f64, y: f64) -> Result<Value, Throw> {
     use crate::bytecode::Opcode as O;
@@ -543,7 +612,7 @@ pub fn number_binary(op: crate::bytecode::Opcode, x: f64, y: f64) -> Result<Valu
         O::Sub => Value::number(x - y),
         O::Mul => Value::number(x * y),
         O::Div => Value::number(x / y),
-        O::Mod => Value::number(x % y),
+        O::Mod => Value::number(remainder(x, y)),
         O::Exp => Value::number(exponentiate(x, y)),
         O::BitwiseOr => Value::int(to_int32(x) | to_int32(y)),
         O::BitwiseXor => Value::int(to_int32(x) ^ to_int32(y)),
@@ -834,7 +903,7 @@ pub fn get_property(agent: &mut Agent, target: Value, key: PropertyKey) -> Resul
             PropertyKey::Atom(names::LENGTH) => return Ok(Value::int(string::len(s) as i32)),
             PropertyKey::Index(i) if (i as usize) < string::len(s) => {
                 let unit = string::unit_at(agent, s, i as usize)?.unwrap_or(0);
-                return Ok(Value::cell(string::from_units(agent, &[unit])?));
+                return Ok(Value::cell(string::single_unit(agent, unit)?));
             }
             _ => {}
         }

@@ -19,13 +19,16 @@ pub struct AgentRoots {
     pub(crate) shapes: ShapeTable,
     /// The interpreter's state: register file, frames, realm, constant caches.
     pub(crate) vm: crate::interpreter::VmRoots,
+    /// The one-unit strings of units 0..=255, made on first use (`string::single_unit`);
+    /// empty until then.
+    pub(crate) single_units: Vec<Value>,
 }
 
 impl Roots for AgentRoots {
     fn trace_roots(&mut self, tracer: &mut Tracer<'_>) {
         self.shapes.trace(tracer);
         self.vm.trace(tracer);
-        for value in &self.locals {
+        for value in self.locals.iter().chain(&self.single_units) {
             if let Some(cell) = value.as_cell() {
                 tracer.edge(cell);
             }

@@ -4,9 +4,9 @@
 //! Canonical array indices (`"0"` … `"4294967294"`) are never atoms: they become
 //! [`PropertyKey::Index`] so that elements and named properties stay apart.
 
-use rustc_hash::FxHashMap;
-
 use heap::ObjectRef;
+
+use crate::runtime::string::Units;
 
 /// An interned string naming a property.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -16,6 +16,11 @@ impl Atom {
     /// The atom's number (stable for the agent's lifetime).
     pub fn index(self) -> u32 {
         self.0
+    }
+
+    /// The atom numbered `index` (from [`Atom::index`] of an atom of the same agent).
+    pub(crate) fn from_index(index: u32) -> Atom {
+        Atom(index)
     }
 }
 
@@ -35,15 +40,20 @@ pub const MAX_ARRAY_INDEX: u32 = u32::MAX - 1;
 
 /// If `units` is the canonical string of an array index, that index.
 pub fn array_index(units: &[u16]) -> Option<u32> {
-    let (&first, rest) = units.split_first()?;
+    array_index_of(Units::Utf16(units))
+}
+
+/// [`array_index`] on borrowed string units.
+pub fn array_index_of(units: Units<'_>) -> Option<u32> {
+    let first = units.get(0)?;
     if !(u16::from(b'0')..=u16::from(b'9')).contains(&first) || units.len() > 10 {
         return None;
     }
-    if first == u16::from(b'0') && !rest.is_empty() {
+    if first == u16::from(b'0') && units.len() > 1 {
         return None;
     }
     let mut value: u64 = 0;
-    for &unit in units {
+    for unit in units.iter() {
         if !(u16::from(b'0')..=u16::from(b'9')).contains(&unit) {
             return None;
         }
@@ -109,18 +119,33 @@ well_known_atoms! {
     DEFAULT = "default",
 }
 
-/// The agent's atom table.
+/// The first bucket to probe for `hash` (its well-mixed high bits).
+#[inline]
+fn bucket(hash: u64, mask: usize) -> usize {
+    (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
+/// An empty bucket of the atom table's index.
+const NO_ATOM: u32 = u32::MAX;
+
+/// The agent's atom table: the texts, and an open-addressing index over them keyed by
+/// [`Units::hash_code`], so that a string is looked up from its units in place (Latin-1 or
+/// UTF-16) without copying them.
 #[derive(Debug)]
 pub struct AtomTable {
-    by_text: FxHashMap<Box<[u16]>, Atom>,
+    /// Atom numbers by hash (linear probing; `NO_ATOM` is empty; a power of two long, at
+    /// most half full).
+    buckets: Vec<u32>,
     texts: Vec<Box<[u16]>>,
+    hashes: Vec<u64>,
 }
 
 impl Default for AtomTable {
     fn default() -> Self {
         let mut table = AtomTable {
-            by_text: FxHashMap::default(),
+            buckets: vec![NO_ATOM; 256],
             texts: Vec::new(),
+            hashes: Vec::new(),
         };
         for text in WELL_KNOWN {
             table.intern_str(text);
@@ -133,13 +158,49 @@ impl AtomTable {
     /// The atom for `units` (interned on first use). Array-index strings are atoms too when
     /// asked for directly; use [`AtomTable::key`] for property keys.
     pub fn intern(&mut self, units: &[u16]) -> Atom {
-        if let Some(atom) = self.by_text.get(units) {
-            return *atom;
+        self.intern_units(Units::Utf16(units))
+    }
+
+    /// [`AtomTable::intern`] on borrowed string units.
+    pub fn intern_units(&mut self, units: Units<'_>) -> Atom {
+        let hash = units.hash_code();
+        let mask = self.buckets.len() - 1;
+        let mut i = bucket(hash, mask);
+        loop {
+            let atom = self.buckets[i];
+            if atom == NO_ATOM {
+                break;
+            }
+            if self.hashes[atom as usize] == hash && units.equals_slice(&self.texts[atom as usize])
+            {
+                return Atom(atom);
+            }
+            i = (i + 1) & mask;
         }
-        let atom = Atom(u32::try_from(self.texts.len()).expect("fewer than 2^32 atoms"));
-        self.texts.push(units.into());
-        self.by_text.insert(units.into(), atom);
-        atom
+        let atom = u32::try_from(self.texts.len()).expect("fewer than 2^32 atoms");
+        assert!(atom != NO_ATOM, "fewer than 2^32 - 1 atoms");
+        self.texts.push(units.to_vec().into());
+        self.hashes.push(hash);
+        self.buckets[i] = atom;
+        if 2 * self.texts.len() > self.buckets.len() {
+            self.grow();
+        }
+        Atom(atom)
+    }
+
+    /// Doubles the index and reinserts every atom.
+    fn grow(&mut self) {
+        let size = 2 * self.buckets.len();
+        let mask = size - 1;
+        let mut buckets = vec![NO_ATOM; size];
+        for (atom, &hash) in self.hashes.iter().enumerate() {
+            let mut i = bucket(hash, mask);
+            while buckets[i] != NO_ATOM {
+                i = (i + 1) & mask;
+            }
+            buckets[i] = atom as u32;
+        }
+        self.buckets = buckets;
     }
 
     /// The atom for Rust text.
@@ -150,9 +211,14 @@ impl AtomTable {
 
     /// The property key for a string: an index if it is canonical, else an atom.
     pub fn key(&mut self, units: &[u16]) -> PropertyKey {
-        match array_index(units) {
+        self.key_of(Units::Utf16(units))
+    }
+
+    /// [`AtomTable::key`] on borrowed string units.
+    pub fn key_of(&mut self, units: Units<'_>) -> PropertyKey {
+        match array_index_of(units) {
             Some(index) => PropertyKey::Index(index),
-            None => PropertyKey::Atom(self.intern(units)),
+            None => PropertyKey::Atom(self.intern_units(units)),
         }
     }
 

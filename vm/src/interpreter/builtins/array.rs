@@ -978,22 +978,29 @@ fn join_elements(agent: &mut Agent, this: Value, separator: Value, locale: bool)
         return ops::new_string(agent, "");
     }
     let len = length_of_array_like(agent, obj)?;
-    let sep: Vec<u16> = if separator.is_undefined() {
-        vec![u16::from(b',')]
-    } else {
-        let s = to_string_value(agent, separator)?;
-        string::units(s.as_cell().expect("a string"))
-    };
-    agent.roots.vm.join_stack.push(id);
-    let result = (|| -> Result<Vec<u16>, Throw> {
-        let mut out: Vec<u16> = Vec::new();
-        for i in 0..len {
-            if i > 0 {
-                out.extend_from_slice(&sep);
-            }
-            let e = get(agent, obj, i)?;
-            if !e.is_nullish() {
-                let s = if locale {
+    agent.scope(|agent| {
+        let sep = if separator.is_undefined() {
+            ops::new_string(agent, ",")?
+        } else {
+            to_string_value(agent, separator)?
+        };
+        agent.root(sep);
+        let empty = ops::new_string(agent, "")?;
+        agent.root(empty);
+        agent.roots.vm.join_stack.push(id);
+        // The element strings, rooted in this scope; joined into one string at the end.
+        let result = (|| -> Result<Vec<Value>, Throw> {
+            let sep_len = string::len(sep.as_cell().expect("a string"));
+            let mut parts = Vec::new();
+            let mut total = 0usize;
+            for i in 0..len {
+                if i > 0 {
+                    total += sep_len;
+                }
+                let e = get(agent, obj, i)?;
+                let s = if e.is_nullish() {
+                    empty
+                } else if locale {
                     agent.scope(|agent| {
                         agent.root(e);
                         // ? Invoke(nextElement, "toLocaleString"), then ? ToString.
@@ -1007,17 +1014,23 @@ fn join_elements(agent: &mut Agent, this: Value, separator: Value, locale: bool)
                 } else {
                     to_string_value(agent, e)?
                 };
-                out.extend(string::units(s.as_cell().expect("a string")));
+                agent.root(s);
+                parts.push(s);
+                total += string::len(s.as_cell().expect("a string"));
+                if total > string::MAX_LENGTH {
+                    return Err(Throw::error(ErrorType::RangeError, "Invalid string length"));
+                }
             }
-            if out.len() > string::MAX_LENGTH {
-                return Err(Throw::error(ErrorType::RangeError, "Invalid string length"));
-            }
+            Ok(parts)
+        })();
+        agent.roots.vm.join_stack.pop();
+        let parts = result?;
+        if parts.is_empty() {
+            return Ok(empty);
         }
-        Ok(out)
-    })();
-    agent.roots.vm.join_stack.pop();
-    let units = result?;
-    Ok(Value::cell(string::from_units(agent, &units)?))
+        let joined = string::join(agent, &parts, Some(sep.as_cell().expect("a string")))?;
+        Ok(Value::cell(joined))
+    })
 }
 
 /// 23.1.3.22 Array.prototype.pop ( )
@@ -1039,6 +1052,9 @@ pub(crate) fn pop(agent: &mut Agent, this: Value, _args: &[Value], _nt: Value) -
 
 /// 23.1.3.23 Array.prototype.push ( ...items )
 pub(crate) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
+    if let Some(len) = push_in_place(agent, this, args)? {
+        return Ok(Value::number(f64::from(len)));
+    }
     let obj = to_object(agent, this, "push")?;
     let len = length_of_array_like(agent, obj)?;
     if len + args.len() as u64 > MAX_SAFE_INTEGER {
@@ -1050,6 +1066,49 @@ pub(crate) fn push(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
     let new_len = len + args.len() as u64;
     set_length(agent, obj, new_len)?;
     Ok(Value::number(new_len as f64))
+}
+
+/// `push` on an extensible Array with a writable `length` when nothing on its prototype
+/// chain has the new indices: then each `Set(O, len, v, true)` finds no own property (an
+/// Array has none at or past its length) and no inherited one, so it creates the element,
+/// which also sets `length` — the same steps, without the generic property protocol.
+/// `None` (nothing done) when a condition does not hold.
+fn push_in_place(agent: &mut Agent, this: Value, args: &[Value]) -> Result<Option<u32>, Throw> {
+    let Some(o) = as_object(this) else {
+        return Ok(None);
+    };
+    if object::class(o) != CLASS_ARRAY
+        || !object::is_extensible(o)
+        || !object::is_length_writable(o)
+    {
+        return Ok(None);
+    }
+    let len = object::elements_len(o);
+    if u64::from(len) + args.len() as u64 > u64::from(MAX_ARRAY_INDEX) {
+        return Ok(None);
+    }
+    let inherited = |agent: &Agent, index: u32| {
+        let key = PropertyKey::Index(index);
+        let mut proto = object::proto(o).as_cell();
+        while let Some(p) = proto {
+            if ops::exotic(p).is_some()
+                || crate::interpreter::builtins::typed_array::numeric_key(agent, p, key).is_some()
+                || ops::own_property(agent, p, key).is_some()
+            {
+                return true;
+            }
+            proto = object::proto(p).as_cell();
+        }
+        false
+    };
+    if (0..args.len() as u32).any(|i| inherited(agent, len + i)) {
+        return Ok(None);
+    }
+    // `this` and the arguments are rooted by the caller; nothing here runs user code.
+    for (i, &v) in args.iter().enumerate() {
+        object::set_element(agent, o, len + i as u32, v)?;
+    }
+    Ok(Some(len + args.len() as u32))
 }
 
 /// 23.1.3.24 / 23.1.3.25 Array.prototype.reduce / reduceRight.
@@ -1234,15 +1293,32 @@ fn sort_compare(agent: &mut Agent, comparefn: Value, x: Value, y: Value) -> Resu
         let xs = to_string_value(agent, x)?;
         agent.root(xs);
         let ys = to_string_value(agent, y)?;
-        let xu = string::units(xs.as_cell().expect("a string"));
-        let yu = string::units(ys.as_cell().expect("a string"));
-        Ok(xu > yu)
+        let order = string::compare(
+            xs.as_cell().expect("a string"),
+            ys.as_cell().expect("a string"),
+        );
+        Ok(order.is_gt())
     })
 }
 
 /// SortIndexedProperties' sort step: a stable merge sort of `items` (all rooted by the
 /// caller, none undefined).
 fn merge_sort(agent: &mut Agent, comparefn: Value, items: &mut Vec<Value>) -> Result<(), Throw> {
+    if comparefn.is_undefined() && items.iter().all(|&v| ops::is_string(v)) {
+        // Only strings and the default order: ToString is the identity and nothing can run
+        // user code, so compare the units in place (ropes flattened once, up front; flattening
+        // allocates, but the items are rooted).
+        for &v in items.iter() {
+            string::flatten(agent, v.as_cell().expect("a string"))?;
+        }
+        return merge_sort_by(items, |x, y| {
+            let (x, y) = (
+                x.as_cell().expect("a string"),
+                y.as_cell().expect("a string"),
+            );
+            Ok(string::compare(x, y).is_gt())
+        });
+    }
     merge_sort_by(items, |x, y| sort_compare(agent, comparefn, *x, *y))
 }
 

@@ -75,6 +75,9 @@ fn global_parse_float(agent: &mut Agent, _this: Value, args: &[Value], _nt: Valu
 
 /// 19.2.5 parseInt ( string, radix )
 fn global_parse_int(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    if let Some(n) = parse_int_fast(agent, arg(args, 0), arg(args, 1)) {
+        return Ok(Value::number(n));
+    }
     // 1. Let inputString be ? ToString(string).
     let units = agent.scope(|agent| {
         agent.root(arg(args, 1));
@@ -83,6 +86,36 @@ fn global_parse_int(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value)
     // 6. Let R be ℝ(? ToInt32(radix)).
     let radix = to_int32(to_number(agent, arg(args, 1))?);
     Ok(Value::number(parse_int(&units, Some(radix))))
+}
+
+/// `parseInt` of a string that starts with an optional sign and at most 15 decimal digits
+/// (exact in a double), with radix 10 or undefined, read in place: the common case, with
+/// the same result as the general algorithm. `None` for anything else (leading white space,
+/// a `0x` prefix, longer digit runs, other radices).
+fn parse_int_fast(agent: &Agent, input: Value, radix: Value) -> Option<f64> {
+    if !(radix.is_undefined() || radix.as_int() == Some(10)) {
+        return None;
+    }
+    let cell = input.as_cell().filter(|&c| string::is_string(c))?;
+    let string::Units::Latin1(bytes) = string::view(agent, cell)? else {
+        return None;
+    };
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, bytes),
+    };
+    let end = digits
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(digits.len());
+    if end == 0 || end > 15 || matches!(digits.get(end), Some(b'x' | b'X')) {
+        return None;
+    }
+    let value = digits[..end]
+        .iter()
+        .fold(0u64, |n, &d| n * 10 + u64::from(d - b'0')) as f64;
+    Some(if negative { -value } else { value })
 }
 
 fn uri_error(message: &str) -> Throw {

@@ -666,13 +666,19 @@ fn serialize_property(
                 .out
                 .extend(if b { "true" } else { "false" }.encode_utf16());
         } else if is_string(value) {
-            quote(
+            // The units are read in place (flattening a rope allocates; `value` is rooted).
+            let flat = string::flatten(agent, value.as_cell().expect("a string"))?;
+            quote_units(
                 &mut state.out,
-                &string::units(value.as_cell().expect("a string")),
+                string::view(agent, flat).expect("a flat string"),
             );
         } else if let Some(n) = value.as_number() {
             // 9. If value is a Number, then finite → ToString(value), else "null".
-            if n.is_finite() {
+            if let Some(i) = value.as_int() {
+                let mut buffer = [0u8; 11];
+                let digits = ops::int_decimal(i, &mut buffer);
+                state.out.extend(digits.iter().map(|&b| u16::from(b)));
+            } else if n.is_finite() {
                 state.out.extend(number_to_string(n).encode_utf16());
             } else {
                 state.out.extend("null".encode_utf16());
@@ -697,6 +703,22 @@ fn serialize_property(
         }
         Ok(true)
     })
+}
+
+/// QuoteJSONString of borrowed units: Latin-1 text with nothing to escape is copied as is.
+fn quote_units(out: &mut Vec<u16>, units: string::Units<'_>) {
+    match units {
+        string::Units::Latin1(bytes)
+            if bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') =>
+        {
+            out.reserve(bytes.len() + 2);
+            out.push(0x22);
+            out.extend(bytes.iter().map(|&b| u16::from(b)));
+            out.push(0x22);
+        }
+        string::Units::Utf16(units) => quote(out, units),
+        _ => quote(out, &units.to_vec()),
+    }
 }
 
 /// 25.5.2.3 QuoteJSONString ( value )

@@ -326,6 +326,10 @@ fn string_constructor(agent: &mut Agent, _this: Value, args: &[Value], nt: Value
 
 /// 22.1.2.1 String.fromCharCode ( ...codeUnits )
 fn from_char_code(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R {
+    if let [code] = args {
+        let unit = to_uint16(to_number(agent, *code)?);
+        return Ok(Value::cell(string::single_unit(agent, unit)?));
+    }
     let mut out = Vec::with_capacity(args.len());
     for &a in args {
         out.push(to_uint16(to_number(agent, a)?));
@@ -417,7 +421,7 @@ fn char_at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
         Ok(string::unit_at(agent, cell, pos as usize)?)
     })?;
     match unit {
-        Some(unit) => new_units(agent, &[unit]),
+        Some(unit) => Ok(Value::cell(string::single_unit(agent, unit)?)),
         None => ops::new_string(agent, ""),
     }
 }
@@ -425,6 +429,16 @@ fn char_at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
 /// 22.1.3.3 String.prototype.charCodeAt ( pos )
 fn char_code_at(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     // One unit is read; the string is not copied (a hot loop over a long string).
+    if let (Some(cell), Some(pos)) = (this.as_cell(), arg(args, 0).as_int()) {
+        if string::is_string(cell) {
+            // ToIntegerOrInfinity of an int is itself and runs no code.
+            let unit = match usize::try_from(pos) {
+                Ok(pos) => string::unit_at(agent, cell, pos)?,
+                Err(_) => None,
+            };
+            return Ok(unit.map_or(Value::double(f64::NAN), |u| Value::int(i32::from(u))));
+        }
+    }
     let s = this_string(agent, this, "charCodeAt")?;
     let s = agent.scope(|agent| {
         agent.root(s);
@@ -897,12 +911,23 @@ fn relative(agent: &mut Agent, v: Value, len: usize, default: f64) -> Result<usi
 
 /// 22.1.3.22 String.prototype.slice ( start, end )
 fn slice(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let s = this_units(agent, this, "slice")?;
-    let len = s.len();
-    let from = relative(agent, arg(args, 0), len, 0.0)?;
-    let to = relative(agent, arg(args, 1), len, len as f64)?;
-    let part = if from < to { &s[from..to] } else { &[][..] };
-    new_units(agent, part)
+    let s = this_string(agent, this, "slice")?;
+    agent.scope(|agent| {
+        agent.root(s);
+        let s = s.as_cell().expect("a string");
+        let len = string::len(s);
+        let from = relative(agent, arg(args, 0), len, 0.0)?;
+        let to = relative(agent, arg(args, 1), len, len as f64)?;
+        part_of(agent, s, from, to)
+    })
+}
+
+/// The substring `from..to` of `s` (empty if `from >= to`), copied straight from `s`.
+fn part_of(agent: &mut Agent, s: ObjectRef, from: usize, to: usize) -> R {
+    if from >= to {
+        return ops::new_string(agent, "");
+    }
+    Ok(Value::cell(string::substring(agent, s, from, to)?))
 }
 
 /// 22.1.3.23 String.prototype.split ( separator, limit )
@@ -912,47 +937,63 @@ fn split(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     if let Some(v) = delegate(agent, separator, Intrinsic::SymbolSplit, this, &[limit])? {
         return Ok(v);
     }
-    let s = to_units(agent, this)?;
-    let lim = if limit.is_undefined() {
-        u32::MAX
-    } else {
-        crate::runtime::number::to_uint32(to_number(agent, limit)?)
-    };
-    let r = to_units(agent, separator)?;
-    if lim == 0 {
-        return Ok(Value::cell(array_from(agent, &[])?));
-    }
-    if separator.is_undefined() {
-        let v = new_units(agent, &s)?;
-        return agent.scope(|agent| {
-            agent.root(v);
-            Ok(Value::cell(array_from(agent, &[v])?))
-        });
-    }
-    let mut parts: Vec<&[u16]> = Vec::new();
-    if r.is_empty() {
-        parts.extend(s.chunks(1).take(lim as usize));
-    } else if s.is_empty() {
-        parts.push(&s);
-    } else {
-        let mut i = 0;
-        let mut j = string_index_of(&s, &r, 0);
-        while let Some(jj) = j {
-            parts.push(&s[i..jj]);
-            if parts.len() as u32 == lim {
-                break;
-            }
-            i = jj + r.len();
-            j = string_index_of(&s, &r, i);
-        }
-        if (parts.len() as u32) < lim {
-            parts.push(&s[i..]);
-        }
-    }
     agent.scope(|agent| {
-        let mut values = Vec::with_capacity(parts.len());
-        for p in parts {
-            let v = new_units(agent, p)?;
+        // 3. Let S be ? ToString(O).
+        let s = to_string_value(agent, this)?;
+        agent.root(s);
+        // 4. If limit is undefined, let lim be 2^32 - 1; else let lim be ℝ(? ToUint32(limit)).
+        let lim = if limit.is_undefined() {
+            u32::MAX
+        } else {
+            crate::runtime::number::to_uint32(to_number(agent, limit)?)
+        };
+        // 5. Let R be ? ToString(separator).
+        let r = to_string_value(agent, separator)?;
+        agent.root(r);
+        // 6. If lim = 0, return CreateArrayFromList(« »).
+        if lim == 0 {
+            return Ok(Value::cell(array_from(agent, &[])?));
+        }
+        // 7. If separator is undefined, return CreateArrayFromList(« S »).
+        if separator.is_undefined() {
+            return Ok(Value::cell(array_from(agent, &[s])?));
+        }
+        // 8.–14. The pieces between occurrences of R, as ranges of S (read in place).
+        let (s, r) = (
+            s.as_cell().expect("a string"),
+            r.as_cell().expect("a string"),
+        );
+        let s = string::flatten(agent, s)?;
+        let r = string::flatten(agent, r)?;
+        agent.root(Value::cell(s));
+        agent.root(Value::cell(r));
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        {
+            let su = string::view(agent, s).expect("a flat string");
+            let ru = string::view(agent, r).expect("a flat string");
+            if ru.is_empty() {
+                ranges.extend((0..su.len()).take(lim as usize).map(|i| (i, i + 1)));
+            } else if su.is_empty() {
+                ranges.push((0, 0));
+            } else {
+                let mut i = 0;
+                let mut j = su.find(ru, 0);
+                while let Some(jj) = j {
+                    ranges.push((i, jj));
+                    if ranges.len() as u32 == lim {
+                        break;
+                    }
+                    i = jj + ru.len();
+                    j = su.find(ru, i);
+                }
+                if (ranges.len() as u32) < lim {
+                    ranges.push((i, su.len()));
+                }
+            }
+        }
+        let mut values = Vec::with_capacity(ranges.len());
+        for (from, to) in ranges {
+            let v = part_of(agent, s, from, to)?;
             agent.root(v);
             values.push(v);
         }
@@ -973,8 +1014,16 @@ fn starts_with(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R 
 
 /// B.2.2.1 String.prototype.substr ( start, length )
 fn substr(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let s = this_units(agent, this, "substr")?;
-    let size = s.len() as f64;
+    let s = this_string(agent, this, "substr")?;
+    agent.scope(|agent| {
+        agent.root(s);
+        substr_of(agent, s.as_cell().expect("a string"), args)
+    })
+}
+
+/// `substr` once `this` is a (rooted) string.
+fn substr_of(agent: &mut Agent, s: ObjectRef, args: &[Value]) -> R {
+    let size = string::len(s) as f64;
     let start = integer_arg(agent, arg(args, 0))?;
     let start = if start == f64::NEG_INFINITY {
         0.0
@@ -992,20 +1041,24 @@ fn substr(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     if start >= end {
         return ops::new_string(agent, "");
     }
-    new_units(agent, &s[start as usize..end as usize])
+    part_of(agent, s, start as usize, end as usize)
 }
 
 /// 22.1.3.25 String.prototype.substring ( start, end )
 fn substring(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
-    let s = this_units(agent, this, "substring")?;
-    let start = clamped(agent, arg(args, 0), s.len())?;
-    let end = if arg(args, 1).is_undefined() {
-        s.len()
-    } else {
-        clamped(agent, arg(args, 1), s.len())?
-    };
-    let (from, to) = (start.min(end), start.max(end));
-    new_units(agent, &s[from..to])
+    let s = this_string(agent, this, "substring")?;
+    agent.scope(|agent| {
+        agent.root(s);
+        let s = s.as_cell().expect("a string");
+        let len = string::len(s);
+        let start = clamped(agent, arg(args, 0), len)?;
+        let end = if arg(args, 1).is_undefined() {
+            len
+        } else {
+            clamped(agent, arg(args, 1), len)?
+        };
+        part_of(agent, s, start.min(end), start.max(end))
+    })
 }
 
 /// Unicode's `Cased` and `Case_Ignorable` properties (for the final-sigma rule of
@@ -1033,7 +1086,21 @@ impl CaseProperties {
 
 /// 22.1.3.28/30 toLowerCase / toUpperCase (with the final-sigma rule of SpecialCasing).
 fn case(agent: &mut Agent, this: Value, upper: bool, method: &str) -> R {
-    let s = this_units(agent, this, method)?;
+    let s = this_string(agent, this, method)?;
+    let s = string::flatten(agent, s.as_cell().expect("a string"))?;
+    // ASCII text maps to ASCII text one byte for one byte.
+    let ascii = match string::view(agent, s).expect("a flat string") {
+        string::Units::Latin1(bytes) if bytes.is_ascii() => Some(if upper {
+            bytes.to_ascii_uppercase()
+        } else {
+            bytes.to_ascii_lowercase()
+        }),
+        _ => None,
+    };
+    if let Some(bytes) = ascii {
+        return Ok(Value::cell(string::from_latin1(agent, &bytes)?));
+    }
+    let s = string::units(s);
     let chars: Vec<Result<char, u16>> = char::decode_utf16(s.iter().copied())
         .map(|c| c.map_err(|e| e.unpaired_surrogate()))
         .collect();
