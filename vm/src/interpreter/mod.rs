@@ -1316,7 +1316,7 @@ fn fast(
                 .checked_rem(y)
                 .filter(|&r| r != 0 || x >= 0)
                 .map(Value::int),
-            Value::number(x % y)
+            Value::number(ops::remainder(x, y))
         ),
         I::BitwiseAnd { lhs } => int_only!(lhs, |x, y| Value::int(x & y)),
         I::BitwiseOr { lhs } => int_only!(lhs, |x, y| Value::int(x | y)),
