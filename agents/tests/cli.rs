@@ -301,13 +301,18 @@ fn gc_stress_runs_an_allocating_program() {
 
 #[test]
 fn trace_gc_prints_one_line_per_phase() {
-    let output = agora([
-        "--trace-gc",
-        "-e",
-        "let keep = [];\n\
-         for (let i = 0; i < 100000; i++) { const o = { i: i, s: 'x' + i }; \
-         if (i % 1000 === 0) keep[keep.length] = o; }\nprint(keep.length);",
-    ]);
+    // About 10 MB of garbage: below the default cycle trigger, so ask for cycles every MiB.
+    let output = Command::new(AGORA)
+        .env("AGORA_GC_DEBUG", "trigger=1048576")
+        .args([
+            "--trace-gc",
+            "-e",
+            "let keep = [];\n\
+             for (let i = 0; i < 100000; i++) { const o = { i: i, s: 'x' + i }; \
+             if (i % 1000 === 0) keep[keep.length] = o; }\nprint(keep.length);",
+        ])
+        .output()
+        .expect("agora starts");
     assert_eq!(output.status.code(), Some(0), "{}", err(&output));
     assert_eq!(out(&output), "100\n");
     let stderr = err(&output);
