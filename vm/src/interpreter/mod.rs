@@ -962,11 +962,7 @@ fn unwind(agent: &mut Agent, throw: Throw) -> Unwound {
                         realms::return_to(agent, frame.realm);
                         return Unwound::Returned(value);
                     }
-                    let caller = top(agent);
-                    caller.acc = value;
-                    caller.pc = caller.next;
-                    let realm = caller.realm;
-                    realms::return_to(agent, realm);
+                    resume_caller(agent, value);
                     return Unwound::Handled;
                 }
                 Err(t) => throw = t,
@@ -1405,6 +1401,17 @@ fn started_flow(agent: &mut Agent, started: CallStarted) -> Flow {
     }
 }
 
+/// After the top frame was popped: the caller (now on top) continues after its call with
+/// `value` in its accumulator, in its own realm.
+#[inline(always)]
+fn resume_caller(agent: &mut Agent, value: Value) {
+    let caller = top(agent);
+    caller.acc = value;
+    caller.pc = caller.next;
+    let realm = caller.realm;
+    realms::return_to(agent, realm);
+}
+
 /// `Return` of an ordinary frame (not a generator's, not a constructor's with its own
 /// `this`): pops it and hands `value` to the caller. `Some(Ok(value))` if it was the entry
 /// frame, `Some(Err(()))` if the caller continues, `None` if [`finish_return`] must do it.
@@ -1420,11 +1427,7 @@ fn return_simply(agent: &mut Agent, value: Value) -> Option<Result<Value, ()>> {
     if frame.entry {
         return Some(Ok(value));
     }
-    let caller = vm.frames.last_mut().expect("a caller frame");
-    caller.acc = value;
-    caller.pc = caller.next;
-    let realm = caller.realm;
-    realms::return_to(agent, realm);
+    resume_caller(agent, value);
     Some(Err(()))
 }
 
@@ -1439,15 +1442,10 @@ fn finish_return(agent: &mut Agent) -> Result<Option<Value>, Throw> {
     if let Some(gen) = as_object(frame.generator) {
         value = generator::on_return(agent, gen, value)?;
     }
-    let vm = &mut agent.roots.vm;
     if frame.entry {
         return Ok(Some(value));
     }
-    let caller = vm.frames.last_mut().expect("a caller frame");
-    caller.acc = value;
-    caller.pc = caller.next;
-    let realm = caller.realm;
-    realms::return_to(agent, realm);
+    resume_caller(agent, value);
     Ok(None)
 }
 
@@ -1459,11 +1457,7 @@ fn deliver(agent: &mut Agent) -> Result<Option<Value>, Throw> {
     if frame.entry {
         return Ok(Some(frame.acc));
     }
-    let caller = vm.frames.last_mut().expect("a caller frame");
-    caller.acc = frame.acc;
-    caller.pc = caller.next;
-    let realm = caller.realm;
-    realms::return_to(agent, realm);
+    resume_caller(agent, frame.acc);
     Ok(None)
 }
 
