@@ -1271,13 +1271,17 @@ fn fast(
             }
         }
         I::GetKeyedProperty { object, .. } => {
-            if let Some(v) = property_ic::load_element(reg!(object), acc) {
+            let target = reg!(object);
+            if let Some(v) = property_ic::load_element(target, acc)
+                .or_else(|| property_ic::load_keyed_name(agent, target, acc))
+            {
                 acc = v;
                 next!()
             }
         }
         I::SetKeyedProperty { object, key, .. }
-            if property_ic::store_element(agent, reg!(object), reg!(key), acc) =>
+            if property_ic::store_element(agent, reg!(object), reg!(key), acc)
+                || property_ic::store_keyed_name(agent, reg!(object), reg!(key), acc) =>
         {
             next!()
         }

@@ -810,6 +810,16 @@ pub fn own_property(agent: &Agent, obj: ObjectRef, key: PropertyKey) -> Option<O
     })
 }
 
+/// True if `obj` (not exotic, not a typed array) has an own property with array-index key
+/// `index`: what `own_property(agent, obj, Index(index)).is_some()` says, without a shape
+/// lookup when the shape has no index keys.
+#[inline]
+pub fn has_own_index(agent: &Agent, obj: ObjectRef, index: u32) -> bool {
+    object::element(obj, index).is_some()
+        || (agent.roots.shapes.may_have_index_keys(object::shape(obj))
+            && object::find(agent, obj, PropertyKey::Index(index)).is_some())
+}
+
 /// `obj.[[Get]](key, obj)` for objects: `Ok(None)` if the property is absent from the chain.
 pub fn get_from_object(
     agent: &mut Agent,
@@ -948,6 +958,62 @@ pub fn get_method(agent: &mut Agent, target: Value, key: PropertyKey) -> Result<
     Ok(f)
 }
 
+/// True if `obj`'s own property `key` (a name, never an index) is exactly what its shape
+/// says: not for exotic objects (proxies, module namespaces), String wrappers, typed arrays
+/// (canonical numeric names such as `"-0"` are exotic there), nor an Array's `length` (kept
+/// outside the shape). The shape-only fast paths (inline caches, [`set_named_in_shapes`])
+/// apply to such objects.
+#[inline]
+pub(crate) fn named_in_shape(obj: ObjectRef, key: PropertyKey) -> bool {
+    match key {
+        PropertyKey::Index(_) => false,
+        _ => match object::class(obj) {
+            CLASS_STRING_WRAPPER | CLASS_TYPED_ARRAY => false,
+            CLASS_ARRAY => key != PropertyKey::Atom(names::LENGTH),
+            _ => exotic(obj).is_none(),
+        },
+    }
+}
+
+/// OrdinarySet(target, key, value, target) decided by shapes alone, when `key` is a name and
+/// every object on the chain is [`named_in_shape`]: writes an own writable data property in
+/// place, or adds the property when no object on the chain has it. `Ok(None)`: not decided
+/// here (accessors, read-only properties, exotic objects), take the full algorithm.
+fn set_named_in_shapes(
+    agent: &mut Agent,
+    target: Value,
+    key: PropertyKey,
+    value: Value,
+) -> Result<Option<Option<SetFailure>>, Throw> {
+    let Some(obj) = as_object(target) else {
+        return Ok(None);
+    };
+    if !named_in_shape(obj, key) {
+        return Ok(None);
+    }
+    if let Some(found) = object::find(agent, obj, key) {
+        if found.attributes.contains(Attributes::WRITABLE)
+            && !found.attributes.contains(Attributes::ACCESSOR)
+        {
+            object::set_slot_value(agent, obj, found.index, value);
+            return Ok(Some(None));
+        }
+        return Ok(None);
+    }
+    let mut holder = object::proto(obj);
+    while let Some(proto) = as_object(holder) {
+        if !named_in_shape(proto, key) || object::find(agent, proto, key).is_some() {
+            return Ok(None);
+        }
+        holder = object::proto(proto);
+    }
+    if !object::is_extensible(obj) {
+        return Ok(Some(Some(SetFailure::NotExtensible)));
+    }
+    object::add_property(agent, obj, key, Attributes::DEFAULT, value)?;
+    Ok(Some(None))
+}
+
 /// Why an OrdinarySet failed (the strict-mode message).
 enum SetFailure {
     ReadOnly,
@@ -1041,6 +1107,11 @@ fn ordinary_set(
     value: Value,
     receiver: Value,
 ) -> Result<Option<SetFailure>, Throw> {
+    if receiver == target {
+        if let Some(done) = set_named_in_shapes(agent, target, key, value)? {
+            return Ok(done);
+        }
+    }
     let mut current = match as_object(target) {
         Some(o) => Some(o),
         None => {

@@ -21,7 +21,7 @@
 use heap::ObjectRef;
 
 use super::ops::as_object;
-use super::realm::{CLASS_ARRAY, CLASS_STRING_WRAPPER, CLASS_TYPED_ARRAY};
+use super::realm::CLASS_ARRAY;
 use crate::runtime::agent::Agent;
 use crate::runtime::atoms::{names, PropertyKey};
 use crate::runtime::object;
@@ -73,18 +73,15 @@ impl PropertyIc {
     }
 }
 
-/// True if `obj`'s own property `key` (a name, never an index) is exactly what its shape
-/// says: not for exotic objects (proxies, module namespaces), String wrappers, nor an Array's `length` (kept outside the shape).
-/// Dictionary shapes may be cached (a change renumbers them, so "same id" still means
-/// "same layout"), but never as the target of a cached transition: that would hand one
-/// object's dictionary shape to another.
+/// True if `obj`'s own property `key` is exactly what its shape says
+/// ([`ops::named_in_shape`](super::ops::named_in_shape)). A dictionary shape may be cached
+/// only for where its own properties are: it grows in place, so it cannot vouch that a
+/// property is absent (a prototype's property, the links a cached transition passes), and
+/// it is never the target of a cached transition (that would hand one object's dictionary
+/// shape to another). See [`ShapeTable::is_dictionary`](crate::runtime::shape::ShapeTable::is_dictionary).
+#[inline]
 fn cacheable(obj: ObjectRef, key: PropertyKey) -> bool {
-    match object::class(obj) {
-        // Typed arrays: canonical numeric names (`"-0"`, `"NaN"`) are exotic.
-        CLASS_STRING_WRAPPER | CLASS_TYPED_ARRAY => false,
-        CLASS_ARRAY => key != PropertyKey::Atom(names::LENGTH),
-        _ => super::ops::exotic(obj).is_none(),
-    }
+    super::ops::named_in_shape(obj, key)
 }
 
 /// The `shape` of a slot that saw `length` of a primitive string.
@@ -246,6 +243,9 @@ pub(crate) fn record_load(agent: &mut Agent, slot: usize, target: Value, key: Pr
         }
         Some(_) => return,
         None => {
+            if agent.roots.shapes.is_dictionary(object::shape(obj)) {
+                return;
+            }
             let Some(proto) = as_object(object::proto(obj)).filter(|&p| cacheable(p, key)) else {
                 return;
             };
@@ -346,7 +346,9 @@ pub(crate) fn record_store(
             // The store added the property: cache the transition with the chain it saw.
             // Neither link may have the property (a setter there ran instead of an add).
             let plain = |agent: &Agent, o: ObjectRef| {
-                cacheable(o, key) && object::find(agent, o, key).is_none()
+                cacheable(o, key)
+                    && !agent.roots.shapes.is_dictionary(object::shape(o))
+                    && object::find(agent, o, key).is_none()
             };
             let proto = object::proto(obj);
             let (holder_shape, proto2_shape) = match as_object(proto) {
@@ -452,6 +454,57 @@ pub(crate) fn store_element(agent: &mut Agent, target: Value, key: Value, value:
         return false;
     };
     plain_elements(obj) && object::replace_element(agent, obj, index, value)
+}
+
+/// `target[key]` for a string `key` that already knows its atom (see
+/// [`string::known_atom`]), when `target` and its prototypes are objects whose named
+/// properties are what their shapes say ([`cacheable`]): a direct shape lookup up the
+/// chain, no IC (`counts[word]` on a dictionary sees a new key at every step). `None`: take
+/// the generic path (accessors, exotic objects, keys not interned yet).
+#[inline]
+pub(crate) fn load_keyed_name(agent: &Agent, target: Value, key: Value) -> Option<Value> {
+    let mut obj = as_object(target)?;
+    let key = PropertyKey::Atom(string::known_atom(key)?);
+    loop {
+        if !cacheable(obj, key) {
+            return None;
+        }
+        if let Some(found) = object::find(agent, obj, key) {
+            return (!found.attributes.contains(Attributes::ACCESSOR))
+                .then(|| object::slot_value(obj, found.index));
+        }
+        match as_object(object::proto(obj)) {
+            Some(proto) => obj = proto,
+            None => return Some(Value::UNDEFINED),
+        }
+    }
+}
+
+/// `target[key] = value` for a string `key` that already knows its atom, over an existing
+/// own writable data property of a [`cacheable`] object: `true` if done (an own data
+/// property shadows the whole prototype chain, so no setter can run).
+#[inline]
+pub(crate) fn store_keyed_name(agent: &mut Agent, target: Value, key: Value, value: Value) -> bool {
+    let Some(obj) = as_object(target) else {
+        return false;
+    };
+    let Some(atom) = string::known_atom(key) else {
+        return false;
+    };
+    let key = PropertyKey::Atom(atom);
+    if !cacheable(obj, key) {
+        return false;
+    }
+    match object::find(agent, obj, key) {
+        Some(found)
+            if found.attributes.contains(Attributes::WRITABLE)
+                && !found.attributes.contains(Attributes::ACCESSOR) =>
+        {
+            object::set_slot_value(agent, obj, found.index, value);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// After a generic global load of `key`: caches an own data property of the global object

@@ -3,7 +3,8 @@
 //! the empty shape, so an inline cache can remember `(shape, slot)` and skip the lookup.
 //!
 //! Shapes live outside the GC heap, in the agent's [`ShapeTable`], named by a [`ShapeId`]
-//! stored in each object. A shape never changes once made; adding a property transitions to a
+//! stored in each object. A shape never changes once made, except that a dictionary shape
+//! grows in place (see [`ShapeTable::is_dictionary`]); adding a property transitions to a
 //! child shape; deleting one or changing its attributes builds a fresh shape by replaying the
 //! remaining properties (and the object's slots are moved to match). Lookups scan the short
 //! lists and use a lazily built hash index for long ones.
@@ -72,13 +73,19 @@ struct Shape {
     properties: Vec<(PropertyKey, Attributes)>,
     transitions: FxHashMap<(PropertyKey, Attributes), ShapeId>,
     index: OnceCell<FxHashMap<PropertyKey, u32>>,
-    /// Owned by one object and changed in place (under a fresh id each time).
+    /// Owned by one object and changed in place (see [`ShapeTable::is_dictionary`]).
     dictionary: bool,
+    /// False only if no property key is an array index (elements with other attributes
+    /// than the default, or accessors, live in the shape): may stay true after a removal.
+    may_have_index_keys: bool,
 }
 
 impl Shape {
     fn new(properties: Vec<(PropertyKey, Attributes)>) -> Shape {
         Shape {
+            may_have_index_keys: properties
+                .iter()
+                .any(|(key, _)| matches!(key, PropertyKey::Index(_))),
             properties,
             transitions: FxHashMap::default(),
             index: OnceCell::new(),
@@ -123,10 +130,18 @@ impl ShapeTable {
     /// True for a dictionary shape: the shape of one object with many properties
     /// (dictionaries built with `obj[key] = …`, the global object). Transition chains would
     /// copy the property list once per property (quadratic memory), so such a shape belongs
-    /// to its object alone and every change moves it — the same list, changed in place —
-    /// to a fresh id; the old id becomes an empty tombstone no object has. Ids are never
-    /// reused, so "same id" still means "same layout" (inline caches rely on it; they do
-    /// not cache dictionary shapes anyway).
+    /// to its object alone and is changed in place.
+    ///
+    /// Adding a property appends it under the same id: every property already there keeps
+    /// its key, attributes and slot. Removing one or changing its attributes moves the
+    /// list to a fresh id (the old id becomes an empty tombstone no object has), as slots or
+    /// attributes change. Ids are never reused.
+    ///
+    /// **Invariant (inline caches rely on it):** for a dictionary shape, "same id" means
+    /// "every property seen under this id is still there, at the same slot with the same
+    /// attributes" — but not "no property was added". A cache may remember where a
+    /// dictionary object's own property is, but never that a dictionary object *lacks* a
+    /// property (a load found on its prototype, a transition past it).
     pub fn is_dictionary(&self, shape: ShapeId) -> bool {
         self.get(shape).dictionary
     }
@@ -135,6 +150,13 @@ impl ShapeTable {
     fn renumber(&mut self, from: ShapeId) -> ShapeId {
         let shape = std::mem::replace(&mut self.shapes[from.0 as usize], Shape::new(Vec::new()));
         self.push(shape)
+    }
+
+    /// False if no property of `shape` has an array-index key (then an object's integer
+    /// keys are all in its elements): skips the lookup on paths that probe many indices.
+    #[inline]
+    pub fn may_have_index_keys(&self, shape: ShapeId) -> bool {
+        self.get(shape).may_have_index_keys
     }
 
     /// Number of properties of `shape` (= slots an object of this shape uses).
@@ -176,14 +198,14 @@ impl ShapeTable {
     pub fn add(&mut self, shape: ShapeId, key: PropertyKey, attributes: Attributes) -> ShapeId {
         debug_assert!(self.lookup(shape, key).is_none());
         if self.is_dictionary(shape) {
-            let next = self.renumber(shape);
-            let entry = &mut self.shapes[next.0 as usize];
+            let entry = &mut self.shapes[shape.0 as usize];
             let slot = entry.properties.len() as u32;
             entry.properties.push((key, attributes));
+            entry.may_have_index_keys |= matches!(key, PropertyKey::Index(_));
             if let Some(index) = entry.index.get_mut() {
                 index.insert(key, slot);
             }
-            return next;
+            return shape;
         }
         if let Some(next) = self.get(shape).transitions.get(&(key, attributes)) {
             return *next;
@@ -361,13 +383,21 @@ mod tests {
         let mut table = ShapeTable::default();
         let mut shape = ShapeId::EMPTY;
         let mut seen = Vec::new();
-        for key in &keys {
+        for key in &keys[..DICTIONARY_THRESHOLD + 1] {
             shape = table.add(shape, *key, Attributes::DEFAULT);
             assert!(!seen.contains(&shape), "ids are never reused");
             seen.push(shape);
         }
         assert!(table.is_dictionary(shape));
         let before = table.count();
+        for key in &keys[DICTIONARY_THRESHOLD + 1..] {
+            assert_eq!(
+                table.add(shape, *key, Attributes::DEFAULT),
+                shape,
+                "a dictionary grows in place"
+            );
+        }
+        assert_eq!(table.count(), before, "no shape per added property");
         for (i, key) in keys.iter().enumerate() {
             assert_eq!(table.lookup(shape, *key).unwrap().index, i as u32);
         }

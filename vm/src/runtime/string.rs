@@ -344,6 +344,21 @@ pub fn property_key(agent: &mut Agent, s: ObjectRef) -> PropertyKey {
     key
 }
 
+/// The atom string `v` names as a property key, if [`property_key`] has already interned
+/// it (`None` for anything else, including strings that are array indices). Reads one word:
+/// the keyed fast paths (`counts[word]`) use it to skip hashing.
+#[inline]
+pub fn known_atom(v: Value) -> Option<Atom> {
+    let s = v.as_cell()?;
+    let flat = match CellKind::of(s)? {
+        CellKind::FlatString => s,
+        CellKind::RopeString => Value::from_bits(s.load(ROPE_FLAT)).as_cell()?,
+        _ => return None,
+    };
+    let cached = flat.load(WORD_LENGTH) >> ATOM_SHIFT;
+    (cached != 0).then(|| Atom::from_index((cached - 1) as u32))
+}
+
 /// Runs `f` on `s`'s units, flattening a rope first.
 pub fn with_units<R>(
     agent: &mut Agent,

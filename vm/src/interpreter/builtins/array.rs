@@ -1093,7 +1093,7 @@ fn push_in_place(agent: &mut Agent, this: Value, args: &[Value]) -> Result<Optio
         while let Some(p) = proto {
             if ops::exotic(p).is_some()
                 || crate::interpreter::builtins::typed_array::numeric_key(agent, p, key).is_some()
-                || ops::own_property(agent, p, key).is_some()
+                || ops::has_own_index(agent, p, index)
             {
                 return true;
             }
