@@ -37,6 +37,29 @@ pub(crate) fn is_simple(e: &Expression) -> bool {
     )
 }
 
+/// True if evaluating `e` may assign a binding of the function being compiled: it contains
+/// an assignment or an update (`=`, `+=`, `++`, destructuring). Nothing else can change a
+/// register binding: closures that assign a variable capture it into a context, and direct
+/// `eval` or `with` make every binding dynamic. So a binary operator's left operand may be
+/// read straight from its register when its right operand assigns nothing
+/// (`i < s.length`), instead of being copied first.
+fn may_assign(e: &Expression) -> bool {
+    struct Finder(bool);
+    impl crate::ast::visit::Visitor for Finder {
+        fn visit_assignment_pattern(&mut self, _pattern: &Pattern) {
+            self.0 = true;
+        }
+        fn visit_expression(&mut self, expression: &Expression) {
+            if !self.0 {
+                crate::ast::visit::walk_expression(self, expression);
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    crate::ast::visit::Visitor::visit_expression(&mut finder, e);
+    finder.0
+}
+
 fn prefixed(prefix: &str, name: &[u16]) -> JsString {
     let mut out: Vec<u16> = prefix.encode_utf16().collect();
     out.extend_from_slice(name);
@@ -714,7 +737,10 @@ impl FnCompiler<'_, '_> {
         }
         let mark = self.mark();
         let innermost = chain.last().expect("non-empty");
-        let lhs = self.value_reg(&innermost.left, is_simple(&innermost.right));
+        let lhs = self.value_reg(
+            &innermost.left,
+            is_simple(&innermost.right) || !may_assign(&innermost.right),
+        );
         self.expression(&innermost.right);
         self.b.set_position(innermost.span);
         self.binary_op(op(innermost), lhs);
