@@ -117,6 +117,13 @@ impl DecodedCode {
         self.instructions.get(index)
     }
 
+    /// All instructions (the interpreter loop indexes them with the pc, keeping the slice
+    /// in registers).
+    #[inline(always)]
+    pub fn instructions(&self) -> &[Instruction] {
+        &self.instructions
+    }
+
     /// The byte offset of instruction `index` (the code's length past the end).
     pub fn offset(&self, index: usize) -> u32 {
         self.offsets

@@ -18,6 +18,8 @@
 //!   `*IfNotHole` test for the empty value (the TDZ marker, "the hole").
 //! - Binary operators take their left operand in a register and their right operand in the
 //!   accumulator, and leave the result in the accumulator (`Sub r` is `acc = r - acc`).
+//!   Their `*Smi` forms take the left operand in the accumulator and an int32 literal right
+//!   operand as an immediate (`SubSmi 1` is `acc = acc - 1`).
 //! - Names of abstract operations are the specification's (`GetIterator`,
 //!   `CopyDataProperties`, `InitializeInstanceElements`, …) so a handler can follow the spec
 //!   step by step.
@@ -420,6 +422,26 @@ macro_rules! for_each_opcode {
             ShiftRight = shift_right { lhs: Reg };
             /// `acc = ? lhs >>> acc`.
             ShiftRightLogical = shift_right_logical { lhs: Reg };
+            /// `acc = ? acc + value` (a `+` whose right operand is an int32 literal).
+            AddSmi = add_smi { value: SImm };
+            /// `acc = ? acc - value`.
+            SubSmi = sub_smi { value: SImm };
+            /// `acc = ? acc * value`.
+            MulSmi = mul_smi { value: SImm };
+            /// `acc = ? acc % value`.
+            ModSmi = modulo_smi { value: SImm };
+            /// `acc = ? acc | value`.
+            BitwiseOrSmi = bitwise_or_smi { value: SImm };
+            /// `acc = ? acc ^ value`.
+            BitwiseXorSmi = bitwise_xor_smi { value: SImm };
+            /// `acc = ? acc & value`.
+            BitwiseAndSmi = bitwise_and_smi { value: SImm };
+            /// `acc = ? acc << value`.
+            ShiftLeftSmi = shift_left_smi { value: SImm };
+            /// `acc = ? acc >> value`.
+            ShiftRightSmi = shift_right_smi { value: SImm };
+            /// `acc = ? acc >>> value`.
+            ShiftRightLogicalSmi = shift_right_logical_smi { value: SImm };
             /// `acc = ? ToNumeric(acc) + 1` (`++`).
             Inc = inc {};
             /// `acc = ? ToNumeric(acc) - 1` (`--`).

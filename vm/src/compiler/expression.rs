@@ -60,6 +60,36 @@ fn may_assign(e: &Expression) -> bool {
     finder.0
 }
 
+/// The value of an int32 literal operand (`x | 0`, `i % 1000000007`): such a right operand
+/// becomes the immediate of a `*Smi` instruction.
+fn smi_literal(e: &Expression) -> Option<i32> {
+    match e.without_parens() {
+        Expression::Number(n) => {
+            let i = n.value as i32;
+            (f64::from(i) == n.value && (i != 0 || n.value.is_sign_positive())).then_some(i)
+        }
+        _ => None,
+    }
+}
+
+/// True if `op` has a `*Smi` instruction (an int32 literal right operand).
+fn has_smi_form(op: BinaryOperator) -> bool {
+    use BinaryOperator as B;
+    matches!(
+        op,
+        B::Add
+            | B::Sub
+            | B::Mul
+            | B::Rem
+            | B::BitOr
+            | B::BitXor
+            | B::BitAnd
+            | B::Shl
+            | B::Shr
+            | B::UShr
+    )
+}
+
 fn prefixed(prefix: &str, name: &[u16]) -> JsString {
     let mut out: Vec<u16> = prefix.encode_utf16().collect();
     out.extend_from_slice(name);
@@ -737,14 +767,25 @@ impl FnCompiler<'_, '_> {
         }
         let mark = self.mark();
         let innermost = chain.last().expect("non-empty");
-        let lhs = self.value_reg(
-            &innermost.left,
-            is_simple(&innermost.right) || !may_assign(&innermost.right),
-        );
-        self.expression(&innermost.right);
-        self.b.set_position(innermost.span);
-        self.binary_op(op(innermost), lhs);
+        if let Some(value) = smi_literal(&innermost.right).filter(|_| has_smi_form(op(innermost))) {
+            self.expression(&innermost.left);
+            self.b.set_position(innermost.span);
+            self.binary_op_smi(op(innermost), value);
+        } else {
+            let lhs = self.value_reg(
+                &innermost.left,
+                is_simple(&innermost.right) || !may_assign(&innermost.right),
+            );
+            self.expression(&innermost.right);
+            self.b.set_position(innermost.span);
+            self.binary_op(op(innermost), lhs);
+        }
         for node in chain.iter().rev().skip(1) {
+            if let Some(value) = smi_literal(&node.right).filter(|_| has_smi_form(op(node))) {
+                self.b.set_position(node.span);
+                self.binary_op_smi(op(node), value);
+                continue;
+            }
             let t = self.temp();
             self.b.star(t);
             self.expression(&node.right);
@@ -752,6 +793,24 @@ impl FnCompiler<'_, '_> {
             self.binary_op(op(node), t);
         }
         self.release(mark);
+    }
+
+    /// `acc = acc op value` through the operator's `*Smi` form ([`has_smi_form`]).
+    fn binary_op_smi(&mut self, op: BinaryOperator, value: i32) {
+        use BinaryOperator as B;
+        match op {
+            B::Add => self.b.add_smi(value),
+            B::Sub => self.b.sub_smi(value),
+            B::Mul => self.b.mul_smi(value),
+            B::Rem => self.b.modulo_smi(value),
+            B::BitOr => self.b.bitwise_or_smi(value),
+            B::BitXor => self.b.bitwise_xor_smi(value),
+            B::BitAnd => self.b.bitwise_and_smi(value),
+            B::Shl => self.b.shift_left_smi(value),
+            B::Shr => self.b.shift_right_smi(value),
+            B::UShr => self.b.shift_right_logical_smi(value),
+            _ => unreachable!("has_smi_form"),
+        }
     }
 
     // ----- assignment -----
@@ -959,11 +1018,16 @@ impl FnCompiler<'_, '_> {
             AssignmentOperator::Compound(op) => {
                 let mut t = self.target(&a.target);
                 self.target_load(&mut t);
-                let old = self.temp();
-                self.b.star(old);
-                self.expression(&a.value);
-                self.b.set_position(a.span);
-                self.binary_op(op, old);
+                if let Some(value) = smi_literal(&a.value).filter(|_| has_smi_form(op)) {
+                    self.b.set_position(a.span);
+                    self.binary_op_smi(op, value);
+                } else {
+                    let old = self.temp();
+                    self.b.star(old);
+                    self.expression(&a.value);
+                    self.b.set_position(a.span);
+                    self.binary_op(op, old);
+                }
                 self.target_store(&t);
             }
             AssignmentOperator::Logical(op) => {

@@ -1014,7 +1014,7 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
             let f = top(agent);
             (f.exe, f.base, f.ic_base, f.pc, f.acc)
         };
-        let code = &exe.decoded;
+        let code = exe.decoded.instructions();
         loop {
             let result = match code.get(pc) {
                 None => {
@@ -1166,6 +1166,32 @@ fn fast(
             }
             if let (Some($x), Some($y)) = (l.as_number(), acc.as_number()) {
                 acc = $num;
+                next!()
+            }
+        }};
+    }
+    // The `*Smi` forms: the left operand in the accumulator, an int32 literal on the right.
+    macro_rules! numeric_smi {
+        ($value:expr, |$x:ident, $y:ident| $int:expr, $num:expr) => {{
+            let $y = $value;
+            if let Some($x) = acc.as_int() {
+                if let Some(v) = $int {
+                    acc = v;
+                    next!()
+                }
+            }
+            if let Some($x) = acc.as_number() {
+                let $y = f64::from($y);
+                acc = $num;
+                next!()
+            }
+        }};
+    }
+    macro_rules! int_only_smi {
+        ($value:expr, |$x:ident, $y:ident| $int:expr) => {{
+            if let Some($x) = acc.as_int() {
+                let $y: i32 = $value;
+                acc = $int;
                 next!()
             }
         }};
@@ -1328,6 +1354,44 @@ fn fast(
             int_only!(lhs, |x, y| Value::int(x >> (y as u32 & 31)))
         }
         I::ShiftRightLogical { lhs } => int_only!(lhs, |x, y| Value::number(f64::from(
+            (x as u32) >> (y as u32 & 31)
+        ))),
+        I::AddSmi { value } => numeric_smi!(
+            value,
+            |x, y| x.checked_add(y).map(Value::int),
+            Value::number(x + y)
+        ),
+        I::SubSmi { value } => numeric_smi!(
+            value,
+            |x, y| x.checked_sub(y).map(Value::int),
+            Value::number(x - y)
+        ),
+        I::MulSmi { value } => numeric_smi!(
+            value,
+            |x, y| x
+                .checked_mul(y)
+                .filter(|&p| p != 0 || (x >= 0 && y >= 0))
+                .map(Value::int),
+            Value::number(x * y)
+        ),
+        I::ModSmi { value } => numeric_smi!(
+            value,
+            |x, y| x
+                .checked_rem(y)
+                .filter(|&r| r != 0 || x >= 0)
+                .map(Value::int),
+            Value::number(ops::remainder(x, y))
+        ),
+        I::BitwiseAndSmi { value } => int_only_smi!(value, |x, y| Value::int(x & y)),
+        I::BitwiseOrSmi { value } => int_only_smi!(value, |x, y| Value::int(x | y)),
+        I::BitwiseXorSmi { value } => int_only_smi!(value, |x, y| Value::int(x ^ y)),
+        I::ShiftLeftSmi { value } => {
+            int_only_smi!(value, |x, y| Value::int(x.wrapping_shl(y as u32 & 31)))
+        }
+        I::ShiftRightSmi { value } => {
+            int_only_smi!(value, |x, y| Value::int(x >> (y as u32 & 31)))
+        }
+        I::ShiftRightLogicalSmi { value } => int_only_smi!(value, |x, y| Value::number(f64::from(
             (x as u32) >> (y as u32 & 31)
         ))),
         I::TestEqualStrict { lhs } => {
@@ -2350,6 +2414,33 @@ fn exec(
         | I::ShiftRight { lhs }
         | I::ShiftRightLogical { lhs } => {
             let v = ops::numeric_binary(agent, instruction.opcode(), reg!(lhs), acc!())?;
+            set_acc!(v);
+        }
+        I::AddSmi { value } => {
+            let v = ops::add(agent, acc!(), Value::int(value))?;
+            set_acc!(v);
+        }
+        I::SubSmi { value }
+        | I::MulSmi { value }
+        | I::ModSmi { value }
+        | I::BitwiseOrSmi { value }
+        | I::BitwiseXorSmi { value }
+        | I::BitwiseAndSmi { value }
+        | I::ShiftLeftSmi { value }
+        | I::ShiftRightSmi { value }
+        | I::ShiftRightLogicalSmi { value } => {
+            let op = match instruction.opcode() {
+                Opcode::SubSmi => Opcode::Sub,
+                Opcode::MulSmi => Opcode::Mul,
+                Opcode::ModSmi => Opcode::Mod,
+                Opcode::BitwiseOrSmi => Opcode::BitwiseOr,
+                Opcode::BitwiseXorSmi => Opcode::BitwiseXor,
+                Opcode::BitwiseAndSmi => Opcode::BitwiseAnd,
+                Opcode::ShiftLeftSmi => Opcode::ShiftLeft,
+                Opcode::ShiftRightSmi => Opcode::ShiftRight,
+                _ => Opcode::ShiftRightLogical,
+            };
+            let v = ops::numeric_binary(agent, op, acc!(), Value::int(value))?;
             set_acc!(v);
         }
         I::Inc {} | I::Dec {} | I::Negate {} | I::BitwiseNot {} | I::ToNumeric {} => {
