@@ -261,9 +261,13 @@ fn ic_kind_fits(opcode: Opcode, kind: IcKind) -> bool {
         O::DefineKeyedOwnProperty => kind == IcKind::DefineKeyed,
         O::LdaGlobal | O::LdaGlobalInsideTypeof => kind == IcKind::LoadGlobal,
         O::StaGlobal => matches!(kind, IcKind::StoreGlobal { .. }),
-        O::Call | O::CallUndefinedReceiver | O::CallWithArgArray | O::CallDirectEval => {
-            kind == IcKind::Call
-        }
+        O::Call
+        | O::CallUndefinedReceiver
+        | O::CallProperty0
+        | O::CallProperty1
+        | O::CallProperty2
+        | O::CallWithArgArray
+        | O::CallDirectEval => kind == IcKind::Call,
         O::Construct | O::ConstructWithArgArray | O::ConstructForwardAllArgs => {
             kind == IcKind::Construct
         }

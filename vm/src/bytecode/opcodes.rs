@@ -377,6 +377,13 @@ macro_rules! for_each_opcode {
             Call = call { callee: Reg, args: RegList, count: RegCount, ic: Ic };
             /// `acc = ? Call(callee, undefined, args[0..count])`.
             CallUndefinedReceiver = call_undefined_receiver { callee: Reg, args: RegList, count: RegCount, ic: Ic };
+            /// `acc = ? Call(callee, receiver)`: a method call whose operands need not be
+            /// consecutive, so locals are passed from their own registers (`s.trim()`).
+            CallProperty0 = call_property0 { callee: Reg, receiver: Reg, ic: Ic };
+            /// `acc = ? Call(callee, receiver, « arg0 »)` (`s.charCodeAt(i)`).
+            CallProperty1 = call_property1 { callee: Reg, receiver: Reg, arg0: Reg, ic: Ic };
+            /// `acc = ? Call(callee, receiver, « arg0, arg1 »)`.
+            CallProperty2 = call_property2 { callee: Reg, receiver: Reg, arg0: Reg, arg1: Reg, ic: Ic };
             /// `acc = ? Call(callee, receiver, elements of the array in args)` (spread calls;
             /// `args` is a fresh array built by the caller).
             CallWithArgArray = call_with_arg_array { callee: Reg, receiver: Reg, args: Reg, ic: Ic };

@@ -816,23 +816,30 @@ impl FnCompiler<'_, '_> {
     // ----- assignment -----
 
     /// Evaluates an assignment target's references (before the value).
-    fn target(&mut self, target: &Pattern) -> Target {
+    /// `later_assigns`: whether what is evaluated between the reference and the store (the
+    /// assigned value) may assign a binding ([`may_assign`]); if not, register locals
+    /// naming the object and key are used in place.
+    fn target(&mut self, target: &Pattern, later_assigns: bool) -> Target {
         match target {
             Pattern::Identifier(id) => Target::Name(id.clone()),
-            Pattern::Expression(e) => self.expression_target(e),
+            Pattern::Expression(e) => self.expression_target(e, later_assigns),
             Pattern::Object(_) | Pattern::Array(_) => unreachable!("patterns are destructured"),
         }
     }
 
-    fn expression_target(&mut self, e: &Expression) -> Target {
+    fn expression_target(&mut self, e: &Expression, later_assigns: bool) -> Target {
         match e.without_parens() {
             Expression::Identifier(id) => Target::Name(id.clone()),
             Expression::Member(m) => {
-                // The value is evaluated after the reference, so only a base the value cannot
-                // change may stay in its own register: `this` (outside derived constructors,
-                // where it starts uninitialised).
-                let stable = matches!(m.object.without_parens(), Expression::This(_))
-                    && self.this_has_no_tdz();
+                // The value is evaluated after the reference, so only a base the value (and
+                // the key) cannot change may stay in its own register: `this` (outside
+                // derived constructors, where it starts uninitialised), or any register
+                // local when nothing evaluated later assigns.
+                let key_assigns =
+                    matches!(&m.property, MemberProperty::Computed(k) if may_assign(k));
+                let stable = (matches!(m.object.without_parens(), Expression::This(_))
+                    && self.this_has_no_tdz())
+                    || !(later_assigns || key_assigns);
                 let object = self.value_reg(&m.object, stable);
                 match &m.property {
                     MemberProperty::Identifier(name) => Target::Named {
@@ -844,7 +851,7 @@ impl FnCompiler<'_, '_> {
                             k.without_parens(),
                             Expression::Number(_) | Expression::String(_)
                         );
-                        let key = self.value_reg(k, false);
+                        let key = self.value_reg(k, !later_assigns);
                         Target::Keyed {
                             object,
                             key,
@@ -1009,14 +1016,14 @@ impl FnCompiler<'_, '_> {
                     self.load(value);
                 }
                 target => {
-                    let t = self.target(target);
+                    let t = self.target(target, may_assign(&a.value));
                     self.named_expression(&a.value, Self::target_name(target));
                     self.b.set_position(a.span);
                     self.target_store(&t);
                 }
             },
             AssignmentOperator::Compound(op) => {
-                let mut t = self.target(&a.target);
+                let mut t = self.target(&a.target, may_assign(&a.value));
                 self.target_load(&mut t);
                 if let Some(value) = smi_literal(&a.value).filter(|_| has_smi_form(op)) {
                     self.b.set_position(a.span);
@@ -1031,7 +1038,7 @@ impl FnCompiler<'_, '_> {
                 self.target_store(&t);
             }
             AssignmentOperator::Logical(op) => {
-                let mut t = self.target(&a.target);
+                let mut t = self.target(&a.target, may_assign(&a.value));
                 self.target_load(&mut t);
                 let end = self.b.new_label();
                 match op {
@@ -1055,7 +1062,7 @@ impl FnCompiler<'_, '_> {
             other => {
                 let value = self.temp();
                 self.b.star(value);
-                let t = self.target(other);
+                let t = self.target(other, false);
                 self.load(value);
                 self.target_store(&t);
                 self.release(value.0);
@@ -1066,7 +1073,8 @@ impl FnCompiler<'_, '_> {
     /// Assigns the value in register `value` to an assignment-pattern element target
     /// evaluated before the value (destructuring assignment).
     pub(crate) fn assign_simple_target_prepared(&mut self, target: &Pattern) -> PreparedTarget {
-        PreparedTarget(self.target(target))
+        // Defaults and later elements are evaluated before the store.
+        PreparedTarget(self.target(target, true))
     }
 
     /// Stores acc into a prepared target.
@@ -1089,7 +1097,7 @@ impl FnCompiler<'_, '_> {
 
     fn update_with(&mut self, u: &UpdateExpression, prefix: bool) {
         let mark = self.mark();
-        let mut t = self.target(&u.target);
+        let mut t = self.target(&u.target, false);
         self.target_load(&mut t);
         self.b.set_position(u.span);
         let old = if prefix {
@@ -1307,6 +1315,9 @@ impl FnCompiler<'_, '_> {
     }
 
     fn call(&mut self, c: &CallExpression) {
+        if !c.optional && !c.direct_eval && self.call_property_in_place(c) {
+            return;
+        }
         let mark = self.mark();
         let callee = self.temp();
         let receiver = self.callee_and_receiver(&c.callee, callee);
@@ -1341,6 +1352,94 @@ impl FnCompiler<'_, '_> {
             }
         }
         self.release(mark);
+    }
+
+    /// `o.m(…)` / `o[k](…)` with at most two arguments, when the receiver or an argument is
+    /// a register local that nothing evaluated after it assigns ([`may_assign`]): a
+    /// `CallProperty0/1/2` names each operand's register, so such locals are not copied
+    /// into a consecutive block (`s.charCodeAt(i)` is three instructions, not seven).
+    /// `false` (nothing emitted) when no operand can be read in place.
+    fn call_property_in_place(&mut self, c: &CallExpression) -> bool {
+        let Expression::Member(m) = &c.callee else {
+            return false;
+        };
+        if m.optional || matches!(m.property, MemberProperty::Private(_)) || c.arguments.len() > 2 {
+            return false;
+        }
+        let mut args = Vec::with_capacity(c.arguments.len());
+        for a in &c.arguments {
+            match a {
+                ArrayElement::Expression(e) => args.push(e),
+                ArrayElement::Spread(_) => return false,
+            }
+        }
+        let key_assigns = matches!(&m.property, MemberProperty::Computed(k) if may_assign(k));
+        let receiver_in_place = if key_assigns || args.iter().any(|a| may_assign(a)) {
+            None
+        } else {
+            self.register_of(&m.object)
+        };
+        let args_in_place: Vec<Option<Reg>> = (0..args.len())
+            .map(|i| {
+                if args[i + 1..].iter().any(|a| may_assign(a)) {
+                    None
+                } else {
+                    self.register_of(args[i])
+                }
+            })
+            .collect();
+        if receiver_in_place.is_none() && args_in_place.iter().all(Option::is_none) {
+            return false;
+        }
+        let mark = self.mark();
+        let callee = self.temp();
+        let receiver = match receiver_in_place {
+            Some(r) => r,
+            None => {
+                self.expression(&m.object);
+                let r = self.temp();
+                self.b.star(r);
+                r
+            }
+        };
+        match &m.property {
+            MemberProperty::Identifier(name) => {
+                self.b.set_position(m.span);
+                let n = self.b.name(&name.name);
+                let ic = self.b.new_ic(IcKind::GetNamed);
+                self.b.get_named_property(receiver, n, ic);
+            }
+            MemberProperty::Computed(k) => {
+                self.expression(k);
+                self.b.set_position(m.span);
+                let ic = self.b.new_ic(IcKind::GetKeyed);
+                self.b.get_keyed_property(receiver, ic);
+            }
+            MemberProperty::Private(_) => unreachable!("checked above"),
+        }
+        self.b.star(callee);
+        let mut regs = Vec::with_capacity(args.len());
+        for (arg, in_place) in args.iter().zip(args_in_place) {
+            regs.push(match in_place {
+                Some(r) => r,
+                None => {
+                    self.expression(arg);
+                    let r = self.temp();
+                    self.b.star(r);
+                    r
+                }
+            });
+        }
+        self.b.set_position(c.span);
+        let ic = self.b.new_ic(IcKind::Call);
+        match regs[..] {
+            [] => self.b.call_property0(callee, receiver, ic),
+            [a] => self.b.call_property1(callee, receiver, a, ic),
+            [a, b] => self.b.call_property2(callee, receiver, a, b, ic),
+            _ => unreachable!("at most two arguments"),
+        }
+        self.release(mark);
+        true
     }
 
     fn direct_eval(&mut self, c: &CallExpression, callee: Reg, receiver: Option<Reg>) {

@@ -693,16 +693,14 @@ fn start_call(
 /// ECMAScript functions get their frame straight from the registers; everything else goes
 /// through [`start_call`] with a copy of the arguments.
 #[allow(clippy::too_many_arguments)]
-fn call_from_registers(
+fn call_from_frame(
     agent: &mut Agent,
     callee: Value,
     this: Value,
-    start: usize,
-    count: u32,
+    args: Args<'_>,
     new_target: Option<Value>,
     prototype_ic: Option<usize>,
 ) -> Result<CallStarted, Throw> {
-    let count = count as usize;
     if let Some(f) = as_object(callee).filter(|&f| object::class(f) == CLASS_FUNCTION) {
         let code = object::internal_slot(f, FN_CODE)
             .and_then(Value::as_int)
@@ -714,7 +712,7 @@ fn call_from_registers(
                 code,
                 callee,
                 this,
-                args: Args::Registers { start, count },
+                args,
                 new_target,
                 entry: false,
                 // The cache is for `new F()`, where newTarget is the callee.
@@ -724,7 +722,10 @@ fn call_from_registers(
         return Ok(CallStarted::Pushed);
     }
     let mut buffer = ArgBuffer::new();
-    let list = buffer.fill(agent, start, count as u32);
+    let list = match args {
+        Args::List(list) => list,
+        Args::Registers { start, count } => buffer.fill(agent, start, count as u32),
+    };
     if let Some(f) = as_object(callee).filter(|&f| object::class(f) == CLASS_NATIVE) {
         let code = object::internal_slot(f, FN_CODE).and_then(Value::as_int);
         let native = code.and_then(|id| builtins::native_by_id(id as builtins::NativeId));
@@ -1062,7 +1063,11 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
                             let callee = agent.roots.vm.registers[base + callee.0 as usize];
                             let start = base + args.0 as usize + 1;
                             let count = count.saturating_sub(1);
-                            call_from_registers(agent, callee, this, start, count, None, None)
+                            let args = Args::Registers {
+                                start,
+                                count: count as usize,
+                            };
+                            call_from_frame(agent, callee, this, args, None, None)
                                 .map(|started| started_flow(agent, started))
                         }
                         Instruction::CallUndefinedReceiver {
@@ -1073,16 +1078,55 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
                         } => {
                             let callee = agent.roots.vm.registers[base + callee.0 as usize];
                             let start = base + args.0 as usize;
-                            call_from_registers(
-                                agent,
-                                callee,
-                                Value::UNDEFINED,
+                            let args = Args::Registers {
                                 start,
-                                count,
-                                None,
-                                None,
-                            )
-                            .map(|started| started_flow(agent, started))
+                                count: count as usize,
+                            };
+                            call_from_frame(agent, callee, Value::UNDEFINED, args, None, None)
+                                .map(|started| started_flow(agent, started))
+                        }
+                        Instruction::CallProperty0 {
+                            callee, receiver, ..
+                        } => {
+                            let regs = &agent.roots.vm.registers;
+                            let (callee, this) = (
+                                regs[base + callee.0 as usize],
+                                regs[base + receiver.0 as usize],
+                            );
+                            call_from_frame(agent, callee, this, Args::List(&[]), None, None)
+                                .map(|started| started_flow(agent, started))
+                        }
+                        Instruction::CallProperty1 {
+                            callee,
+                            receiver,
+                            arg0,
+                            ..
+                        } => {
+                            let regs = &agent.roots.vm.registers;
+                            let (callee, this) = (
+                                regs[base + callee.0 as usize],
+                                regs[base + receiver.0 as usize],
+                            );
+                            // Copies of the caller's registers, which keep them alive.
+                            let args = [regs[base + arg0.0 as usize]];
+                            call_from_frame(agent, callee, this, Args::List(&args), None, None)
+                                .map(|started| started_flow(agent, started))
+                        }
+                        Instruction::CallProperty2 {
+                            callee,
+                            receiver,
+                            arg0,
+                            arg1,
+                            ..
+                        } => {
+                            let regs = &agent.roots.vm.registers;
+                            let (callee, this) = (
+                                regs[base + callee.0 as usize],
+                                regs[base + receiver.0 as usize],
+                            );
+                            let args = [regs[base + arg0.0 as usize], regs[base + arg1.0 as usize]];
+                            call_from_frame(agent, callee, this, Args::List(&args), None, None)
+                                .map(|started| started_flow(agent, started))
                         }
                         Instruction::Return {} => match return_simply(agent, acc) {
                             Some(Ok(value)) => return Ok(value),
@@ -2369,12 +2413,15 @@ fn exec(
             };
             let start = base + (args.0 + first) as usize;
             let count = count.saturating_sub(first);
-            return call_flow!(call_from_registers(
+            let args = Args::Registers {
+                start,
+                count: count as usize,
+            };
+            return call_flow!(call_from_frame(
                 agent,
                 reg!(callee),
                 this,
-                start,
-                count,
+                args,
                 None,
                 None
             )?);
@@ -2386,12 +2433,15 @@ fn exec(
             ic,
         } => {
             let new_target = acc!();
-            return call_flow!(call_from_registers(
+            let args = Args::Registers {
+                start: base + args.0 as usize,
+                count: count as usize,
+            };
+            return call_flow!(call_from_frame(
                 agent,
                 reg!(callee),
                 Value::UNDEFINED,
-                base + args.0 as usize,
-                count,
+                args,
                 Some(new_target),
                 Some(ic_base + ic.0 as usize),
             )?);

@@ -126,26 +126,36 @@ fn bucket(hash: u64, mask: usize) -> usize {
 }
 
 /// An empty bucket of the atom table's index.
-const NO_ATOM: u32 = u32::MAX;
+const NO_ATOM: u64 = u64::MAX;
+
+/// A bucket: the atom's number in the low half, its hash's high half above, so a probe
+/// rejects other atoms without reading their texts (each read is a cache miss in a large
+/// table).
+#[inline]
+fn pack(atom: u32, hash: u64) -> u64 {
+    (hash & 0xffff_ffff_0000_0000) | u64::from(atom)
+}
 
 /// The agent's atom table: the texts, and an open-addressing index over them keyed by
 /// [`Units::hash_code`], so that a string is looked up from its units in place (Latin-1 or
 /// UTF-16) without copying them.
 #[derive(Debug)]
 pub struct AtomTable {
-    /// Atom numbers by hash (linear probing; `NO_ATOM` is empty; a power of two long, at
-    /// most half full).
-    buckets: Vec<u32>,
-    texts: Vec<Box<[u16]>>,
-    hashes: Vec<u64>,
+    /// Atom numbers by hash, with their hashes' high halves (see [`pack`]; linear probing;
+    /// `NO_ATOM` is empty; a power of two long, at most half full).
+    buckets: Vec<u64>,
+    /// All texts, one after another.
+    units: Vec<u16>,
+    /// Each atom's text: start in `units` and length.
+    spans: Vec<(u32, u32)>,
 }
 
 impl Default for AtomTable {
     fn default() -> Self {
         let mut table = AtomTable {
             buckets: vec![NO_ATOM; 256],
-            texts: Vec::new(),
-            hashes: Vec::new(),
+            units: Vec::new(),
+            spans: Vec::new(),
         };
         for text in WELL_KNOWN {
             table.intern_str(text);
@@ -166,23 +176,27 @@ impl AtomTable {
         let hash = units.hash_code();
         let mask = self.buckets.len() - 1;
         let mut i = bucket(hash, mask);
+        let high = hash & 0xffff_ffff_0000_0000;
         loop {
-            let atom = self.buckets[i];
-            if atom == NO_ATOM {
+            let entry = self.buckets[i];
+            if entry == NO_ATOM {
                 break;
             }
-            if self.hashes[atom as usize] == hash && units.equals_slice(&self.texts[atom as usize])
-            {
-                return Atom(atom);
+            if entry & 0xffff_ffff_0000_0000 == high {
+                let atom = entry as u32;
+                if units.equals_slice(self.text(Atom(atom))) {
+                    return Atom(atom);
+                }
             }
             i = (i + 1) & mask;
         }
-        let atom = u32::try_from(self.texts.len()).expect("fewer than 2^32 atoms");
-        assert!(atom != NO_ATOM, "fewer than 2^32 - 1 atoms");
-        self.texts.push(units.to_vec().into());
-        self.hashes.push(hash);
-        self.buckets[i] = atom;
-        if 2 * self.texts.len() > self.buckets.len() {
+        let atom = u32::try_from(self.spans.len()).expect("fewer than 2^32 atoms");
+        assert!(atom != u32::MAX, "fewer than 2^32 - 1 atoms");
+        let start = u32::try_from(self.units.len()).expect("atom texts below 2^32 units");
+        self.units.extend(units.iter());
+        self.spans.push((start, units.len() as u32));
+        self.buckets[i] = pack(atom, hash);
+        if 2 * self.spans.len() > self.buckets.len() {
             self.grow();
         }
         Atom(atom)
@@ -193,12 +207,13 @@ impl AtomTable {
         let size = 2 * self.buckets.len();
         let mask = size - 1;
         let mut buckets = vec![NO_ATOM; size];
-        for (atom, &hash) in self.hashes.iter().enumerate() {
+        for atom in 0..self.spans.len() as u32 {
+            let hash = Units::Utf16(self.text(Atom(atom))).hash_code();
             let mut i = bucket(hash, mask);
             while buckets[i] != NO_ATOM {
                 i = (i + 1) & mask;
             }
-            buckets[i] = atom as u32;
+            buckets[i] = pack(atom, hash);
         }
         self.buckets = buckets;
     }
@@ -224,7 +239,8 @@ impl AtomTable {
 
     /// The text of an atom.
     pub fn text(&self, atom: Atom) -> &[u16] {
-        &self.texts[atom.0 as usize]
+        let (start, len) = self.spans[atom.0 as usize];
+        &self.units[start as usize..(start + len) as usize]
     }
 
     /// The text of an atom as Rust text (lone surrogates become U+FFFD).
@@ -234,12 +250,12 @@ impl AtomTable {
 
     /// Number of atoms.
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.spans.len()
     }
 
     /// True if no atom exists (never: the well-known ones are always there).
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.spans.is_empty()
     }
 }
 
