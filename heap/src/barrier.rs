@@ -112,6 +112,37 @@ impl Mutator {
         lock(&self.slot.remembered).push(holder);
     }
 
+    /// Copies payload words `src_start..src_start + count` of `src` to `dst_start..` of
+    /// `dst`, doing the write barrier's work once for the range instead of per word (array
+    /// growth copies thousands). The SATB log is not needed: the words overwritten hold no
+    /// references. The card carries over: a live local object holding a shared reference
+    /// has a dirty card (the barrier set it on the store), so `dst` is remembered exactly
+    /// when `src` is.
+    ///
+    /// # Safety
+    /// 1. `src` and `dst` are live local (not shared) objects of this agent.
+    /// 2. The words of `dst` written hold no references (empty or primitive payload, as in a
+    ///    cell just allocated); a reference overwritten without its log could be missed by
+    ///    the marker and freed while still reachable.
+    /// 3. Both ranges lie inside their objects' payloads (checked: a range past the end
+    ///    panics).
+    pub unsafe fn copy_words_into_fresh(
+        &mut self,
+        src: ObjectRef,
+        src_start: usize,
+        dst: ObjectRef,
+        dst_start: usize,
+        count: usize,
+    ) {
+        debug_assert!(!src.is_shared() && !dst.is_shared());
+        for i in 0..count {
+            dst.store(dst_start + i, src.load(src_start + i));
+        }
+        if count > 0 && self.card_is_dirty(src) {
+            self.remember(dst);
+        }
+    }
+
     /// True if `obj`'s card is dirty (it is in the remembered set).
     pub fn card_is_dirty(&self, obj: ObjectRef) -> bool {
         // SAFETY: `obj` is a live local object, so its log byte is mapped.

@@ -357,3 +357,40 @@ fn dead_holders_leave_the_remembered_set_and_their_memory_starts_clean() {
     m.collect_shared(&mut roots);
     assert_eq!(counter(&binding.finalized), 1);
 }
+
+#[test]
+fn copying_words_into_a_fresh_object_carries_the_card_over() {
+    let heap = Heap::new(small_config(), MockBinding::default());
+    let mut m = heap.mutator();
+    let mut roots = MockRoots::with_slots(6);
+    let shared = shared_node(&mut m, &mut roots, 0, 1, ObjFlags::empty());
+    roots.slots[0] = Some(shared);
+    let local = node(&mut m, &mut roots, 0, 2);
+    roots.slots[1] = Some(local);
+    let plain = node(&mut m, &mut roots, 2, 3);
+    roots.slots[2] = Some(plain);
+    mock::set(&mut m, plain, 0, Some(local)).unwrap();
+    let carded = node(&mut m, &mut roots, 2, 4);
+    roots.slots[3] = Some(carded);
+    mock::set(&mut m, carded, 1, Some(shared)).unwrap();
+    assert_eq!(m.remembered_count(), 1);
+    let (a, b) = (
+        node(&mut m, &mut roots, 2, 5),
+        node(&mut m, &mut roots, 2, 6),
+    );
+    roots.slots[4..].copy_from_slice(&[Some(a), Some(b)]);
+    // Mock slot `i` is payload word `1 + i`.
+    // SAFETY: all four are live local nodes with two slots; `a` and `b` hold no references.
+    unsafe {
+        m.copy_words_into_fresh(plain, 1, a, 1, 2);
+        m.copy_words_into_fresh(carded, 1, b, 1, 2);
+    }
+    assert_eq!((mock::get(a, 0), mock::get(a, 1)), (Some(local), None));
+    assert!(!m.card_is_dirty(a), "no shared reference, no card");
+    assert_eq!(mock::get(b, 1), Some(shared));
+    assert!(m.card_is_dirty(b), "the shared reference's card came along");
+    assert_eq!(m.remembered_count(), 2);
+    m.collect(&mut roots);
+    let report = m.verify_with(&mut roots, VerifyMode::AfterCollection);
+    assert!(report.is_ok(), "{report}");
+}

@@ -16,7 +16,8 @@
 //! first). The layout words and inline slots are read without the heap's bounds check: an
 //! object's flags say how many words it has (see [`fixed_word`]).
 
-// `fixed_word` reads inside the object's known layout without a bounds check.
+// `fixed_word` reads inside the object's known layout without a bounds check, and array
+// growth copies through the heap's `copy_words_into_fresh` (one barrier step per copy).
 #![allow(unsafe_code)]
 
 use heap::{HeapError, ObjectRef};
@@ -490,11 +491,12 @@ fn new_value_array(
 /// array `to`, through the barrier (which keeps cards complete when values are shared).
 fn copy_values(agent: &mut Agent, from: Option<ObjectRef>, to: ObjectRef, count: usize) {
     let Some(from) = from else { return };
-    for i in 0..count {
-        let value = Value::from_bits(from.load(1 + i));
-        if !value.is_empty() {
-            write(agent, to, 1 + i, value);
-        }
+    // SAFETY: (1) both are slot or element arrays of local objects (the VM never gives a
+    // shared object such arrays), live: `from` is still the object's array and `to` was just
+    // made; (2) `to` was just allocated by `new_value_array`, every value word empty;
+    // (3) `count` is `from`'s capacity and `to` was sized above it.
+    unsafe {
+        agent.mutator.copy_words_into_fresh(from, 1, to, 1, count);
     }
 }
 
