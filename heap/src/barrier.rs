@@ -135,9 +135,7 @@ impl Mutator {
         count: usize,
     ) {
         debug_assert!(!src.is_shared() && !dst.is_shared());
-        for i in 0..count {
-            dst.store(dst_start + i, src.load(src_start + i));
-        }
+        dst.copy_words_from(dst_start, src, src_start, count);
         if count > 0 && self.card_is_dirty(src) {
             self.remember(dst);
         }

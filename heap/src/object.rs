@@ -138,6 +138,49 @@ impl ObjectRef {
         }
     }
 
+    /// Sets payload words `start..start + count` to `value`, one bounds check for the range
+    /// (initialising a fresh array). Like [`write_bytes`](Self::write_bytes), no barrier
+    /// runs: the words overwritten must not hold references, nor may `value` be one.
+    pub fn fill_words(self, start: usize, count: usize, value: u64) {
+        if count == 0 {
+            return;
+        }
+        let first = self.word_addr(start);
+        let _last = self.word_addr(start + count - 1);
+        // SAFETY: both ends are inside the live object (checked by `word_addr`), which is
+        // 8-aligned; only the owning agent writes its payload words.
+        let words = unsafe { core::slice::from_raw_parts_mut(first as *mut u64, count) };
+        words.fill(value);
+    }
+
+    /// Copies payload words `src_start..src_start + count` of `src` to `start..` of this
+    /// object, one bounds check per range. No barrier runs: see
+    /// `Mutator::copy_words_into_fresh`, the one caller.
+    pub(crate) fn copy_words_from(
+        self,
+        start: usize,
+        src: ObjectRef,
+        src_start: usize,
+        count: usize,
+    ) {
+        if count == 0 {
+            return;
+        }
+        let (to, _) = (self.word_addr(start), self.word_addr(start + count - 1));
+        let (from, _) = (
+            src.word_addr(src_start),
+            src.word_addr(src_start + count - 1),
+        );
+        assert!(
+            self != src,
+            "copy_words_from copies between two different objects"
+        );
+        // SAFETY: both ranges are inside live, 8-aligned objects (checked above) and they
+        // are different objects, so the ranges do not overlap; only the owning agent writes
+        // payload words, and this one writes only `self`.
+        unsafe { core::ptr::copy_nonoverlapping(from as *const u64, to as *mut u64, count) }
+    }
+
     /// Copies `src` into the payload starting at byte `offset` (initialising string data).
     /// Must not overlap words that hold references.
     pub fn write_bytes(self, offset: usize, src: &[u8]) {

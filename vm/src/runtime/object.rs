@@ -406,6 +406,16 @@ pub fn set_element(
     value: Value,
 ) -> Result<(), HeapError> {
     let needed = index as usize + 1;
+    if let Some(elements) = Value::from_bits(fixed_word(obj, WORD_ELEMENTS)).as_cell() {
+        // Room already: nothing allocates, so nothing needs rooting.
+        if needed < elements.payload_words() {
+            if elements.load(0) < needed as u64 {
+                elements.store(0, needed as u64);
+            }
+            write(agent, elements, 1 + index as usize, value);
+            return Ok(());
+        }
+    }
     agent.scope(|agent| {
         let (obj_local, value_local) = (agent.root(Value::cell(obj)), agent.root(value));
         ensure_element_capacity(agent, obj, needed)?;
@@ -481,9 +491,7 @@ fn new_value_array(
 ) -> Result<ObjectRef, HeapError> {
     let array = agent.alloc_cell(kind, 8 * (1 + capacity))?;
     array.store(0, 0);
-    for word in 1..array.payload_words() {
-        array.store(word, Value::EMPTY.bits());
-    }
+    array.fill_words(1, array.payload_words() - 1, Value::EMPTY.bits());
     Ok(array)
 }
 
