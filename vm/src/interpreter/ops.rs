@@ -23,7 +23,7 @@ use crate::interpreter::realm::{
 };
 use crate::interpreter::{bigint_ops, ErrorType, Throw};
 use crate::runtime::agent::Agent;
-use crate::runtime::atoms::{array_index, names, PropertyKey};
+use crate::runtime::atoms::{array_index, names, PropertyKey, MAX_ARRAY_INDEX};
 use crate::runtime::cell::CellKind;
 use crate::runtime::number::{number_to_string, string_to_number, to_int32, to_uint32};
 use crate::runtime::object::{self, is_object};
@@ -827,6 +827,47 @@ pub fn has_own_index(agent: &Agent, obj: ObjectRef, index: u32) -> bool {
     object::element(obj, index).is_some()
         || (agent.roots.shapes.may_have_index_keys(object::shape(obj))
             && object::find(agent, obj, PropertyKey::Index(index)).is_some())
+}
+
+/// Element `k` of an ordinary object or Array when it is present in the dense store: then
+/// it is an own writable, enumerable, configurable data property, so `HasProperty` is true
+/// and `Get` returns it without the property protocol. `None`: ask the generic path (holes
+/// go up the prototype chain; other classes have exotic elements).
+#[inline]
+pub fn dense_element(o: ObjectRef, k: u64) -> Option<Value> {
+    let index = u32::try_from(k).ok().filter(|&i| i <= MAX_ARRAY_INDEX)?;
+    matches!(object::class(o), 0 | CLASS_ARRAY)
+        .then(|| object::element(o, index))
+        .flatten()
+}
+
+/// `CreateDataPropertyOrThrow(o, k, v)` in the dense store of an ordinary object or an
+/// Array, when that is all it does: `o` is extensible, an Array's `length` is writable, and
+/// no index key lives in the shape (where elements with other attributes or accessors go).
+/// Then the property is either a present element (replaced: it already has the default
+/// attributes) or absent (created, which grows an Array's `length`). `Ok(false)`: nothing
+/// done, take the generic path.
+pub fn create_dense_element(
+    agent: &mut Agent,
+    o: ObjectRef,
+    k: u64,
+    v: Value,
+) -> Result<bool, Throw> {
+    let Some(index) = u32::try_from(k).ok().filter(|&i| i <= MAX_ARRAY_INDEX) else {
+        return Ok(false);
+    };
+    let class = object::class(o);
+    if !matches!(class, 0 | CLASS_ARRAY)
+        || !object::is_extensible(o)
+        || (class == CLASS_ARRAY && !object::is_length_writable(o))
+        || agent.roots.shapes.may_have_index_keys(object::shape(o))
+    {
+        return Ok(false);
+    }
+    if !object::replace_element(agent, o, index, v) {
+        object::set_element(agent, o, index, v)?;
+    }
+    Ok(true)
 }
 
 /// `obj.[[Get]](key, obj)` for objects: `Ok(None)` if the property is absent from the chain.

@@ -174,12 +174,18 @@ pub(super) fn key(agent: &mut Agent, k: u64) -> PropertyKey {
 
 /// `Get(O, k)`.
 pub(super) fn get(agent: &mut Agent, o: ObjectRef, k: u64) -> R {
+    if let Some(v) = ops::dense_element(o, k) {
+        return Ok(v);
+    }
     let key = key(agent, k);
     Ok(ops::get_from_object(agent, o, key)?.unwrap_or(Value::UNDEFINED))
 }
 
 /// `HasProperty(O, k)`.
 fn has(agent: &mut Agent, o: ObjectRef, k: u64) -> Result<bool, Throw> {
+    if ops::dense_element(o, k).is_some() {
+        return Ok(true);
+    }
     let key = key(agent, k);
     ops::try_has_property(agent, o, key)
 }
@@ -192,6 +198,9 @@ fn set(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw> {
 
 /// `CreateDataPropertyOrThrow(O, k, v)`.
 pub(super) fn create(agent: &mut Agent, o: ObjectRef, k: u64, v: Value) -> Result<(), Throw> {
+    if ops::create_dense_element(agent, o, k, v)? {
+        return Ok(());
+    }
     let key = key(agent, k);
     define_own(agent, o, key, v)
 }
