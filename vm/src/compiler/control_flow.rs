@@ -346,6 +346,49 @@ impl FnCompiler<'_, '_> {
         }
     }
 
+    /// The label a `break`/`continue` statement `statement` (alone, or alone in a block)
+    /// jumps to, when the jump is a plain forward jump: nothing between here and its target
+    /// needs exit code (no scope context, `finally`, iterator to close) and the target is
+    /// ahead (backward jumps must be `JumpLoop`, where interrupts are polled).
+    pub(crate) fn plain_jump(&self, statement: &Statement) -> Option<crate::bytecode::Label> {
+        let (jump, is_break) = match statement {
+            Statement::Break(j) => (j, true),
+            Statement::Continue(j) => (j, false),
+            Statement::Block(b) => match &b.body[..] {
+                [only] => return self.plain_jump(only),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let label = jump.label.as_ref().map(|l| &*l.name);
+        let target = if is_break {
+            self.break_target(label)?
+        } else {
+            self.continue_target(label)?
+        };
+        if target + 1 != self.control.len() {
+            return None;
+        }
+        let Control::Breakable {
+            break_label,
+            continue_label,
+            iterator,
+            ..
+        } = &self.control[target]
+        else {
+            return None;
+        };
+        let label = if is_break {
+            if iterator.is_some() {
+                return None;
+            }
+            *break_label
+        } else {
+            (*continue_label)?
+        };
+        (!self.b.is_bound(label)).then_some(label)
+    }
+
     /// Returns acc from the function (through every `finally` and iterator close).
     pub(crate) fn emit_return(&mut self) {
         self.emit_jump(JumpKind::Return, 0);

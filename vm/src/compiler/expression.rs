@@ -199,6 +199,11 @@ impl FnCompiler<'_, '_> {
             Expression::This(span) => ("this", span.start),
             _ => return None,
         };
+        self.register_of_name(name, pos)
+    }
+
+    /// [`register_of`](Self::register_of) for the binding `name` referenced at `pos`.
+    fn register_of_name(&self, name: &str, pos: u32) -> Option<Reg> {
         let r = self.resolve(name);
         if r.dynamic {
             return None;
@@ -1024,6 +1029,22 @@ impl FnCompiler<'_, '_> {
             },
             AssignmentOperator::Compound(op) => {
                 let mut t = self.target(&a.target, may_assign(&a.value));
+                let in_place = match &t {
+                    Target::Name(id) if !may_assign(&a.value) => {
+                        self.register_of_name(&id.name, id.span.start)
+                    }
+                    _ => None,
+                };
+                if let Some(old) = in_place {
+                    // `total += f(x)` on a register local: the old value is read from its
+                    // register after the value (which assigns nothing), then stored as usual.
+                    self.expression(&a.value);
+                    self.b.set_position(a.span);
+                    self.binary_op(op, old);
+                    self.target_store(&t);
+                    self.release(mark);
+                    return;
+                }
                 self.target_load(&mut t);
                 if let Some(value) = smi_literal(&a.value).filter(|_| has_smi_form(op)) {
                     self.b.set_position(a.span);

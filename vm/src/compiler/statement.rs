@@ -152,6 +152,13 @@ impl FnCompiler<'_, '_> {
 
     fn if_statement(&mut self, s: &IfStatement) {
         self.set_completion_undefined();
+        if s.alternate.is_none() {
+            if let Some(label) = self.plain_jump(&s.consequent) {
+                // `if (test) continue;` / `break;`: one conditional jump.
+                self.condition(&s.test, label, true);
+                return;
+            }
+        }
         let otherwise = self.b.new_label();
         self.condition(&s.test, otherwise, false);
         self.sub_statement(&s.consequent);

@@ -721,10 +721,13 @@ fn call_from_frame(
         )?;
         return Ok(CallStarted::Pushed);
     }
-    let mut buffer = ArgBuffer::new();
+    let mut buffer;
     let list = match args {
         Args::List(list) => list,
-        Args::Registers { start, count } => buffer.fill(agent, start, count as u32),
+        Args::Registers { start, count } => {
+            buffer = ArgBuffer::new();
+            buffer.fill(agent, start, count as u32)
+        }
     };
     if let Some(f) = as_object(callee).filter(|&f| object::class(f) == CLASS_NATIVE) {
         let code = object::internal_slot(f, FN_CODE).and_then(Value::as_int);
@@ -1477,8 +1480,14 @@ fn fast(
             next!()
         }
         I::Jump { target } => jump_if!(true, target),
-        I::JumpIfTrue { target } => jump_if!(to_boolean(acc), target),
-        I::JumpIfFalse { target } => jump_if!(!to_boolean(acc), target),
+        I::JumpIfTrue { target } => jump_if!(
+            acc == Value::TRUE || (acc != Value::FALSE && to_boolean(acc)),
+            target
+        ),
+        I::JumpIfFalse { target } => jump_if!(
+            acc == Value::FALSE || (acc != Value::TRUE && !to_boolean(acc)),
+            target
+        ),
         I::JumpIfUndefined { target } => jump_if!(acc.is_undefined(), target),
         I::JumpIfNotUndefined { target } => {
             jump_if!(!acc.is_undefined(), target)
