@@ -169,8 +169,6 @@ pub(crate) struct GlobalLexical {
 pub(crate) struct ConstantCache {
     /// Holds the executable for the agent's life (frames name it by `ExeRef`).
     exe: Arc<Executable>,
-    /// String constants materialised so far (the empty value until first use).
-    values: Vec<Value>,
     /// `Name` constants as property keys (interned on first use of the executable).
     keys: Vec<Option<PropertyKey>>,
     /// Where the executable's IC slots start in `VmRoots::property_ics`.
@@ -181,6 +179,7 @@ impl ConstantCache {
     fn new(
         agent_atoms: &mut crate::runtime::atoms::AtomTable,
         ics: &mut Vec<PropertyIc>,
+        strings: &mut Vec<Value>,
         exe: &Arc<Executable>,
     ) -> Self {
         let keys = exe
@@ -196,9 +195,15 @@ impl ConstantCache {
             .collect();
         let ic_base = ics.len();
         ics.resize(ic_base + exe.ic_slots.len(), PropertyIc::EMPTY);
+        debug_assert_eq!(strings.len(), ic_base);
+        strings.resize(
+            ic_base + exe.ic_slots.len() + exe.constants.len(),
+            Value::EMPTY,
+        );
+        // Keep both tables the same length, so the next executable's ranges start together.
+        ics.resize(strings.len(), PropertyIc::EMPTY);
         ConstantCache {
             exe: exe.clone(),
-            values: vec![Value::EMPTY; exe.constants.len()],
             keys,
             ic_base,
         }
@@ -241,6 +246,10 @@ pub struct VmRoots {
     pub(crate) templates: HashMap<(usize, u32), Value>,
     /// Property inline caches of every executable run so far (see `property_ic`).
     pub(crate) property_ics: Vec<PropertyIc>,
+    /// String constants materialised so far (the empty value until first use), kept as long
+    /// as `property_ics`: constant `i` of the executable whose ICs start at `ic_base` is at
+    /// `ic_base + ic_slots + i`, so `LdaConstant` finds it from the frame's `ic_base`.
+    pub(crate) constant_strings: Vec<Value>,
     /// Named loads of any site by (shape, name), for sites that see several shapes.
     pub(crate) load_stubs: property_ic::LoadStubs,
     /// The frame handle and IC base of each executable by its id in `executables` (`None`:
@@ -274,9 +283,7 @@ impl VmRoots {
         self.property_ics.iter().for_each(|ic| edge(ic.holder()));
         self.load_stubs.holders().for_each(&mut edge);
         self.global_lexicals.values().for_each(|b| edge(b.value));
-        for cache in self.constants.values() {
-            cache.values.iter().for_each(|&v| edge(v));
-        }
+        self.constant_strings.iter().for_each(|&v| edge(v));
         for frame in &self.frames {
             frame.trace(tracer);
         }
@@ -1289,7 +1296,13 @@ fn fast(
             next!()
         }
         I::LdaConstant { constant } => {
-            if let Some(Constant::Number(n)) = exe.constants.get(constant.0 as usize) {
+            let index = constant.0 as usize;
+            let cached = agent.roots.vm.constant_strings[constant_string_slot(exe, ic_base, index)];
+            if !cached.is_empty() {
+                acc = cached;
+                next!()
+            }
+            if let Some(Constant::Number(n)) = exe.constants.get(index) {
                 acc = Value::number(*n);
                 next!()
             }
@@ -1601,9 +1614,9 @@ fn constant_cache<'a>(agent: &'a mut Agent, exe: &Arc<Executable>) -> &'a mut Co
     let ptr = Arc::as_ptr(exe) as usize;
     let Agent { roots, atoms, .. } = agent;
     let vm = &mut roots.vm;
-    vm.constants
-        .entry(ptr)
-        .or_insert_with(|| ConstantCache::new(atoms, &mut vm.property_ics, exe))
+    vm.constants.entry(ptr).or_insert_with(|| {
+        ConstantCache::new(atoms, &mut vm.property_ics, &mut vm.constant_strings, exe)
+    })
 }
 
 /// The cache of code that has a frame (made when the frame was pushed).
@@ -1649,21 +1662,31 @@ fn name_atom(agent: &mut Agent, exe: ExeRef, index: u32) -> Atom {
     }
 }
 
+/// Where string constant `index` of the code whose ICs start at `ic_base` is cached in
+/// `VmRoots::constant_strings`.
+#[inline(always)]
+fn constant_string_slot(exe: &Executable, ic_base: usize, index: usize) -> usize {
+    ic_base + exe.ic_slots.len() + index
+}
+
 /// `LdaConstant`: numbers directly, strings from the per-executable cache.
-fn constant_value(agent: &mut Agent, exe: ExeRef, index: u32) -> Result<Value, Throw> {
+fn constant_value(
+    agent: &mut Agent,
+    exe: ExeRef,
+    ic_base: usize,
+    index: u32,
+) -> Result<Value, Throw> {
     let index = index as usize;
-    let key = exe.addr();
     match exe.constants.get(index) {
         Some(Constant::Number(n)) => Ok(Value::number(*n)),
         Some(Constant::String(units)) => {
-            if let Some(cache) = agent.roots.vm.constants.get(&key) {
-                let v = cache.values[index];
-                if !v.is_empty() {
-                    return Ok(v);
-                }
+            let slot = constant_string_slot(&exe, ic_base, index);
+            let v = agent.roots.vm.constant_strings[slot];
+            if !v.is_empty() {
+                return Ok(v);
             }
             let s = Value::cell(string::from_units(agent, units)?);
-            running_cache(agent, exe).values[index] = s;
+            agent.roots.vm.constant_strings[slot] = s;
             Ok(s)
         }
         Some(Constant::BigInt(digits)) => bigint_ops::literal(agent, digits),
@@ -1748,7 +1771,7 @@ fn exec(
         I::LdaFalse {} => set_acc!(Value::FALSE),
         I::LdaTheHole {} => set_acc!(Value::EMPTY),
         I::LdaConstant { constant } => {
-            let v = constant_value(agent, exe, constant.0)?;
+            let v = constant_value(agent, exe, ic_base, constant.0)?;
             set_acc!(v);
         }
         I::Ldar { src } => set_acc!(reg!(src)),
@@ -2711,7 +2734,7 @@ fn exec(
             ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
         }
         I::CreatePrivateName { description } => {
-            let d = constant_value(agent, exe, description.0)?;
+            let d = constant_value(agent, exe, ic_base, description.0)?;
             let name = crate::runtime::private_name::new_private_name(agent, d)?;
             set_acc!(Value::cell(name));
         }
