@@ -4,8 +4,9 @@
 //! flat:  header | len (u32) · flags (u32) | code units: Latin-1 bytes or UTF-16 (native order) …
 //! rope:  header | len (u32) · flags (u32) | left | right | flat (empty until flattened)
 //! ```
-//! The flags are bit 32 (UTF-16) and, from bit 34 up, 1 + the atom a flat string names
-//! once it has been used as a property key (so that `obj[s]` interns `s` once).
+//! The flags are bit 32 (UTF-16; on a rope: some leaf is UTF-16) and, from bit 34 up, 1 +
+//! the atom a flat string names once it has been used as a property key (so that `obj[s]`
+//! interns `s` once).
 //! A string whose units all fit in a byte is stored as Latin-1 (the fast path for ASCII
 //! text). Concatenation of long strings makes a rope in O(1); reading a rope's units flattens
 //! it once (iteratively, so deep ropes built by `s += x` loops cannot overflow the stack) and
@@ -621,26 +622,15 @@ pub fn flatten(agent: &mut Agent, s: ObjectRef) -> Result<ObjectRef, StringError
     if let Some(flat) = flat_of(s) {
         return Ok(flat);
     }
-    // Copy the leaves straight into one new cell: walk the rope once to learn whether every
-    // leaf is Latin-1, allocate, then walk again writing each leaf in place (the rope is
+    // Copy the leaves straight into one new cell, Latin-1 unless some leaf is UTF-16 (the
+    // rope's flag says), walking the rope once and writing each leaf in place (the rope is
     // rooted and the heap does not move objects, so its leaves stay where they are).
     agent.scope(|agent| {
         agent.root(Value::cell(s));
-        let mut latin1 = true;
-        let mut pending = vec![s];
-        while let Some(part) = pending.pop() {
-            match flat_of(part) {
-                Some(flat) => latin1 &= !is_utf16(flat),
-                None => {
-                    let (left, right) = rope_parts(part).expect("an unflattened rope");
-                    pending.push(right);
-                    pending.push(left);
-                }
-            }
-        }
+        let latin1 = s.load(WORD_LENGTH) & FLAG_UTF16 == 0;
         let cell = alloc_flat(agent, len(s), latin1)?;
         let mut at = 0;
-        pending.push(s);
+        let mut pending = vec![s];
         while let Some(part) = pending.pop() {
             match flat_of(part) {
                 Some(flat) => {
@@ -707,7 +697,11 @@ pub fn concat(agent: &mut Agent, a: ObjectRef, b: ObjectRef) -> Result<ObjectRef
         let (a, b) = (agent.get(ra), agent.get(rb));
         // The rope is brand new, so its words hold garbage: initialise them before the barrier
         // can read them.
-        rope.store(WORD_LENGTH, total as u64);
+        // A rope's UTF-16 flag says whether any leaf is UTF-16 (so flattening knows the
+        // result's encoding without walking the leaves first).
+        let flags = |v: Value| v.as_cell().map_or(0, |c| c.load(WORD_LENGTH));
+        let utf16 = (flags(a) | flags(b)) & FLAG_UTF16;
+        rope.store(WORD_LENGTH, total as u64 | utf16);
         rope.store(ROPE_LEFT, Value::EMPTY.bits());
         rope.store(ROPE_RIGHT, Value::EMPTY.bits());
         rope.store(ROPE_FLAT, Value::EMPTY.bits());

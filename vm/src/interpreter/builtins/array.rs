@@ -1320,13 +1320,21 @@ fn merge_sort(agent: &mut Agent, comparefn: Value, items: &mut Vec<Value>) -> Re
         for &v in items.iter() {
             string::flatten(agent, v.as_cell().expect("a string"))?;
         }
-        return merge_sort_by(items, |x, y| {
-            let (x, y) = (
-                x.as_cell().expect("a string"),
-                y.as_cell().expect("a string"),
-            );
-            Ok(string::compare(x, y).is_gt())
-        });
+        // Borrow every string's units once (nothing allocates while the views live) and
+        // sort the pairs: the order is total, so a stable sort gives SortCompare's result.
+        let agent: &Agent = agent;
+        let mut keyed: Vec<(string::Units<'_>, Value)> = items
+            .iter()
+            .map(|&v| {
+                let units = string::view(agent, v.as_cell().expect("a string"));
+                (units.expect("flattened above"), v)
+            })
+            .collect();
+        keyed.sort_by(|x, y| x.0.compare(y.0));
+        for (slot, (_, v)) in items.iter_mut().zip(keyed) {
+            *slot = v;
+        }
+        return Ok(());
     }
     merge_sort_by(items, |x, y| sort_compare(agent, comparefn, *x, *y))
 }
