@@ -98,6 +98,8 @@ impl Mutator {
             config.local_limit,
             config.zombie,
             config.chunk_release_cycles,
+            // Spare large mappings: a quarter of the cycle trigger.
+            config.min_trigger / 4,
         );
         let slot = Arc::new(AgentSlot::new(id, ParticipantKind::Agent));
         heap.safepoint.register(slot.clone());

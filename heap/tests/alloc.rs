@@ -349,3 +349,39 @@ fn payload_words_and_bytes_are_bounds_checked() {
     big.store(big.payload_words() - 1, 42);
     assert_eq!(big.load(big.payload_words() - 1), 42);
 }
+
+#[test]
+fn a_dead_large_objects_mapping_serves_the_next_cycles_large_allocation() {
+    let config = HeapConfig {
+        min_trigger: 4 << 20,
+        ..HeapConfig::default()
+    };
+    let heap = Heap::new(config, MockBinding::default());
+    let mut m = heap.mutator();
+    let mut roots = MockRoots::with_slots(1);
+    let first = node(&mut m, &mut roots, 12_800, 1);
+    let footprint = large::PREFIX + large::size_of(first);
+    roots.slots[0] = Some(first);
+    m.collect(&mut roots);
+    let with_one = m.local_committed();
+    roots.slots[0] = None;
+    m.collect(&mut roots);
+    assert_eq!(
+        m.local_committed(),
+        with_one,
+        "the dead object's mapping is kept as a spare"
+    );
+    // A slightly smaller object reuses it: nothing new is mapped, and its id is intact.
+    let second = node(&mut m, &mut roots, 12_000, 2);
+    assert_eq!(second.addr(), first.addr(), "the spare mapping was reused");
+    roots.slots[0] = Some(second);
+    assert_eq!(m.local_committed(), with_one);
+    assert_eq!(common::read_id(second), 2);
+    // Unused spares go back to the OS at the end of the next cycle.
+    roots.slots[0] = None;
+    m.collect(&mut roots);
+    m.collect(&mut roots);
+    assert_eq!(m.local_committed(), with_one - footprint);
+    let report = m.verify(&mut roots);
+    assert!(report.is_ok(), "{report}");
+}

@@ -1,6 +1,8 @@
 //! The large-object space: every object above [`crate::geometry::LARGE_OBJECT_THRESHOLD`] gets
-//! a mapping of its own, so it never fragments a chunk and its memory goes straight back to the
-//! OS when it dies.
+//! a mapping of its own, so it never fragments a chunk and its memory goes back to the OS when
+//! it dies — at once, or (a local space's spare mappings, at most a quarter of the cycle
+//! trigger) after serving another large object allocated in the next cycle, whose pages are
+//! then already faulted in (design/decisions/0012-spare-large-mappings.md).
 //!
 //! ```text
 //! mapping (page-aligned)
@@ -34,14 +36,45 @@ impl LargeObject {
         flags: ObjFlags,
         mark_epoch: u8,
     ) -> Option<LargeObject> {
-        let mut map = MmapOptions::new()
+        let map = MmapOptions::new()
             .len(PREFIX + size)
             .no_reserve_swap()
             .map_anon()
             .ok()?;
+        Some(LargeObject::place(map, size, tag, flags, mark_epoch))
+    }
+
+    /// [`allocate`](Self::allocate) in the mapping of a large object that died in the last
+    /// cycle (see `LocalSpace`'s spare mappings), whose pages are already faulted in. The
+    /// mapping must be at least `PREFIX + size` bytes long; its old contents are garbage,
+    /// like any reused heap memory (the payload is the caller's to initialise).
+    pub fn reuse(
+        map: MmapMut,
+        size: usize,
+        tag: TypeTag,
+        flags: ObjFlags,
+        mark_epoch: u8,
+    ) -> LargeObject {
+        assert!(map.len() >= PREFIX + size, "a spare mapping too small");
+        LargeObject::place(map, size, tag, flags, mark_epoch)
+    }
+
+    /// Gives the mapping back (the object is dead).
+    pub fn into_mapping(self) -> MmapMut {
+        self._map
+    }
+
+    fn place(
+        mut map: MmapMut,
+        size: usize,
+        tag: TypeTag,
+        flags: ObjFlags,
+        mark_epoch: u8,
+    ) -> LargeObject {
         let base = map.as_mut_ptr() as usize;
-        // SAFETY: the fresh mapping is at least `PREFIX + 8` bytes long, page-aligned, and
-        // private to this thread until the object is published.
+        // SAFETY: the mapping (fresh, or a dead object's that nothing references any more) is
+        // at least `PREFIX + 8` bytes long, page-aligned, and private to this thread until
+        // the object is published.
         unsafe {
             raw::store_u8(base, mark_epoch);
             raw::store_u8(base + 1, mark_epoch);
@@ -53,11 +86,11 @@ impl LargeObject {
         }
         // SAFETY: `base + PREFIX` is the header just written, non-null and 16-aligned.
         let obj = unsafe { ObjectRef::from_addr(base + PREFIX) };
-        Some(LargeObject {
+        LargeObject {
             _map: map,
             obj,
             size,
-        })
+        }
     }
 
     /// The object.
@@ -70,9 +103,10 @@ impl LargeObject {
         self.size
     }
 
-    /// Bytes of address space and memory the mapping takes.
+    /// Bytes of address space and memory the mapping takes (`PREFIX + size` for a fresh
+    /// mapping; a reused one may be longer).
     pub fn footprint(&self) -> usize {
-        PREFIX + self.size
+        self._map.len()
     }
 }
 

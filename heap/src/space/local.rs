@@ -78,6 +78,14 @@ pub struct LocalSpace {
     /// Large objects, in allocation order.
     pub(crate) large: Vec<LargeObject>,
     large_bytes: usize,
+    /// Mappings of the large objects that died in the last cycle, kept for the large
+    /// allocations of the next one (growing arrays and long strings die and are replaced by
+    /// larger ones all the time; a kept mapping's pages are already faulted in). At most
+    /// `spare_limit` bytes, counted as committed, dropped at the next cycle's end or first
+    /// under memory pressure. None in zombie mode, where dead memory must go at once.
+    spare_large: Vec<memmap2::MmapMut>,
+    spare_bytes: usize,
+    spare_limit: usize,
     limit: usize,
     zombie: bool,
     release_after: u32,
@@ -87,7 +95,13 @@ pub struct LocalSpace {
 
 impl LocalSpace {
     /// An empty space for agent `owner`, allowed to commit at most `limit` bytes.
-    pub fn new(owner: u32, limit: usize, zombie: bool, release_after: u32) -> LocalSpace {
+    pub fn new(
+        owner: u32,
+        limit: usize,
+        zombie: bool,
+        release_after: u32,
+        spare_limit: usize,
+    ) -> LocalSpace {
         LocalSpace {
             owner,
             chunks: ChunkMap::default(),
@@ -97,6 +111,9 @@ impl LocalSpace {
             hole_cursor: None,
             large: Vec::new(),
             large_bytes: 0,
+            spare_large: Vec::new(),
+            spare_bytes: 0,
+            spare_limit: if zombie { 0 } else { spare_limit },
             limit,
             zombie,
             release_after,
@@ -111,7 +128,13 @@ impl LocalSpace {
 
     /// Bytes reserved from the OS: chunks plus large-object mappings.
     pub fn committed(&self) -> usize {
-        self.chunks.len() * CHUNK_SIZE + self.large_bytes
+        self.chunks.len() * CHUNK_SIZE + self.large_bytes + self.spare_bytes
+    }
+
+    /// Drops the spare large mappings (their memory goes back to the OS).
+    fn drop_spares(&mut self) {
+        self.spare_large.clear();
+        self.spare_bytes = 0;
     }
 
     /// Number of chunks currently mapped.
@@ -170,6 +193,10 @@ impl LocalSpace {
     /// True if `bytes` more fit under the limit, after giving empty chunks back to the OS if
     /// that is what it takes (memory pressure overrides `chunk_release_cycles`).
     fn make_room(&mut self, bytes: usize) -> bool {
+        if self.committed() + bytes <= self.limit {
+            return true;
+        }
+        self.drop_spares();
         if self.committed() + bytes <= self.limit {
             return true;
         }
@@ -442,10 +469,27 @@ impl LocalSpace {
         mark_epoch: u8,
     ) -> Option<crate::ObjectRef> {
         let footprint = crate::space::large::PREFIX + size;
-        if !self.make_room(footprint) {
-            return None;
-        }
-        let large = LargeObject::allocate(size, tag, flags, mark_epoch)?;
+        // The smallest spare mapping that fits without wasting more than half of it.
+        let spare = self
+            .spare_large
+            .iter()
+            .enumerate()
+            .filter(|(_, map)| map.len() >= footprint && map.len() / 2 <= footprint)
+            .min_by_key(|(_, map)| map.len())
+            .map(|(i, _)| i);
+        let large = match spare {
+            Some(i) => {
+                let map = self.spare_large.swap_remove(i);
+                self.spare_bytes -= map.len();
+                LargeObject::reuse(map, size, tag, flags, mark_epoch)
+            }
+            None => {
+                if !self.make_room(footprint) {
+                    return None;
+                }
+                LargeObject::allocate(size, tag, flags, mark_epoch)?
+            }
+        };
         let obj = large.object();
         self.large_bytes += large.footprint();
         self.large.push(large);
@@ -453,17 +497,24 @@ impl LocalSpace {
     }
 
     /// Frees the large objects not marked in `epoch`, calling `on_dead` for each first.
-    /// Returns the bytes freed.
+    /// Returns the bytes freed. The last cycle's unused spare mappings go back to the OS;
+    /// this cycle's dead objects become the spares, up to the limit.
     pub fn sweep_large(&mut self, epoch: u8, mut on_dead: impl FnMut(crate::ObjectRef)) -> usize {
+        self.drop_spares();
         let mut freed = 0;
-        self.large.retain(|large| {
-            let live = crate::marking::is_marked(large.object(), epoch);
-            if !live {
-                on_dead(large.object());
-                freed += large.footprint();
+        let (live, dead): (Vec<LargeObject>, Vec<LargeObject>) = std::mem::take(&mut self.large)
+            .into_iter()
+            .partition(|large| crate::marking::is_marked(large.object(), epoch));
+        self.large = live;
+        for large in dead {
+            on_dead(large.object());
+            let len = large.footprint();
+            freed += len;
+            if self.spare_bytes + len <= self.spare_limit {
+                self.spare_bytes += len;
+                self.spare_large.push(large.into_mapping());
             }
-            live
-        });
+        }
         self.large_bytes -= freed;
         freed
     }
