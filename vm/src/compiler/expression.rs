@@ -1167,6 +1167,11 @@ impl FnCompiler<'_, '_> {
             }
             self.b.jump_if_undefined_or_null(exit);
         }
+        self.member_property(m, object);
+    }
+
+    /// Loads `m`'s property from the object in register `object`.
+    fn member_property(&mut self, m: &MemberExpression, object: Reg) {
         match &m.property {
             MemberProperty::Identifier(name) => {
                 self.b.set_position(m.span);
@@ -1423,21 +1428,7 @@ impl FnCompiler<'_, '_> {
                 r
             }
         };
-        match &m.property {
-            MemberProperty::Identifier(name) => {
-                self.b.set_position(m.span);
-                let n = self.b.name(&name.name);
-                let ic = self.b.new_ic(IcKind::GetNamed);
-                self.b.get_named_property(receiver, n, ic);
-            }
-            MemberProperty::Computed(k) => {
-                self.expression(k);
-                self.b.set_position(m.span);
-                let ic = self.b.new_ic(IcKind::GetKeyed);
-                self.b.get_keyed_property(receiver, ic);
-            }
-            MemberProperty::Private(_) => unreachable!("checked above"),
-        }
+        self.member_property(m, receiver);
         self.b.star(callee);
         let mut regs = Vec::with_capacity(args.len());
         for (arg, in_place) in args.iter().zip(args_in_place) {

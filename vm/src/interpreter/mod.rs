@@ -1174,6 +1174,64 @@ fn run_frames(agent: &mut Agent) -> Result<Value, Throw> {
     }
 }
 
+/// The arithmetic operators the fast loop computes on Numbers (`+` only when both operands
+/// are Numbers), shared by the register and `*Smi` forms.
+#[derive(Clone, Copy)]
+enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Mod,
+}
+
+/// `x op y` on int32 operands, `None` when the result is not an int32 (overflow, or -0).
+#[inline(always)]
+fn arith_int(op: Arith, x: i32, y: i32) -> Option<Value> {
+    match op {
+        Arith::Add => x.checked_add(y),
+        Arith::Sub => x.checked_sub(y),
+        Arith::Mul => x.checked_mul(y).filter(|&p| p != 0 || (x >= 0 && y >= 0)),
+        // Number::remainder: the sign of the dividend, so `-4 % 2` is -0.
+        Arith::Mod => x.checked_rem(y).filter(|&r| r != 0 || x >= 0),
+    }
+    .map(Value::int)
+}
+
+/// `x op y` on Numbers.
+#[inline(always)]
+fn arith_number(op: Arith, x: f64, y: f64) -> Value {
+    Value::number(match op {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::Mod => ops::remainder(x, y),
+    })
+}
+
+/// The bitwise operators, on int32 operands (ToInt32 of an int32 is itself).
+#[derive(Clone, Copy)]
+enum Bitwise {
+    And,
+    Or,
+    Xor,
+    Shl,
+    Shr,
+    UShr,
+}
+
+#[inline(always)]
+fn bitwise_int(op: Bitwise, x: i32, y: i32) -> Value {
+    let shift = y as u32 & 31;
+    match op {
+        Bitwise::And => Value::int(x & y),
+        Bitwise::Or => Value::int(x | y),
+        Bitwise::Xor => Value::int(x ^ y),
+        Bitwise::Shl => Value::int(x.wrapping_shl(shift)),
+        Bitwise::Shr => Value::int(x >> shift),
+        Bitwise::UShr => Value::number(f64::from((x as u32) >> shift)),
+    }
+}
+
 /// The instructions [`run_frames`] runs on its locals (`pc`, `acc`) without touching the
 /// frame: returns `false` (nothing done) for every other instruction and when a fast case
 /// does not apply (operands that are not numbers, IC misses). Nothing here allocates.
@@ -1209,51 +1267,27 @@ fn fast(
             return true;
         }};
     }
-    macro_rules! numeric {
-        ($lhs:expr, |$x:ident, $y:ident| $int:expr, $num:expr) => {{
-            let l = reg!($lhs);
-            if let (Some($x), Some($y)) = (l.as_int(), acc.as_int()) {
-                if let Some(v) = $int {
+    // Arithmetic on Numbers in both operand forms: `Add r` is `arith!(Arith::Add, reg!(r),
+    // acc)`, `AddSmi 1` is `arith!(Arith::Add, acc, Value::int(1))`.
+    macro_rules! arith {
+        ($op:expr, $l:expr, $r:expr) => {{
+            let (l, r) = ($l, $r);
+            if let (Some(x), Some(y)) = (l.as_int(), r.as_int()) {
+                if let Some(v) = arith_int($op, x, y) {
                     acc = v;
                     next!()
                 }
             }
-            if let (Some($x), Some($y)) = (l.as_number(), acc.as_number()) {
-                acc = $num;
+            if let (Some(x), Some(y)) = (l.as_number(), r.as_number()) {
+                acc = arith_number($op, x, y);
                 next!()
             }
         }};
     }
-    // The `*Smi` forms: the left operand in the accumulator, an int32 literal on the right.
-    macro_rules! numeric_smi {
-        ($value:expr, |$x:ident, $y:ident| $int:expr, $num:expr) => {{
-            let $y = $value;
-            if let Some($x) = acc.as_int() {
-                if let Some(v) = $int {
-                    acc = v;
-                    next!()
-                }
-            }
-            if let Some($x) = acc.as_number() {
-                let $y = f64::from($y);
-                acc = $num;
-                next!()
-            }
-        }};
-    }
-    macro_rules! int_only_smi {
-        ($value:expr, |$x:ident, $y:ident| $int:expr) => {{
-            if let Some($x) = acc.as_int() {
-                let $y: i32 = $value;
-                acc = $int;
-                next!()
-            }
-        }};
-    }
-    macro_rules! int_only {
-        ($lhs:expr, |$x:ident, $y:ident| $int:expr) => {{
-            if let (Some($x), Some($y)) = (reg!($lhs).as_int(), acc.as_int()) {
-                acc = $int;
+    macro_rules! bitwise {
+        ($op:expr, $l:expr, $r:expr) => {{
+            if let (Some(x), Some(y)) = ($l.as_int(), $r.as_int()) {
+                acc = bitwise_int($op, x, y);
                 next!()
             }
         }};
@@ -1371,89 +1405,32 @@ fn fast(
         {
             next!()
         }
-        I::Add { lhs } => numeric!(
-            lhs,
-            |x, y| x.checked_add(y).map(Value::int),
-            Value::number(x + y)
-        ),
-        I::Sub { lhs } => numeric!(
-            lhs,
-            |x, y| x.checked_sub(y).map(Value::int),
-            Value::number(x - y)
-        ),
-        I::Mul { lhs } => numeric!(
-            lhs,
-            |x, y| x
-                .checked_mul(y)
-                .filter(|&p| p != 0 || (x >= 0 && y >= 0))
-                .map(Value::int),
-            Value::number(x * y)
-        ),
+        I::Add { lhs } => arith!(Arith::Add, reg!(lhs), acc),
+        I::Sub { lhs } => arith!(Arith::Sub, reg!(lhs), acc),
+        I::Mul { lhs } => arith!(Arith::Mul, reg!(lhs), acc),
         I::Div { lhs } => {
             if let (Some(x), Some(y)) = (reg!(lhs).as_number(), acc.as_number()) {
                 acc = Value::number(x / y);
                 next!()
             }
         }
-        I::Mod { lhs } => numeric!(
-            lhs,
-            // Number::remainder: the sign of the dividend, so `-4 % 2` is -0.
-            |x, y| x
-                .checked_rem(y)
-                .filter(|&r| r != 0 || x >= 0)
-                .map(Value::int),
-            Value::number(ops::remainder(x, y))
-        ),
-        I::BitwiseAnd { lhs } => int_only!(lhs, |x, y| Value::int(x & y)),
-        I::BitwiseOr { lhs } => int_only!(lhs, |x, y| Value::int(x | y)),
-        I::BitwiseXor { lhs } => int_only!(lhs, |x, y| Value::int(x ^ y)),
-        I::ShiftLeft { lhs } => {
-            int_only!(lhs, |x, y| Value::int(x.wrapping_shl(y as u32 & 31)))
-        }
-        I::ShiftRight { lhs } => {
-            int_only!(lhs, |x, y| Value::int(x >> (y as u32 & 31)))
-        }
-        I::ShiftRightLogical { lhs } => int_only!(lhs, |x, y| Value::number(f64::from(
-            (x as u32) >> (y as u32 & 31)
-        ))),
-        I::AddSmi { value } => numeric_smi!(
-            value,
-            |x, y| x.checked_add(y).map(Value::int),
-            Value::number(x + y)
-        ),
-        I::SubSmi { value } => numeric_smi!(
-            value,
-            |x, y| x.checked_sub(y).map(Value::int),
-            Value::number(x - y)
-        ),
-        I::MulSmi { value } => numeric_smi!(
-            value,
-            |x, y| x
-                .checked_mul(y)
-                .filter(|&p| p != 0 || (x >= 0 && y >= 0))
-                .map(Value::int),
-            Value::number(x * y)
-        ),
-        I::ModSmi { value } => numeric_smi!(
-            value,
-            |x, y| x
-                .checked_rem(y)
-                .filter(|&r| r != 0 || x >= 0)
-                .map(Value::int),
-            Value::number(ops::remainder(x, y))
-        ),
-        I::BitwiseAndSmi { value } => int_only_smi!(value, |x, y| Value::int(x & y)),
-        I::BitwiseOrSmi { value } => int_only_smi!(value, |x, y| Value::int(x | y)),
-        I::BitwiseXorSmi { value } => int_only_smi!(value, |x, y| Value::int(x ^ y)),
-        I::ShiftLeftSmi { value } => {
-            int_only_smi!(value, |x, y| Value::int(x.wrapping_shl(y as u32 & 31)))
-        }
-        I::ShiftRightSmi { value } => {
-            int_only_smi!(value, |x, y| Value::int(x >> (y as u32 & 31)))
-        }
-        I::ShiftRightLogicalSmi { value } => int_only_smi!(value, |x, y| Value::number(f64::from(
-            (x as u32) >> (y as u32 & 31)
-        ))),
+        I::Mod { lhs } => arith!(Arith::Mod, reg!(lhs), acc),
+        I::BitwiseAnd { lhs } => bitwise!(Bitwise::And, reg!(lhs), acc),
+        I::BitwiseOr { lhs } => bitwise!(Bitwise::Or, reg!(lhs), acc),
+        I::BitwiseXor { lhs } => bitwise!(Bitwise::Xor, reg!(lhs), acc),
+        I::ShiftLeft { lhs } => bitwise!(Bitwise::Shl, reg!(lhs), acc),
+        I::ShiftRight { lhs } => bitwise!(Bitwise::Shr, reg!(lhs), acc),
+        I::ShiftRightLogical { lhs } => bitwise!(Bitwise::UShr, reg!(lhs), acc),
+        I::AddSmi { value } => arith!(Arith::Add, acc, Value::int(value)),
+        I::SubSmi { value } => arith!(Arith::Sub, acc, Value::int(value)),
+        I::MulSmi { value } => arith!(Arith::Mul, acc, Value::int(value)),
+        I::ModSmi { value } => arith!(Arith::Mod, acc, Value::int(value)),
+        I::BitwiseAndSmi { value } => bitwise!(Bitwise::And, acc, Value::int(value)),
+        I::BitwiseOrSmi { value } => bitwise!(Bitwise::Or, acc, Value::int(value)),
+        I::BitwiseXorSmi { value } => bitwise!(Bitwise::Xor, acc, Value::int(value)),
+        I::ShiftLeftSmi { value } => bitwise!(Bitwise::Shl, acc, Value::int(value)),
+        I::ShiftRightSmi { value } => bitwise!(Bitwise::Shr, acc, Value::int(value)),
+        I::ShiftRightLogicalSmi { value } => bitwise!(Bitwise::UShr, acc, Value::int(value)),
         I::TestEqualStrict { lhs } => {
             acc = Value::bool(ops::strict_equals(reg!(lhs), acc));
             next!()
