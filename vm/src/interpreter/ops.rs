@@ -829,6 +829,15 @@ pub fn has_own_index(agent: &Agent, obj: ObjectRef, index: u32) -> bool {
             && object::find(agent, obj, PropertyKey::Index(index)).is_some())
 }
 
+/// True if `obj`'s dense elements are its integer-keyed properties as they are: ordinary
+/// objects and Arrays (present elements are writable, enumerable, configurable data
+/// properties; other attributes live in the shape). Not typed arrays, String wrappers,
+/// arguments objects or exotic objects.
+#[inline]
+pub(crate) fn plain_elements(obj: ObjectRef) -> bool {
+    matches!(object::class(obj), 0 | CLASS_ARRAY)
+}
+
 /// Element `k` of an ordinary object or Array when it is present in the dense store: then
 /// it is an own writable, enumerable, configurable data property, so `HasProperty` is true
 /// and `Get` returns it without the property protocol. `None`: ask the generic path (holes
@@ -836,7 +845,7 @@ pub fn has_own_index(agent: &Agent, obj: ObjectRef, index: u32) -> bool {
 #[inline]
 pub fn dense_element(o: ObjectRef, k: u64) -> Option<Value> {
     let index = u32::try_from(k).ok().filter(|&i| i <= MAX_ARRAY_INDEX)?;
-    matches!(object::class(o), 0 | CLASS_ARRAY)
+    plain_elements(o)
         .then(|| object::element(o, index))
         .flatten()
 }
@@ -856,10 +865,9 @@ pub fn create_dense_element(
     let Some(index) = u32::try_from(k).ok().filter(|&i| i <= MAX_ARRAY_INDEX) else {
         return Ok(false);
     };
-    let class = object::class(o);
-    if !matches!(class, 0 | CLASS_ARRAY)
+    if !plain_elements(o)
         || !object::is_extensible(o)
-        || (class == CLASS_ARRAY && !object::is_length_writable(o))
+        || (object::class(o) == CLASS_ARRAY && !object::is_length_writable(o))
         || agent.roots.shapes.may_have_index_keys(object::shape(o))
     {
         return Ok(false);
@@ -1042,9 +1050,7 @@ fn set_named_in_shapes(
         return Ok(None);
     }
     if let Some(found) = object::find(agent, obj, key) {
-        if found.attributes.contains(Attributes::WRITABLE)
-            && !found.attributes.contains(Attributes::ACCESSOR)
-        {
+        if found.is_writable_data() {
             object::set_slot_value(agent, obj, found.index, value);
             return Ok(Some(None));
         }

@@ -330,10 +330,10 @@ pub(crate) fn record_store(
     let Some(found) = object::find(agent, obj, key) else {
         return;
     };
-    let a = found.attributes;
-    if a.contains(Attributes::ACCESSOR) || !a.contains(Attributes::WRITABLE) {
+    if !found.is_writable_data() {
         return;
     }
+    let a = found.attributes;
     let after = object::shape(obj);
     let entry = match before {
         Some(old) if old == after => PropertyIc::own(after, found.index),
@@ -412,34 +412,18 @@ pub(crate) fn record_global_store(
     global: ObjectRef,
     key: PropertyKey,
 ) {
-    let writable = object::find(agent, global, key).is_some_and(|found| {
-        found.attributes.contains(Attributes::WRITABLE)
-            && !found.attributes.contains(Attributes::ACCESSOR)
-    });
+    let writable = object::find(agent, global, key).is_some_and(|found| found.is_writable_data());
     if writable {
         record_global(agent, slot, global, key);
     }
-}
-
-/// True if `obj`'s dense elements are its integer-keyed properties as they are: ordinary
-/// objects and Arrays (present elements are writable, enumerable, configurable data
-/// properties; other attributes live in the shape). Not typed arrays, String wrappers,
-/// arguments objects or exotic objects.
-#[inline]
-fn plain_elements(obj: ObjectRef) -> bool {
-    matches!(object::class(obj), 0 | CLASS_ARRAY)
 }
 
 /// `target[key]` for a present element of an ordinary object or Array (`None`: take the
 /// generic path — holes go up the prototype chain).
 #[inline]
 pub(crate) fn load_element(target: Value, key: Value) -> Option<Value> {
-    let obj = as_object(target)?;
-    let index = u32::try_from(key.as_int()?).ok()?;
-    if !plain_elements(obj) {
-        return None;
-    }
-    object::element(obj, index)
+    let index = u64::try_from(key.as_int()?).ok()?;
+    super::ops::dense_element(as_object(target)?, index)
 }
 
 /// `target[key] = value` over a present element of an ordinary object or Array: `true` if
@@ -453,7 +437,7 @@ pub(crate) fn store_element(agent: &mut Agent, target: Value, key: Value, value:
     let Some(index) = key.as_int().and_then(|i| u32::try_from(i).ok()) else {
         return false;
     };
-    plain_elements(obj) && object::replace_element(agent, obj, index, value)
+    super::ops::plain_elements(obj) && object::replace_element(agent, obj, index, value)
 }
 
 /// `target[key]` for a string `key` that already knows its atom (see
@@ -496,10 +480,7 @@ pub(crate) fn store_keyed_name(agent: &mut Agent, target: Value, key: Value, val
         return false;
     }
     match object::find(agent, obj, key) {
-        Some(found)
-            if found.attributes.contains(Attributes::WRITABLE)
-                && !found.attributes.contains(Attributes::ACCESSOR) =>
-        {
+        Some(found) if found.is_writable_data() => {
             object::set_slot_value(agent, obj, found.index, value);
             true
         }

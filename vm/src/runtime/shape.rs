@@ -103,6 +103,15 @@ pub struct Slot {
     pub attributes: Attributes,
 }
 
+impl Slot {
+    /// True for a writable data property: a store may overwrite the slot in place.
+    #[inline]
+    pub fn is_writable_data(self) -> bool {
+        self.attributes.contains(Attributes::WRITABLE)
+            && !self.attributes.contains(Attributes::ACCESSOR)
+    }
+}
+
 /// All shapes of one agent.
 pub struct ShapeTable {
     shapes: Vec<Shape>,

@@ -329,9 +329,8 @@ pub fn property_key(agent: &mut Agent, s: ObjectRef) -> PropertyKey {
     // A flat string remembers the atom it names (the flags word's upper bits), so a string
     // used as a key again and again (`counts[word]`) is interned once.
     let word = flat.load(WORD_LENGTH);
-    let cached = word >> ATOM_SHIFT;
-    if cached != 0 {
-        return PropertyKey::Atom(Atom::from_index((cached - 1) as u32));
+    if let Some(atom) = cached_atom(word) {
+        return PropertyKey::Atom(atom);
     }
     let Agent { mutator, atoms, .. } = agent;
     let key = atoms.key_of(view_in(mutator, flat).expect("a flat string"));
@@ -350,13 +349,14 @@ pub fn property_key(agent: &mut Agent, s: ObjectRef) -> PropertyKey {
 /// the keyed fast paths (`counts[word]`) use it to skip hashing.
 #[inline]
 pub fn known_atom(v: Value) -> Option<Atom> {
-    let s = v.as_cell()?;
-    let flat = match CellKind::of(s)? {
-        CellKind::FlatString => s,
-        CellKind::RopeString => Value::from_bits(s.load(ROPE_FLAT)).as_cell()?,
-        _ => return None,
-    };
-    let cached = flat.load(WORD_LENGTH) >> ATOM_SHIFT;
+    let flat = flat_of(v.as_cell().filter(|&c| is_string(c))?)?;
+    cached_atom(flat.load(WORD_LENGTH))
+}
+
+/// The atom a flat string's flags word records (see [`property_key`]).
+#[inline]
+fn cached_atom(word: u64) -> Option<Atom> {
+    let cached = word >> ATOM_SHIFT;
     (cached != 0).then(|| Atom::from_index((cached - 1) as u32))
 }
 
