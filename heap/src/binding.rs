@@ -49,6 +49,11 @@ pub unsafe trait Binding: Send + Sync + 'static {
 pub trait Roots {
     /// Reports every reference the roots hold with [`Tracer::edge`].
     fn trace_roots(&mut self, tracer: &mut Tracer<'_>);
+
+    /// Runs once a local cycle's marking is complete, before any dead object's memory can be
+    /// reused: the VM drops what it keeps outside the heap for local objects `liveness`
+    /// reports dead (its weak side tables). Read only live objects here.
+    fn sweep_side_tables(&mut self, _liveness: &Liveness) {}
 }
 
 /// No VM roots: only the mutator's handles are roots.

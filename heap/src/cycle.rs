@@ -151,6 +151,7 @@ impl Mutator {
         for obj in &self.weak_containers {
             binding.sweep_weak(*obj, &liveness);
         }
+        roots.sweep_side_tables(&liveness);
         // Finalizers of the dead, before any of their memory can be reused.
         self.finalizable.retain(|obj| {
             let live = is_marked(*obj, epoch);

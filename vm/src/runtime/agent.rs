@@ -3,7 +3,7 @@
 //! the roots without holding a pointer into the VM:
 //! `self.mutator.alloc(&mut self.roots, size, tag)`.
 
-use heap::{Heap, HeapError, Mutator, ObjectRef, Roots, Tracer};
+use heap::{Heap, HeapError, Liveness, Mutator, ObjectRef, Roots, Tracer};
 
 use crate::runtime::atoms::AtomTable;
 use crate::runtime::cell::CellKind;
@@ -33,6 +33,11 @@ impl Roots for AgentRoots {
                 tracer.edge(cell);
             }
         }
+    }
+
+    fn sweep_side_tables(&mut self, liveness: &Liveness) {
+        self.shapes
+            .sweep_dictionaries(|obj| liveness.is_live(obj), crate::runtime::object::shape);
     }
 }
 
@@ -104,6 +109,11 @@ impl Agent {
         let result = f(self);
         self.roots.locals.truncate(mark);
         result
+    }
+
+    /// Properties held by the agent's dictionary shapes (for tests and heap statistics).
+    pub fn dictionary_properties(&self) -> usize {
+        self.roots.shapes.dictionary_properties()
     }
 
     /// Runs a full local collection now.

@@ -127,6 +127,15 @@ fn set_shape(obj: ObjectRef, shape: ShapeId) {
     obj.store(WORD_SHAPE_FLAGS, pack(shape, flags(obj)));
 }
 
+/// Moves `obj` from shape `old` to `new`; a dictionary shape new to it was made for it, so
+/// it is recorded as the object's own (released when the object dies).
+fn change_shape(agent: &mut Agent, obj: ObjectRef, old: ShapeId, new: ShapeId) {
+    set_shape(obj, new);
+    if new != old && agent.roots.shapes.is_dictionary(new) {
+        agent.roots.shapes.record_dictionary_owner(obj, new);
+    }
+}
+
 #[inline]
 fn inline_capacity(obj: ObjectRef) -> usize {
     ((flags(obj) >> INLINE_SHIFT) & 0xff) as usize
@@ -264,7 +273,7 @@ pub fn add_property(
         }
         let obj = agent.get(obj_local).as_cell().expect("rooted object");
         let new = agent.roots.shapes.add(old, key, attributes);
-        set_shape(obj, new);
+        change_shape(agent, obj, old, new);
         let value = agent.get(value_local);
         set_slot_value(agent, obj, index as u32, value);
         Ok(index as u32)
@@ -284,6 +293,10 @@ pub fn add_property_by_transition(
     if index as usize >= inline_capacity(obj) {
         return false;
     }
+    debug_assert!(
+        !agent.roots.shapes.is_dictionary(new),
+        "no transition leads to a dictionary"
+    );
     set_shape(obj, new);
     set_slot_value(agent, obj, index, value);
     true
@@ -311,23 +324,22 @@ fn ensure_slot_capacity(agent: &mut Agent, obj: ObjectRef, needed: usize) -> Res
 
 /// Removes own property `key` (present): moves the remaining slots to the new shape's order.
 pub fn remove_property(agent: &mut Agent, obj: ObjectRef, key: PropertyKey) {
-    let (new, moves) = agent.roots.shapes.remove(shape(obj), key);
+    let old = shape(obj);
+    let (new, moves) = agent.roots.shapes.remove(old, key);
     let values: Vec<Value> = moves.iter().map(|&from| slot_value(obj, from)).collect();
     let old_len = moves.len() + 1;
     for (to, value) in values.into_iter().enumerate() {
         set_slot_value(agent, obj, to as u32, value);
     }
     set_slot_value(agent, obj, (old_len - 1) as u32, Value::EMPTY);
-    set_shape(obj, new);
+    change_shape(agent, obj, old, new);
 }
 
 /// Changes the attributes of own property `key` (present); its slot stays.
 pub fn set_attributes(agent: &mut Agent, obj: ObjectRef, key: PropertyKey, attributes: Attributes) {
-    let new = agent
-        .roots
-        .shapes
-        .set_attributes(shape(obj), key, attributes);
-    set_shape(obj, new);
+    let old = shape(obj);
+    let new = agent.roots.shapes.set_attributes(old, key, attributes);
+    change_shape(agent, obj, old, new);
 }
 
 /// The own named properties in creation order (keys and attributes).

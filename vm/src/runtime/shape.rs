@@ -9,7 +9,8 @@
 //! remaining properties (and the object's slots are moved to match). Lookups scan the short
 //! lists and use a lazily built hash index for long ones.
 //!
-//! Symbols named by shapes are heap cells: the table reports them as roots.
+//! Symbols named by shapes are heap cells: the table reports them as roots. A dictionary
+//! shape's storage is released when its object dies ([`ShapeTable::sweep_dictionaries`]).
 
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
@@ -115,12 +116,16 @@ impl Slot {
 /// All shapes of one agent.
 pub struct ShapeTable {
     shapes: Vec<Shape>,
+    /// The object each dictionary shape was made for, recorded when it took the shape (an
+    /// entry whose object has since moved to another shape is dropped at the next sweep).
+    dictionary_owners: Vec<(ObjectRef, ShapeId)>,
 }
 
 impl Default for ShapeTable {
     fn default() -> Self {
         ShapeTable {
             shapes: vec![Shape::new(Vec::new())],
+            dictionary_owners: Vec::new(),
         }
     }
 }
@@ -153,6 +158,48 @@ impl ShapeTable {
     /// property (a load found on its prototype, a transition past it).
     pub fn is_dictionary(&self, shape: ShapeId) -> bool {
         self.get(shape).dictionary
+    }
+
+    /// Records that `owner` now has dictionary shape `shape`, which was made for it (see
+    /// [`ShapeTable::is_dictionary`]): the shape's storage goes when `owner` dies.
+    pub fn record_dictionary_owner(&mut self, owner: ObjectRef, shape: ShapeId) {
+        debug_assert!(self.is_dictionary(shape));
+        self.dictionary_owners.push((owner, shape));
+    }
+
+    /// After a local cycle's marking, before dead memory is reused: every dictionary shape
+    /// whose owner died becomes an empty tombstone, its property list and index freed (as
+    /// when a dictionary is renumbered; ids are never reused, so no cache can match it
+    /// again). Owners that moved to another shape are forgotten. `shape_of` reads a live
+    /// owner's shape. Returns the number of shapes released.
+    pub fn sweep_dictionaries(
+        &mut self,
+        is_live: impl Fn(ObjectRef) -> bool,
+        shape_of: impl Fn(ObjectRef) -> ShapeId,
+    ) -> usize {
+        let mut released = 0;
+        let shapes = &mut self.shapes;
+        self.dictionary_owners.retain(|&(owner, shape)| {
+            if is_live(owner) {
+                return shape_of(owner) == shape;
+            }
+            let entry = &mut shapes[shape.0 as usize];
+            if entry.dictionary {
+                *entry = Shape::new(Vec::new());
+                released += 1;
+            }
+            false
+        });
+        released
+    }
+
+    /// Properties held by dictionary shapes (for tests and heap statistics).
+    pub fn dictionary_properties(&self) -> usize {
+        self.shapes
+            .iter()
+            .filter(|shape| shape.dictionary)
+            .map(|shape| shape.properties.len())
+            .sum()
     }
 
     /// Moves dictionary shape `from` to a fresh id (see [`ShapeTable::is_dictionary`]).

@@ -1,0 +1,94 @@
+//! Dictionary shapes against real collections: the property lists of dictionary objects that
+//! died are released, live dictionaries (also ones renumbered by a delete) keep theirs and
+//! still read correctly, and a program that keeps making dictionaries does not grow the shape
+//! table's storage.
+
+use heap::HeapConfig;
+use vm::interpreter::{capture_output, take_output};
+use vm::runtime::gc::new_heap;
+use vm::runtime::Agent;
+
+fn run(agent: &mut Agent, src: &str) -> String {
+    if let Err(e) = vm::run_script(agent, "shapes.js", src) {
+        panic!("script failed: {e:?}");
+    }
+    take_output(agent)
+}
+
+/// Makes `count` dictionaries of 100 properties that die at once (one in three loses a
+/// property, which renumbers its shape).
+const CHURN: &str = r#"
+    (function (count) {
+      for (var r = 0; r < count; r++) {
+        var o = {};
+        for (var i = 0; i < 100; i++) o["k" + i] = i;
+        if (r % 3 === 0) delete o.k7;
+      }
+    })(CHURN_COUNT);
+"#;
+
+fn churn(agent: &mut Agent, count: usize) {
+    let out = run(agent, &CHURN.replace("CHURN_COUNT", &count.to_string()));
+    assert_eq!(out, "");
+    agent.collect_garbage();
+    let report = agent.verify_heap();
+    assert!(report.is_ok(), "{report}");
+}
+
+fn check(config: HeapConfig) {
+    let heap = new_heap(config);
+    let mut agent = Agent::new(&heap);
+    capture_output(&mut agent);
+    let out = run(
+        &mut agent,
+        r#"
+        var kept = {}, renumbered = {};
+        for (var i = 0; i < 100; i++) { kept["a" + i] = i; renumbered["b" + i] = i; }
+        delete renumbered.b50;
+        print(Object.keys(kept).length, Object.keys(renumbered).length);
+        "#,
+    );
+    assert_eq!(out, "100 99\n");
+    agent.collect_garbage();
+    let before = agent.dictionary_properties();
+    assert!(
+        before >= 199,
+        "the two live dictionaries are counted: {before}"
+    );
+
+    churn(&mut agent, 300);
+    let after_first = agent.dictionary_properties();
+    churn(&mut agent, 300);
+    let after_second = agent.dictionary_properties();
+    assert_eq!(
+        after_first,
+        before,
+        "300 dead dictionaries left {} properties behind",
+        after_first - before
+    );
+    assert_eq!(after_second, before);
+
+    let out = run(
+        &mut agent,
+        r#"
+        var sum = 0;
+        for (var i = 0; i < 100; i++) sum += kept["a" + i];
+        for (var i = 0; i < 100; i++) if (i !== 50) sum += renumbered["b" + i];
+        renumbered.extra = 1;
+        print(sum, "b50" in renumbered, renumbered.b99, Object.keys(renumbered).length);
+        "#,
+    );
+    assert_eq!(out, "9850 false 99 100\n");
+}
+
+#[test]
+fn dead_dictionaries_release_their_properties() {
+    check(HeapConfig::default());
+}
+
+#[test]
+fn dead_dictionaries_release_their_properties_under_stress() {
+    let mut config = HeapConfig::stress(97);
+    config.verify = false;
+    check(config);
+}
