@@ -502,6 +502,7 @@ fn clone_exe(exe: &Executable) -> Executable {
         ic_slots: exe.ic_slots.clone(),
         handlers: exe.handlers.clone(),
         line_table: exe.line_table.clone(),
+        callee_texts: exe.callee_texts.clone(),
         info: exe.info.clone(),
         module: exe.module.clone(),
         decoded: vm::bytecode::DecodedCode::new(&exe.code),

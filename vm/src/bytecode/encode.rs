@@ -111,6 +111,10 @@ pub struct BytecodeBuilder {
     handlers: Vec<HandlerBuilder>,
     positions: Vec<(u32, Span)>,
     position: Option<Span>,
+    /// Callee texts of emitted call instructions, by offset (see
+    /// [`Executable::callee_text`]), and the text for the next one.
+    callee_texts: Vec<(u32, Box<str>)>,
+    next_callee_text: Option<Box<str>>,
     /// Start of the instruction being emitted and the patch count before it.
     instruction_start: usize,
     patches_before: usize,
@@ -144,6 +148,8 @@ impl BytecodeBuilder {
             handlers: Vec::new(),
             positions: Vec::new(),
             position: None,
+            callee_texts: Vec::new(),
+            next_callee_text: None,
             instruction_start: 0,
             patches_before: 0,
             unreachable: false,
@@ -202,6 +208,12 @@ impl BytecodeBuilder {
     /// Sets the source position recorded for the following instructions.
     pub fn set_position(&mut self, span: Span) {
         self.position = Some(span);
+    }
+
+    /// Names the callee of the next call or construct instruction (its source text, for
+    /// "x is not a function" errors).
+    pub fn set_callee_text(&mut self, text: Box<str>) {
+        self.next_callee_text = Some(text);
     }
 
     /// The current source position.
@@ -312,10 +324,18 @@ impl BytecodeBuilder {
             || (opcode == Opcode::Star
                 && self.last_ldar.is_some()
                 && self.last_ldar == self.first_register);
+        let callee_text = if opcode.is_call() {
+            self.next_callee_text.take()
+        } else {
+            None
+        };
         if self.unreachable || redundant_load {
             self.code.truncate(start);
             self.patches.truncate(self.patches_before);
             return;
+        }
+        if let Some(text) = callee_text {
+            self.callee_texts.push((start as u32, text));
         }
         if let Some(span) = self.position {
             if self.positions.last().map(|&(_, s)| s) != Some(span) {
@@ -380,6 +400,7 @@ impl BytecodeBuilder {
             ic_slots: self.ic_slots.into_boxed_slice(),
             handlers: handlers.into_boxed_slice(),
             line_table: LineTable::from_entries(&self.positions),
+            callee_texts: self.callee_texts.into_boxed_slice(),
             info,
             module,
         }

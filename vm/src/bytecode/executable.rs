@@ -39,6 +39,9 @@ pub struct Executable {
     pub handlers: Box<[Handler]>,
     /// pc → source span.
     pub line_table: LineTable,
+    /// The callee's source text at call and construct instructions whose callee is a plain
+    /// reference (`q.nope`, `a[0]`, `f(...)`), by instruction offset, ascending.
+    pub callee_texts: Box<[(u32, Box<str>)]>,
     /// Function metadata.
     pub info: FunctionInfo,
     /// Module record data (module bodies only).
@@ -52,6 +55,15 @@ impl Executable {
     /// [`Source::line_column`] on `info.source`.
     pub fn position(&self, pc: u32) -> Option<Span> {
         self.line_table.lookup(pc)
+    }
+
+    /// The callee text recorded for the call instruction at byte offset `offset`.
+    pub fn callee_text(&self, offset: u32) -> Option<&str> {
+        let i = self
+            .callee_texts
+            .binary_search_by_key(&offset, |(at, _)| *at)
+            .ok()?;
+        Some(&self.callee_texts[i].1)
     }
 
     /// `(line, column)` (1-based, column in UTF-16 units) of the instruction at `pc`.

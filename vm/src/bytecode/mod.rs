@@ -477,6 +477,22 @@ impl Opcode {
         matches!(self, Opcode::Wide | Opcode::ExtraWide)
     }
 
+    /// True for the instructions that call or construct a callee register from user code
+    /// (the ones a callee text can name; see `Executable::callee_texts`).
+    pub fn is_call(self) -> bool {
+        matches!(
+            self,
+            Opcode::Call
+                | Opcode::CallUndefinedReceiver
+                | Opcode::CallProperty0
+                | Opcode::CallProperty1
+                | Opcode::CallProperty2
+                | Opcode::CallWithArgArray
+                | Opcode::Construct
+                | Opcode::ConstructWithArgArray
+        )
+    }
+
     /// True if control never continues with the next instruction.
     pub fn is_terminator(self) -> bool {
         matches!(

@@ -1340,6 +1340,14 @@ impl FnCompiler<'_, '_> {
         Ok((first, count))
     }
 
+    /// Records the callee's text for the call instruction about to be emitted (see
+    /// [`callee_text`]).
+    fn name_callee(&mut self, callee: &Expression) {
+        if let Some(text) = callee_text(callee) {
+            self.b.set_callee_text(text.into_boxed_str());
+        }
+    }
+
     fn call(&mut self, c: &CallExpression) {
         if !c.optional && !c.direct_eval && self.call_property_in_place(c) {
             return;
@@ -1362,6 +1370,7 @@ impl FnCompiler<'_, '_> {
         }
         let args = self.arguments(&c.arguments);
         self.b.set_position(c.span);
+        self.name_callee(&c.callee);
         let ic = self.b.new_ic(IcKind::Call);
         match (args, receiver) {
             (Ok((first, count)), Some(r)) => {
@@ -1443,6 +1452,7 @@ impl FnCompiler<'_, '_> {
             });
         }
         self.b.set_position(c.span);
+        self.name_callee(&c.callee);
         let ic = self.b.new_ic(IcKind::Call);
         match regs[..] {
             [] => self.b.call_property0(callee, receiver, ic),
@@ -1558,6 +1568,7 @@ impl FnCompiler<'_, '_> {
         let args = self.arguments(&n.arguments);
         self.load(callee);
         self.b.set_position(n.span);
+        self.name_callee(&n.callee);
         let ic = self.b.new_ic(IcKind::Construct);
         match args {
             Ok((first, count)) => self.b.construct(callee, first, count, ic),
@@ -1631,3 +1642,40 @@ impl FnCompiler<'_, '_> {
 
 /// An assignment target evaluated ahead of its value.
 pub(crate) struct PreparedTarget(Target);
+
+/// How a "… is not a function" error names a callee: its text when it is a plain reference —
+/// an identifier, `this`, and member accesses and calls on those (`q.nope`, `a[0]`, `a.#m`,
+/// `f(...)`), as V8 prints them — else `None` (the error shows the value instead).
+pub(crate) fn callee_text(e: &Expression) -> Option<String> {
+    const MAX_LEN: usize = 120;
+    let text = match e {
+        Expression::Identifier(id) => id.name.to_string(),
+        Expression::This(_) => "this".to_string(),
+        Expression::Parenthesized(p) => return callee_text(&p.expression),
+        Expression::Member(m) => {
+            let object = callee_text(&m.object)?;
+            let dot = if m.optional { "?." } else { "." };
+            match &m.property {
+                MemberProperty::Identifier(name) => format!("{object}{dot}{}", name.name),
+                MemberProperty::Private(name) => format!("{object}{dot}#{}", name.name),
+                MemberProperty::Computed(Expression::Number(n))
+                    if n.value.fract() == 0.0 && n.value.abs() < 1e15 =>
+                {
+                    let open = if m.optional { "?.[" } else { "[" };
+                    format!("{object}{open}{}]", n.value as i64)
+                }
+                // V8 prints a string key as a name: `o["a b"]()` is "o.a b".
+                MemberProperty::Computed(Expression::String(s)) => {
+                    format!("{object}{dot}{}", String::from_utf16(&s.value).ok()?)
+                }
+                MemberProperty::Computed(_) => return None,
+            }
+        }
+        Expression::Call(c) => {
+            let call = if c.optional { "?.(...)" } else { "(...)" };
+            format!("{}{call}", callee_text(&c.callee)?)
+        }
+        _ => return None,
+    };
+    (text.len() <= MAX_LEN).then_some(text)
+}

@@ -749,7 +749,45 @@ fn call_from_frame(
             .map(CallStarted::Done);
         }
     }
+    check_callee_at_call_site(agent, callee, new_target.is_some())?;
     start_call(agent, callee, this, list, new_target, false)
+}
+
+/// For a call (or `new`) from bytecode: the TypeError if `callee` is not callable (or not a
+/// constructor), naming the callee by its source text when the compiler recorded it
+/// (`q.nope is not a function`), else by its value.
+#[inline]
+fn check_callee_at_call_site(
+    agent: &mut Agent,
+    callee: Value,
+    constructing: bool,
+) -> Result<(), Throw> {
+    let refused = if constructing {
+        !ops::is_constructor(agent, callee)
+    } else {
+        !ops::is_callable(callee)
+    };
+    if refused {
+        return Err(not_callable_at_call_site(agent, callee, constructing));
+    }
+    Ok(())
+}
+
+#[cold]
+fn not_callable_at_call_site(agent: &mut Agent, callee: Value, constructing: bool) -> Throw {
+    let frame = top(agent);
+    let exe = frame.exe;
+    let offset = exe.decoded.offset(frame.pc);
+    let what = match exe.callee_text(offset) {
+        Some(text) => text.to_string(),
+        None => ops::display(agent, callee),
+    };
+    let message = if constructing {
+        format!("{what} is not a constructor")
+    } else {
+        format!("{what} is not a function")
+    };
+    Throw::error(ErrorType::TypeError, message)
 }
 
 /// A call of an ECMAScript function object (class `CLASS_FUNCTION`).
@@ -769,7 +807,9 @@ struct FunctionCall<'a> {
 
 /// `[[Call]]` / `[[Construct]]` of an ECMAScript function object (10.2.1, 10.2.2): checks the
 /// kind of function, binds `this` (OrdinaryCallBindThis) or creates it
-/// (OrdinaryCreateFromConstructor), and pushes the callee's frame.
+/// (OrdinaryCreateFromConstructor), and pushes the callee's frame. Inlined into the call
+/// paths; `[[Construct]]`'s `this` is made out of line.
+#[inline]
 fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
     let FunctionCall {
         f,
@@ -783,31 +823,15 @@ fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
     } = call;
     let (exe, ic_base) = match agent.roots.vm.pinned.get(code) {
         Some(&(Some(exe), ic_base)) => (exe, ic_base),
-        _ => {
-            let arc = agent.roots.vm.executables[code].clone();
-            let pinned = pin_executable(agent, &arc);
-            let table = &mut agent.roots.vm.pinned;
-            if table.len() <= code {
-                table.resize(code + 1, (None, 0));
-            }
-            table[code] = (Some(pinned.0), pinned.1);
-            pinned
-        }
+        _ => pin_function_code(agent, code),
     };
     let context = object::internal_slot(f, FN_CONTEXT).unwrap_or(Value::UNDEFINED);
-    let name = || String::from_utf16_lossy(&exe.info.name);
     let (this, construct_this, new_target) = match new_target {
         None => {
             // [[Call]]: the callee's realm runs from here (its class-constructor TypeError).
             realms::enter(agent, f);
             if exe.info.is_class_constructor() {
-                return Err(Throw::error(
-                    ErrorType::TypeError,
-                    format!(
-                        "Class constructor {} cannot be invoked without 'new'",
-                        name()
-                    ),
-                ));
+                return Err(class_constructor_call_error(&exe));
             }
             // OrdinaryCallBindThis: sloppy functions see the global object for a nullish
             // `this` and ToObject of a primitive one.
@@ -822,46 +846,7 @@ fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
             };
             (this, Value::EMPTY, Value::UNDEFINED)
         }
-        Some(nt) => {
-            if !exe.info.is_constructor() {
-                return Err(Throw::error(
-                    ErrorType::TypeError,
-                    format!("{} is not a constructor", name()),
-                ));
-            }
-            realms::enter(agent, f);
-            if exe.info.kind == CodeKind::DerivedConstructor {
-                (Value::EMPTY, Value::EMPTY, nt)
-            } else {
-                // OrdinaryCreateFromConstructor(newTarget, "%Object.prototype%").
-                let cached = prototype_ic.and_then(|slot| property_ic::load(agent, slot, nt));
-                let proto = match (cached, as_object(nt)) {
-                    (Some(p), _) => Some(p),
-                    (None, Some(o)) => {
-                        let key = PropertyKey::Atom(crate::runtime::atoms::names::PROTOTYPE);
-                        let p = ops::get_from_object(agent, o, key)?;
-                        if let Some(slot) = prototype_ic {
-                            property_ic::record_load(agent, slot, nt, key);
-                        }
-                        p
-                    }
-                    (None, None) => None,
-                }
-                .filter(|p| as_object(*p).is_some());
-                // Else the %Object.prototype% of GetFunctionRealm(newTarget).
-                let proto = match proto {
-                    Some(p) => p,
-                    None => realms::fallback_prototype(agent, nt, Intrinsic::ObjectPrototype)?,
-                };
-                // callee, args and new_target are rooted by the caller's registers/frame.
-                let obj = agent.scope(|agent| {
-                    agent.root(nt);
-                    agent.root(context);
-                    new_object(agent, proto, DEFAULT_INLINE_SLOTS)
-                })?;
-                (Value::cell(obj), Value::cell(obj), nt)
-            }
-        }
+        Some(nt) => construct_receiver(agent, f, exe, context, nt, prototype_ic)?,
     };
     push_frame_with(
         agent,
@@ -877,6 +862,85 @@ fn enter_function(agent: &mut Agent, call: FunctionCall) -> Result<(), Throw> {
             entry,
         },
     )
+}
+
+/// Pins the executable of function code `code` on its first call and records it in
+/// `VmRoots::pinned`.
+#[inline(never)]
+fn pin_function_code(agent: &mut Agent, code: usize) -> (ExeRef, usize) {
+    let arc = agent.roots.vm.executables[code].clone();
+    let pinned = pin_executable(agent, &arc);
+    let table = &mut agent.roots.vm.pinned;
+    if table.len() <= code {
+        table.resize(code + 1, (None, 0));
+    }
+    table[code] = (Some(pinned.0), pinned.1);
+    pinned
+}
+
+#[cold]
+fn class_constructor_call_error(exe: &Executable) -> Throw {
+    Throw::error(
+        ErrorType::TypeError,
+        format!(
+            "Class constructor {} cannot be invoked without 'new'",
+            String::from_utf16_lossy(&exe.info.name)
+        ),
+    )
+}
+
+/// `[[Construct]]` of function `f` (code `exe`) with newTarget `nt`: enters its realm and
+/// returns the frame's `this`, `construct_this` and `new.target`: nothing for a derived
+/// constructor (`super()` binds `this`), else a new object from
+/// OrdinaryCreateFromConstructor(newTarget, "%Object.prototype%").
+#[inline(never)]
+fn construct_receiver(
+    agent: &mut Agent,
+    f: heap::ObjectRef,
+    exe: ExeRef,
+    context: Value,
+    nt: Value,
+    prototype_ic: Option<usize>,
+) -> Result<(Value, Value, Value), Throw> {
+    if !exe.info.is_constructor() {
+        return Err(Throw::error(
+            ErrorType::TypeError,
+            format!(
+                "{} is not a constructor",
+                String::from_utf16_lossy(&exe.info.name)
+            ),
+        ));
+    }
+    realms::enter(agent, f);
+    if exe.info.kind == CodeKind::DerivedConstructor {
+        return Ok((Value::EMPTY, Value::EMPTY, nt));
+    }
+    let cached = prototype_ic.and_then(|slot| property_ic::load(agent, slot, nt));
+    let proto = match (cached, as_object(nt)) {
+        (Some(p), _) => Some(p),
+        (None, Some(o)) => {
+            let key = PropertyKey::Atom(crate::runtime::atoms::names::PROTOTYPE);
+            let p = ops::get_from_object(agent, o, key)?;
+            if let Some(slot) = prototype_ic {
+                property_ic::record_load(agent, slot, nt, key);
+            }
+            p
+        }
+        (None, None) => None,
+    }
+    .filter(|p| as_object(*p).is_some());
+    // Else the %Object.prototype% of GetFunctionRealm(newTarget).
+    let proto = match proto {
+        Some(p) => p,
+        None => realms::fallback_prototype(agent, nt, Intrinsic::ObjectPrototype)?,
+    };
+    // callee, args and new_target are rooted by the caller's registers/frame.
+    let obj = agent.scope(|agent| {
+        agent.root(nt);
+        agent.root(context);
+        new_object(agent, proto, DEFAULT_INLINE_SLOTS)
+    })?;
+    Ok((Value::cell(obj), Value::cell(obj), nt))
 }
 
 pub(crate) fn top(agent: &mut Agent) -> &mut Frame {
@@ -2181,6 +2245,7 @@ fn exec(
             ..
         } => {
             let list = array_values(reg!(args));
+            check_callee_at_call_site(agent, reg!(callee), false)?;
             return call_flow!(start_call(
                 agent,
                 reg!(callee),
@@ -2193,6 +2258,7 @@ fn exec(
         I::ConstructWithArgArray { callee, args, .. } => {
             let list = array_values(reg!(args));
             let new_target = acc!();
+            check_callee_at_call_site(agent, reg!(callee), true)?;
             return call_flow!(start_call(
                 agent,
                 reg!(callee),
