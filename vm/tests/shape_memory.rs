@@ -1,7 +1,7 @@
 //! Dictionary shapes against real collections: the property lists of dictionary objects that
-//! died are released, live dictionaries (also ones renumbered by a delete) keep theirs and
-//! still read correctly, and a program that keeps making dictionaries does not grow the shape
-//! table's storage.
+//! died are released and their ids reused, live dictionaries (also ones renumbered by a
+//! delete) keep theirs and still read correctly, a program that keeps making dictionaries
+//! does not grow the shape table, and no inline cache survives its shape's id being reused.
 
 use heap::HeapConfig;
 use vm::interpreter::{capture_output, take_output};
@@ -67,6 +67,9 @@ fn check(config: HeapConfig) {
         after_first - before
     );
     assert_eq!(after_second, before);
+    let shapes = agent.shape_count();
+    churn(&mut agent, 300);
+    assert_eq!(agent.shape_count(), shapes, "released shape ids are reused");
 
     let out = run(
         &mut agent,
@@ -79,6 +82,44 @@ fn check(config: HeapConfig) {
         "#,
     );
     assert_eq!(out, "9850 false 99 100\n");
+}
+
+/// An IC that saw a dictionary's property at slot 70 must not apply to the next dictionary
+/// made under the same (reused) id, whose slot 70 holds another property.
+#[test]
+fn a_reused_shape_id_meets_no_stale_cache() {
+    let heap = new_heap(HeapConfig::default());
+    let mut agent = Agent::new(&heap);
+    capture_output(&mut agent);
+    let out = run(
+        &mut agent,
+        r#"
+        function getK70(o) { return o.k70; }
+        (function () {
+          var d = {};
+          for (var i = 0; i < 100; i++) d["k" + i] = i;
+          print(getK70(d), getK70(d));
+        })();
+        "#,
+    );
+    assert_eq!(out, "70 70\n");
+    let shapes = agent.shape_count();
+    agent.collect_garbage();
+    assert!(
+        agent.shape_count() < shapes,
+        "the dead dictionary's id was released"
+    );
+    let out = run(
+        &mut agent,
+        r#"
+        var e = {};
+        for (var i = 0; i < 65; i++) e["k" + i] = i;
+        e.k70 = "seventy";
+        for (var i = 71; i < 100; i++) e["x" + i] = i;
+        print(getK70(e), e.k70);
+        "#,
+    );
+    assert_eq!(out, "seventy seventy\n");
 }
 
 #[test]

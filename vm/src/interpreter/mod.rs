@@ -269,6 +269,12 @@ pub struct VmRoots {
 }
 
 impl VmRoots {
+    /// Clears every inline-cache entry that names one of `shapes` (released shape ids about
+    /// to be reused).
+    pub(crate) fn forget_shapes(&mut self, shapes: &[crate::runtime::shape::ShapeId]) {
+        property_ic::forget_shapes(&mut self.property_ics, &mut self.load_stubs, shapes);
+    }
+
     /// Reports every value the interpreter holds.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         let mut edge = |v: Value| {

@@ -122,6 +122,38 @@ impl LoadStubs {
     }
 }
 
+impl PropertyIc {
+    /// True if the entry names a shape in `shapes` (sorted).
+    fn names_any(&self, shapes: &[u32]) -> bool {
+        [
+            self.shape,
+            self.holder_shape,
+            self.new_shape,
+            self.proto2_shape,
+        ]
+        .iter()
+        .any(|id| shapes.binary_search(id).is_ok())
+    }
+}
+
+/// Empties every IC slot and stub entry that names one of `shapes`, ids the shape table is
+/// about to reuse (see `ShapeTable::recycle`). A global load's `holder_shape` is the lexical
+/// epoch, not a shape: a coincidence only costs that slot a miss.
+pub(crate) fn forget_shapes(ics: &mut [PropertyIc], stubs: &mut LoadStubs, shapes: &[ShapeId]) {
+    let mut ids: Vec<u32> = shapes.iter().map(|id| id.bits()).collect();
+    ids.sort_unstable();
+    for ic in ics.iter_mut().filter(|ic| ic.names_any(&ids)) {
+        *ic = PropertyIc::EMPTY;
+    }
+    for entry in stubs
+        .entries
+        .iter_mut()
+        .filter(|(_, ic)| ic.names_any(&ids))
+    {
+        *entry = (u32::MAX, PropertyIc::EMPTY);
+    }
+}
+
 /// The value of `target.key` from the stub table, if an entry for its shape applies; the
 /// entry then becomes the site's `slot` too (the site's latest shape).
 pub(crate) fn load_stub(

@@ -36,8 +36,13 @@ impl Roots for AgentRoots {
     }
 
     fn sweep_side_tables(&mut self, liveness: &Liveness) {
-        self.shapes
+        let released = self
+            .shapes
             .sweep_dictionaries(|obj| liveness.is_live(obj), crate::runtime::object::shape);
+        if !released.is_empty() {
+            self.vm.forget_shapes(&released);
+            self.shapes.recycle(released);
+        }
     }
 }
 
@@ -114,6 +119,11 @@ impl Agent {
     /// Properties held by the agent's dictionary shapes (for tests and heap statistics).
     pub fn dictionary_properties(&self) -> usize {
         self.roots.shapes.dictionary_properties()
+    }
+
+    /// Shape ids in use (for tests and heap statistics).
+    pub fn shape_count(&self) -> usize {
+        self.roots.shapes.live_count()
     }
 
     /// Runs a full local collection now.

@@ -10,7 +10,8 @@
 //! lists and use a lazily built hash index for long ones.
 //!
 //! Symbols named by shapes are heap cells: the table reports them as roots. A dictionary
-//! shape's storage is released when its object dies ([`ShapeTable::sweep_dictionaries`]).
+//! shape is released when its object dies, and its id is reused once no cache names it
+//! ([`ShapeTable::sweep_dictionaries`]).
 
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
@@ -119,6 +120,8 @@ pub struct ShapeTable {
     /// The object each dictionary shape was made for, recorded when it took the shape (an
     /// entry whose object has since moved to another shape is dropped at the next sweep).
     dictionary_owners: Vec<(ObjectRef, ShapeId)>,
+    /// Released ids that no object or cache names any more, for [`ShapeTable::push`].
+    free_ids: Vec<ShapeId>,
 }
 
 impl Default for ShapeTable {
@@ -126,6 +129,7 @@ impl Default for ShapeTable {
         ShapeTable {
             shapes: vec![Shape::new(Vec::new())],
             dictionary_owners: Vec::new(),
+            free_ids: Vec::new(),
         }
     }
 }
@@ -136,6 +140,10 @@ impl ShapeTable {
     }
 
     fn push(&mut self, shape: Shape) -> ShapeId {
+        if let Some(id) = self.free_ids.pop() {
+            self.shapes[id.0 as usize] = shape;
+            return id;
+        }
         let id = ShapeId(u32::try_from(self.shapes.len()).expect("fewer than 2^32 shapes"));
         self.shapes.push(shape);
         id
@@ -149,7 +157,13 @@ impl ShapeTable {
     /// Adding a property appends it under the same id: every property already there keeps
     /// its key, attributes and slot. Removing one or changing its attributes moves the
     /// list to a fresh id (the old id becomes an empty tombstone no object has), as slots or
-    /// attributes change. Ids are never reused.
+    /// attributes change.
+    ///
+    /// A dictionary shape belongs to the object it was made for. When that object dies (or
+    /// has moved on to a fresh id), the shape is released at the end of the local cycle and
+    /// its id is reused, but only after every cache entry naming the id was cleared
+    /// ([`ShapeTable::sweep_dictionaries`], [`ShapeTable::recycle`]): a cache never sees an
+    /// id change meaning.
     ///
     /// **Invariant (inline caches rely on it):** for a dictionary shape, "same id" means
     /// "every property seen under this id is still there, at the same slot with the same
@@ -167,30 +181,39 @@ impl ShapeTable {
         self.dictionary_owners.push((owner, shape));
     }
 
-    /// After a local cycle's marking, before dead memory is reused: every dictionary shape
-    /// whose owner died becomes an empty tombstone, its property list and index freed (as
-    /// when a dictionary is renumbered; ids are never reused, so no cache can match it
-    /// again). Owners that moved to another shape are forgotten. `shape_of` reads a live
-    /// owner's shape. Returns the number of shapes released.
+    /// After a local cycle's marking, before dead memory is reused: releases every
+    /// dictionary shape whose owner died, and every tombstone a live owner left behind when
+    /// it moved to a fresh id (`shape_of` reads a live owner's shape). A released shape
+    /// becomes empty (its property list and index are freed). Returns the released ids:
+    /// clear every cache entry that names one, then [`ShapeTable::recycle`] them.
     pub fn sweep_dictionaries(
         &mut self,
         is_live: impl Fn(ObjectRef) -> bool,
         shape_of: impl Fn(ObjectRef) -> ShapeId,
-    ) -> usize {
-        let mut released = 0;
+    ) -> Vec<ShapeId> {
+        let mut released = Vec::new();
         let shapes = &mut self.shapes;
         self.dictionary_owners.retain(|&(owner, shape)| {
-            if is_live(owner) {
-                return shape_of(owner) == shape;
+            if is_live(owner) && shape_of(owner) == shape {
+                return true;
             }
-            let entry = &mut shapes[shape.0 as usize];
-            if entry.dictionary {
-                *entry = Shape::new(Vec::new());
-                released += 1;
-            }
+            shapes[shape.0 as usize] = Shape::new(Vec::new());
+            released.push(shape);
             false
         });
         released
+    }
+
+    /// Makes released ids available to new shapes. No object has them, and the caller
+    /// cleared every cache entry naming them (see [`ShapeTable::is_dictionary`]).
+    pub fn recycle(&mut self, ids: Vec<ShapeId>) {
+        debug_assert!(ids.iter().all(|id| *id != ShapeId::EMPTY));
+        self.free_ids.extend(ids);
+    }
+
+    /// Number of shape ids in use (made and not released).
+    pub fn live_count(&self) -> usize {
+        self.shapes.len() - self.free_ids.len()
     }
 
     /// Properties held by dictionary shapes (for tests and heap statistics).
