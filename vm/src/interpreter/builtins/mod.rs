@@ -170,6 +170,7 @@ pub static FAMILIES: &[&Family] = &[
     &console::FAMILY,
     &crate::interpreter::modules::FAMILY,
     &bigint::FAMILY,
+    &typed_array::base64::FAMILY,
 ];
 
 /// A native function's identity: family index << [`NATIVE_ID_SHIFT`] | entry index.

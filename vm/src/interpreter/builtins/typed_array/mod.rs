@@ -2,8 +2,9 @@
 //! <https://tc39.es/ecma262/2024/#sec-typedarray-exotic-objects>
 //!
 //! The directory holds the binary-data builtins: `ArrayBuffer` (array_buffer.rs), the
-//! typed arrays (%TypedArray% and its 12 constructors, prototype.rs), `DataView`
-//! (data_view.rs) and the element conversions (element.rs). This file is the typed array
+//! typed arrays (%TypedArray% and its 12 constructors, prototype.rs), Uint8Array's base64
+//! and hex methods (base64.rs), `DataView` (data_view.rs) and the element conversions
+//! (element.rs). This file is the typed array
 //! object itself: its internal slots, the TypedArray With Buffer Witness Records
 //! (out-of-bounds and length-tracking views on resizable buffers), element reads and
 //! writes, and the integer-indexed exotic internal methods that `interpreter::ops`
@@ -31,6 +32,7 @@ use crate::runtime::shape::Attributes;
 use crate::runtime::value::Value;
 
 pub mod array_buffer;
+pub mod base64;
 pub mod data_view;
 pub mod element;
 pub mod prototype;

@@ -266,6 +266,22 @@ fn allocate_typed_array(
     Ok(obj)
 }
 
+/// A new typed array of `kind` and length `len` over a new buffer, its prototype taken from
+/// `constructor` (AllocateTypedArray with a length; `constructor` rooted by the caller).
+pub(super) fn create_with_length(
+    agent: &mut Agent,
+    constructor: Value,
+    kind: ElementKind,
+    len: u64,
+) -> Result<ObjectRef, Throw> {
+    agent.scope(|agent| {
+        let ta = allocate_typed_array(agent, kind, constructor)?;
+        agent.root(Value::cell(ta));
+        allocate_buffer(agent, ta, len)?;
+        Ok(ta)
+    })
+}
+
 /// Points `ta` at `buffer` with a fixed length.
 fn attach(agent: &mut Agent, ta: ObjectRef, buffer: ObjectRef, offset: usize, len: Option<usize>) {
     let size = kind(ta).size();
