@@ -869,6 +869,7 @@ pub fn create_dense_element(
         || !object::is_extensible(o)
         || (object::class(o) == CLASS_ARRAY && !object::is_length_writable(o))
         || agent.roots.shapes.may_have_index_keys(object::shape(o))
+        || object::is_sparse_index(o, index)
     {
         return Ok(false);
     }
@@ -1358,8 +1359,9 @@ fn set_array_length(agent: &mut Agent, obj: ObjectRef, value: Value) -> Result<b
     Ok(ok)
 }
 
-/// Adds a new own property (absent): plain index properties go to the dense elements, others
-/// to the shape (an array's length grows to cover a shape-held index).
+/// Adds a new own property (absent): plain index properties go to the dense elements unless
+/// they lie far past them ([`object::is_sparse_index`]), others to the shape (an array's
+/// length grows to cover a shape-held index).
 fn store_new(
     agent: &mut Agent,
     obj: ObjectRef,
@@ -1368,7 +1370,7 @@ fn store_new(
     value: Value,
 ) -> Result<(), Throw> {
     if let PropertyKey::Index(i) = key {
-        if attributes == Attributes::DEFAULT {
+        if attributes == Attributes::DEFAULT && !object::is_sparse_index(obj, i) {
             object::set_element(agent, obj, i, value)?;
             return Ok(());
         }
@@ -1699,6 +1701,7 @@ pub fn define_own(
                 CLASS_MAPPED_ARGUMENTS | CLASS_STRING_WRAPPER | CLASS_TYPED_ARRAY
             )
             && !beyond_fixed_length(obj, key)
+            && !object::is_sparse_index(obj, i)
         {
             object::set_element(agent, obj, i, value)?;
             return Ok(());

@@ -381,6 +381,23 @@ pub fn set_elements_len(agent: &mut Agent, obj: ObjectRef, len: u32) -> Result<(
     Ok(())
 }
 
+/// Holes a store may open past the allocated elements before the element goes to the shape
+/// instead (see [`is_sparse_index`]): 8 MiB of holes. Far above V8's 1024, because an
+/// index-keyed shape is much slower than dense elements (filling `new Array(200000)` from
+/// the end stays dense).
+const SPARSE_GAP: usize = 1 << 20;
+
+/// True if a new element at `index` should not grow the dense elements: it lies at least
+/// [`SPARSE_GAP`] past the allocated ones and more than doubles them (`a[4e9] = 1`,
+/// `o[1e8] = x`). Such an element is kept as an index property of the shape, like an
+/// element with non-default attributes (a sparse array); lookups already find those.
+#[inline]
+pub fn is_sparse_index(obj: ObjectRef, index: u32) -> bool {
+    let capacity = elements_capacity(obj) as usize;
+    let index = index as usize;
+    index >= capacity + SPARSE_GAP && index >= 2 * capacity
+}
+
 /// Element `index`: `None` for a hole or past the end.
 #[inline]
 pub fn element(obj: ObjectRef, index: u32) -> Option<Value> {
