@@ -191,6 +191,21 @@ macro_rules! for_each_opcode {
             /// `ReferenceError`; immutable bindings throw `TypeError`; sloppy assignments to a
             /// named function expression's own name are ignored). `acc` is unchanged.
             StaLookupSlot = sta_lookup_slot { name: Name, flags: Imm };
+            /// `reference, reference+1 =` ResolveBinding(name) through the context chain (as
+            /// `LdaLookupSlot` resolves it) without reading it: the reference's base (a
+            /// context, a binding object, or `undefined` for the global environment) and its
+            /// kind (a slot index ≥ 0, −1 an object record, −2 a global lexical, −3 the
+            /// global object, −4 unresolvable). Assignments, compound assignments and
+            /// updates of a dynamically scoped name resolve it once, before the value is
+            /// evaluated, and read and write that same reference (`LdaLookupRef`,
+            /// `StaLookupRef`) even if the binding has moved meanwhile.
+            ResolveLookupRef = resolve_lookup_ref { name: Name, reference: RegOutPair };
+            /// `acc = ? GetValue(the reference in reference, reference+1)` (`name` is its
+            /// referenced name).
+            LdaLookupRef = lda_lookup_ref { name: Name, reference: RegPair };
+            /// `? PutValue(the reference in reference, reference+1, acc)`; `flags` as for
+            /// `StaLookupSlot`. `acc` is unchanged.
+            StaLookupRef = sta_lookup_ref { name: Name, reference: RegPair, flags: Imm };
             /// `acc = ? delete name` (sloppy `delete identifier`): `false` for declarative
             /// bindings, deletes eval-declared vars, `with` object and global object
             /// properties; `true` if unresolvable.

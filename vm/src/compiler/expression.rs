@@ -99,6 +99,13 @@ fn prefixed(prefix: &str, name: &[u16]) -> JsString {
 /// What an assignment target evaluates to before the value is known.
 enum Target {
     Name(Identifier),
+    /// A name the compiler cannot bind statically (inside `with`, near a sloppy `eval`): the
+    /// reference, resolved once before the value, in `reference` and the register after it
+    /// (see `ResolveLookupRef`).
+    DynamicName {
+        name: Box<str>,
+        reference: Reg,
+    },
     Named {
         object: Reg,
         name: Box<str>,
@@ -826,15 +833,32 @@ impl FnCompiler<'_, '_> {
     /// naming the object and key are used in place.
     fn target(&mut self, target: &Pattern, later_assigns: bool) -> Target {
         match target {
-            Pattern::Identifier(id) => Target::Name(id.clone()),
+            Pattern::Identifier(id) => self.name_target(id),
             Pattern::Expression(e) => self.expression_target(e, later_assigns),
             Pattern::Object(_) | Pattern::Array(_) => unreachable!("patterns are destructured"),
         }
     }
 
+    /// An identifier target. A dynamically scoped one is resolved here, before the value:
+    /// PutValue uses that reference even if the binding moves meanwhile (`with (o) x =
+    /// (delete o.x, 1)` still assigns `o.x`).
+    fn name_target(&mut self, id: &Identifier) -> Target {
+        if !self.resolve(&id.name).dynamic {
+            return Target::Name(id.clone());
+        }
+        let reference = self.temps(2);
+        let n = self.b.name(&id.name);
+        self.b.set_position(id.span);
+        self.b.resolve_lookup_ref(n, reference);
+        Target::DynamicName {
+            name: id.name.clone(),
+            reference,
+        }
+    }
+
     fn expression_target(&mut self, e: &Expression, later_assigns: bool) -> Target {
         match e.without_parens() {
-            Expression::Identifier(id) => Target::Name(id.clone()),
+            Expression::Identifier(id) => self.name_target(id),
             Expression::Member(m) => {
                 // The value is evaluated after the reference, so only a base the value (and
                 // the key) cannot change may stay in its own register: `this` (outside
@@ -910,6 +934,10 @@ impl FnCompiler<'_, '_> {
     fn target_load(&mut self, target: &mut Target) {
         match target {
             Target::Name(id) => self.load_name(&id.name, id.span.start, false),
+            Target::DynamicName { name, reference } => {
+                let n = self.b.name(name);
+                self.b.lda_lookup_ref(n, *reference);
+            }
             Target::Named { object, name } => {
                 let n = self.b.name(name);
                 let ic = self.b.new_ic(IcKind::GetNamed);
@@ -971,6 +999,10 @@ impl FnCompiler<'_, '_> {
     fn target_store(&mut self, target: &Target) {
         match target {
             Target::Name(id) => self.store_name(&id.name, id.span.start, StoreMode::Assign),
+            Target::DynamicName { name, reference } => {
+                let n = self.b.name(name);
+                self.b.sta_lookup_ref(n, *reference, u32::from(self.strict));
+            }
             Target::Named { object, name } => {
                 let n = self.b.name(name);
                 let ic = self.b.new_ic(IcKind::SetNamed {

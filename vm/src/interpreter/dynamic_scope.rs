@@ -174,7 +174,87 @@ pub(crate) fn load(
     inside_typeof: bool,
 ) -> Result<(Value, Value), Throw> {
     let start = top(agent).context;
-    match resolve(agent, start, atom)? {
+    let reference = resolve(agent, start, atom)?;
+    get_value(agent, reference, atom, inside_typeof)
+}
+
+/// ResolveBinding(name) from the running frame's context, as two values for registers (see
+/// the `ResolveLookupRef` instruction): the base (a context, a binding object, or
+/// `undefined`) and the kind (a slot index, or a negative code).
+pub(crate) fn resolve_to_values(agent: &mut Agent, atom: Atom) -> Result<(Value, Value), Throw> {
+    let start = top(agent).context;
+    Ok(match resolve(agent, start, atom)? {
+        Reference::Slot { ctx, index, .. } => (Value::cell(ctx), Value::int(index as i32)),
+        Reference::Object { obj, .. } => (Value::cell(obj), Value::int(REF_OBJECT)),
+        Reference::GlobalLexical => (Value::UNDEFINED, Value::int(REF_GLOBAL_LEXICAL)),
+        Reference::Global => (Value::UNDEFINED, Value::int(REF_GLOBAL)),
+        Reference::Unresolvable => (Value::UNDEFINED, Value::int(REF_UNRESOLVABLE)),
+    })
+}
+
+const REF_OBJECT: i32 = -1;
+const REF_GLOBAL_LEXICAL: i32 = -2;
+const REF_GLOBAL: i32 = -3;
+const REF_UNRESOLVABLE: i32 = -4;
+
+/// The reference [`resolve_to_values`] made. The registers holding it are written only by
+/// `ResolveLookupRef`, so the values are what it stored.
+fn reference_from_values(agent: &Agent, base: Value, kind: Value) -> Reference {
+    let kind = kind.as_int().unwrap_or(REF_UNRESOLVABLE);
+    match (base.as_cell(), kind) {
+        (Some(ctx), index) if index >= 0 => {
+            let index = index as usize;
+            let binding = descriptor(agent, ctx)
+                .and_then(|desc| desc.slots.get(index).map(|slot| slot.kind))
+                .unwrap_or(BindingKind::Var);
+            Reference::Slot {
+                ctx,
+                index,
+                kind: binding,
+            }
+        }
+        (Some(obj), REF_OBJECT) => Reference::Object {
+            obj,
+            with_base: false,
+        },
+        (_, REF_GLOBAL_LEXICAL) => Reference::GlobalLexical,
+        (_, REF_GLOBAL) => Reference::Global,
+        _ => Reference::Unresolvable,
+    }
+}
+
+/// `GetValue` of a reference made by `ResolveLookupRef`.
+pub(crate) fn load_reference(
+    agent: &mut Agent,
+    atom: Atom,
+    base: Value,
+    kind: Value,
+) -> Result<Value, Throw> {
+    let reference = reference_from_values(agent, base, kind);
+    Ok(get_value(agent, reference, atom, false)?.0)
+}
+
+/// `PutValue` of a reference made by `ResolveLookupRef`.
+pub(crate) fn store_reference(
+    agent: &mut Agent,
+    atom: Atom,
+    base: Value,
+    kind: Value,
+    value: Value,
+    strict: bool,
+) -> Result<(), Throw> {
+    let reference = reference_from_values(agent, base, kind);
+    put_value(agent, reference, atom, value, strict)
+}
+
+/// GetValue(reference) for a name (with the reference's this value, see [`load`]).
+fn get_value(
+    agent: &mut Agent,
+    reference: Reference,
+    atom: Atom,
+    inside_typeof: bool,
+) -> Result<(Value, Value), Throw> {
+    match reference {
         Reference::Slot { ctx, index, .. } => {
             let v = context::slot(ctx, index).unwrap_or(Value::UNDEFINED);
             if v.is_empty() {
@@ -211,7 +291,20 @@ pub(crate) fn store(
     strict: bool,
 ) -> Result<(), Throw> {
     let start = top(agent).context;
-    match resolve(agent, start, atom)? {
+    let reference = resolve(agent, start, atom)?;
+    put_value(agent, reference, atom, value, strict)
+}
+
+/// PutValue(reference, value) for a name. An unresolvable reference stays unresolvable: in
+/// strict code that is a `ReferenceError` even if the name was created meanwhile.
+fn put_value(
+    agent: &mut Agent,
+    reference: Reference,
+    atom: Atom,
+    value: Value,
+    strict: bool,
+) -> Result<(), Throw> {
+    match reference {
         Reference::Slot { ctx, index, kind } => {
             let current = context::slot(ctx, index).unwrap_or(Value::UNDEFINED);
             if current.is_empty() {
@@ -237,6 +330,7 @@ pub(crate) fn store(
             }
             ops::set_property(agent, Value::cell(obj), key, value, strict)
         }
+        Reference::Unresolvable if strict => Err(not_defined(agent, atom)),
         Reference::GlobalLexical | Reference::Global | Reference::Unresolvable => {
             super::store_global(agent, atom, value, strict)
         }

@@ -1919,6 +1919,36 @@ fn exec(
             let v = acc!();
             dynamic_scope::store(agent, atom, v, flags & 1 != 0)?;
         }
+        I::ResolveLookupRef { name, reference } => {
+            let atom = name_atom(agent, exe, name.0);
+            let (ref_base, ref_kind) = dynamic_scope::resolve_to_values(agent, atom)?;
+            agent.roots.vm.registers[base + reference.0 as usize] = ref_base;
+            agent.roots.vm.registers[base + reference.0 as usize + 1] = ref_kind;
+        }
+        I::LdaLookupRef { name, reference } => {
+            let atom = name_atom(agent, exe, name.0);
+            let regs = &agent.roots.vm.registers;
+            let (ref_base, ref_kind) = (
+                regs[base + reference.0 as usize],
+                regs[base + reference.0 as usize + 1],
+            );
+            let v = dynamic_scope::load_reference(agent, atom, ref_base, ref_kind)?;
+            set_acc!(v);
+        }
+        I::StaLookupRef {
+            name,
+            reference,
+            flags,
+        } => {
+            let atom = name_atom(agent, exe, name.0);
+            let regs = &agent.roots.vm.registers;
+            let (ref_base, ref_kind) = (
+                regs[base + reference.0 as usize],
+                regs[base + reference.0 as usize + 1],
+            );
+            let v = acc!();
+            dynamic_scope::store_reference(agent, atom, ref_base, ref_kind, v, flags & 1 != 0)?;
+        }
         I::DeleteLookupSlot { name } => {
             let atom = name_atom(agent, exe, name.0);
             let deleted = dynamic_scope::delete(agent, atom)?;
