@@ -3235,6 +3235,36 @@ fn declare_globals(agent: &mut Agent, exe: &Executable, index: u32) -> Result<()
             return Err(redeclared(name));
         }
     }
+    // Steps 8–10: CanDeclareGlobalFunction / CanDeclareGlobalVar, all before any binding
+    // is made.
+    let extensible = object::is_extensible(global);
+    let cannot_declare = |what: &str, name: &str| {
+        Throw::error(
+            ErrorType::TypeError,
+            format!("Cannot declare global {what} '{name}': the global object does not allow it"),
+        )
+    };
+    for (name, _) in decls.functions.iter() {
+        let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+        let definable = match ops::own_property(agent, global, key) {
+            None => extensible,
+            Some(own) => {
+                let attributes = own.attributes();
+                attributes.contains(Attributes::CONFIGURABLE)
+                    || (!attributes.contains(Attributes::ACCESSOR)
+                        && attributes.contains(Attributes::WRITABLE | Attributes::ENUMERABLE))
+            }
+        };
+        if !definable {
+            return Err(cannot_declare("function", name));
+        }
+    }
+    for name in decls.vars.iter() {
+        let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+        if !extensible && ops::own_property(agent, global, key).is_none() {
+            return Err(cannot_declare("variable", name));
+        }
+    }
     for (name, function) in decls.functions.iter() {
         let Some(Constant::Function(f)) = exe.constants.get(*function as usize) else {
             return Err(Throw::error(
@@ -3246,23 +3276,33 @@ fn declare_globals(agent: &mut Agent, exe: &Executable, index: u32) -> Result<()
         let closure = realm::make_closure(agent, f, ctx)?;
         let key = PropertyKey::Atom(agent.atoms.intern_str(name));
         let global = global_object(agent);
-        match object::find(agent, global, key) {
-            Some(slot) => object::set_slot_value(agent, global, slot.index, closure),
-            None => {
-                object::add_property(
-                    agent,
-                    global,
-                    key,
-                    Attributes::WRITABLE | Attributes::ENUMERABLE,
-                    closure,
-                )?;
+        // CreateGlobalFunctionBinding(name, closure, false).
+        let replace = ops::own_property(agent, global, key)
+            .is_none_or(|own| own.attributes().contains(Attributes::CONFIGURABLE));
+        let desc = if replace {
+            ops::Descriptor {
+                value: Some(closure),
+                writable: Some(true),
+                enumerable: Some(true),
+                configurable: Some(false),
+                ..Default::default()
             }
-        }
+        } else {
+            ops::Descriptor {
+                value: Some(closure),
+                ..Default::default()
+            }
+        };
+        agent.scope(|agent| {
+            agent.root(closure);
+            ops::define_property_or_throw(agent, global, key, desc)?;
+            ops::set_property(agent, Value::cell(global), key, closure, false)
+        })?;
     }
     for name in decls.vars.iter().chain(decls.annex_b.iter()) {
         let key = PropertyKey::Atom(agent.atoms.intern_str(name));
         let global = global_object(agent);
-        if object::find(agent, global, key).is_none() {
+        if object::find(agent, global, key).is_none() && object::is_extensible(global) {
             object::add_property(
                 agent,
                 global,
