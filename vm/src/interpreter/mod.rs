@@ -3277,8 +3277,9 @@ fn declare_globals(agent: &mut Agent, exe: &Executable, index: u32) -> Result<()
         let key = PropertyKey::Atom(agent.atoms.intern_str(name));
         let global = global_object(agent);
         // CreateGlobalFunctionBinding(name, closure, false).
-        let replace = ops::own_property(agent, global, key)
-            .is_none_or(|own| own.attributes().contains(Attributes::CONFIGURABLE));
+        let replace = ops::own_property(agent, global, key).map_or(true, |own| {
+            own.attributes().contains(Attributes::CONFIGURABLE)
+        });
         let desc = if replace {
             ops::Descriptor {
                 value: Some(closure),
