@@ -496,7 +496,10 @@ pub(crate) fn declare_eval_vars(
         let closure = realm::make_closure(agent, f, ctx)?;
         match var_scope {
             Some(scope_ctx) => declare_in_var_scope(agent, scope_ctx, name, closure, true)?,
-            None => define_global_function(agent, name, closure)?,
+            None => {
+                let key = PropertyKey::Atom(agent.atoms.intern_str(name));
+                create_global_function_binding(agent, key, closure, true)?
+            }
         }
     }
     // Step 18: vars (existing bindings keep their values).
@@ -526,12 +529,17 @@ pub(crate) fn declare_eval_vars(
     Ok(())
 }
 
-/// CreateGlobalFunctionBinding(N, V, D = true).
-fn define_global_function(agent: &mut Agent, name: &str, closure: Value) -> Result<(), Throw> {
+/// CreateGlobalFunctionBinding(N, V, D): `deletable` (D) is true for eval code, false for
+/// scripts.
+pub(crate) fn create_global_function_binding(
+    agent: &mut Agent,
+    key: PropertyKey,
+    closure: Value,
+    deletable: bool,
+) -> Result<(), Throw> {
     let global = intrinsic(agent, Intrinsic::GlobalObject)
         .as_cell()
         .expect("the global object");
-    let key = PropertyKey::Atom(agent.atoms.intern_str(name));
     let configurable = ops::own_property(agent, global, key).map_or(true, |own| {
         own.attributes().contains(Attributes::CONFIGURABLE)
     });
@@ -540,7 +548,7 @@ fn define_global_function(agent: &mut Agent, name: &str, closure: Value) -> Resu
             value: Some(closure),
             writable: Some(true),
             enumerable: Some(true),
-            configurable: Some(true),
+            configurable: Some(deletable),
             ..Default::default()
         }
     } else {

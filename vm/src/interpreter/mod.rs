@@ -3275,30 +3275,7 @@ fn declare_globals(agent: &mut Agent, exe: &Executable, index: u32) -> Result<()
         let ctx = top(agent).context;
         let closure = realm::make_closure(agent, f, ctx)?;
         let key = PropertyKey::Atom(agent.atoms.intern_str(name));
-        let global = global_object(agent);
-        // CreateGlobalFunctionBinding(name, closure, false).
-        let replace = ops::own_property(agent, global, key).map_or(true, |own| {
-            own.attributes().contains(Attributes::CONFIGURABLE)
-        });
-        let desc = if replace {
-            ops::Descriptor {
-                value: Some(closure),
-                writable: Some(true),
-                enumerable: Some(true),
-                configurable: Some(false),
-                ..Default::default()
-            }
-        } else {
-            ops::Descriptor {
-                value: Some(closure),
-                ..Default::default()
-            }
-        };
-        agent.scope(|agent| {
-            agent.root(closure);
-            ops::define_property_or_throw(agent, global, key, desc)?;
-            ops::set_property(agent, Value::cell(global), key, closure, false)
-        })?;
+        dynamic_scope::create_global_function_binding(agent, key, closure, false)?;
     }
     for name in decls.vars.iter().chain(decls.annex_b.iter()) {
         let key = PropertyKey::Atom(agent.atoms.intern_str(name));
