@@ -848,7 +848,6 @@ impl FnCompiler<'_, '_> {
         }
         let reference = self.temps(2);
         let n = self.b.name(&id.name);
-        self.b.set_position(id.span);
         self.b.resolve_lookup_ref(n, reference);
         Target::DynamicName {
             name: id.name.clone(),
