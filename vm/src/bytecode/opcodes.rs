@@ -252,16 +252,21 @@ macro_rules! for_each_opcode {
             /// `? CreateDataPropertyOrThrow(object, key, acc)`; `key` is already a property key.
             /// `acc` unchanged.
             DefineKeyedOwnProperty = define_keyed_own_property { object: Reg, key: Reg, ic: Ic };
-            /// `acc = ? super.name`: `base = home.[[GetPrototypeOf]]()`,
-            /// `? ToObject(base)` (null throws `TypeError`), `[[Get]](name, this)`.
-            GetNamedSuperProperty = get_named_super_property { this: Reg, home: Reg, name: Name, ic: Ic };
-            /// `acc = ? super[acc]` (`acc` already a property key), as `GetNamedSuperProperty`.
-            GetKeyedSuperProperty = get_keyed_super_property { this: Reg, home: Reg, ic: Ic };
+            /// GetSuperBase: `acc = acc.[[GetPrototypeOf]]()` for the home object in `acc`
+            /// (`undefined` without one). A super reference takes its base here, when it is
+            /// evaluated: before its key is converted and before an assigned value.
+            GetSuperBase = get_super_base {};
+            /// `acc = ? super.name` for the super base `base`: `? ToObject(base)` (null throws
+            /// `TypeError`), `[[Get]](name, this)`.
+            GetNamedSuperProperty = get_named_super_property { this: Reg, base: Reg, name: Name, ic: Ic };
+            /// `acc = ? super[acc]`: `? ToPropertyKey(acc)`, then as `GetNamedSuperProperty`.
+            GetKeyedSuperProperty = get_keyed_super_property { this: Reg, base: Reg, ic: Ic };
             /// `? PutValue(super.name, acc)`: `base.[[Set]](name, acc, this)`; `false` throws
             /// `TypeError` if the IC kind is strict. `acc` unchanged.
-            SetNamedSuperProperty = set_named_super_property { this: Reg, home: Reg, name: Name, ic: Ic };
-            /// `? PutValue(super[key], acc)` (`key` already a property key). `acc` unchanged.
-            SetKeyedSuperProperty = set_keyed_super_property { this: Reg, home: Reg, key: Reg, ic: Ic };
+            SetNamedSuperProperty = set_named_super_property { this: Reg, base: Reg, name: Name, ic: Ic };
+            /// `? PutValue(super[key], acc)`: `? ToPropertyKey(key)` (after the value), then as
+            /// `SetNamedSuperProperty`. `acc` unchanged.
+            SetKeyedSuperProperty = set_keyed_super_property { this: Reg, base: Reg, key: Reg, ic: Ic };
             /// `acc = ? delete object[acc]` in strict code: `? ToObject(object)`,
             /// `? ToPropertyKey(acc)`, `[[Delete]]`; `false` throws `TypeError`.
             DeletePropertyStrict = delete_property_strict { object: Reg };

@@ -121,14 +121,17 @@ enum Target {
         object: Reg,
         name: Reg,
     },
+    /// `super.name`: `base` is the super base, taken when the target is evaluated.
     SuperNamed {
         this: Reg,
-        home: Reg,
+        base: Reg,
         name: Box<str>,
     },
+    /// `super[key]`: `key` holds the key's value, converted only when the property is read
+    /// or written (after the base was taken).
     SuperKeyed {
         this: Reg,
-        home: Reg,
+        base: Reg,
         key: Reg,
     },
     /// A call in target position (sloppy web compatibility): throws on assignment.
@@ -899,21 +902,16 @@ impl FnCompiler<'_, '_> {
                 match &m.property {
                     MemberProperty::Computed(k) => {
                         self.expression(k);
-                        self.b.to_property_key();
                         let key = self.temp();
                         self.b.star(key);
-                        let home = self.temp();
-                        self.load_internal("%home");
-                        self.b.star(home);
-                        Target::SuperKeyed { this, home, key }
+                        let base = self.super_base();
+                        Target::SuperKeyed { this, base, key }
                     }
                     MemberProperty::Identifier(name) => {
-                        let home = self.temp();
-                        self.load_internal("%home");
-                        self.b.star(home);
+                        let base = self.super_base();
                         Target::SuperNamed {
                             this,
-                            home,
+                            base,
                             name: name.name.clone(),
                         }
                     }
@@ -973,15 +971,20 @@ impl FnCompiler<'_, '_> {
                 self.load(*name);
                 self.b.get_private(*object);
             }
-            Target::SuperNamed { this, home, name } => {
+            Target::SuperNamed { this, base, name } => {
                 let n = self.b.name(name);
                 let ic = self.b.new_ic(IcKind::GetNamed);
-                self.b.get_named_super_property(*this, *home, n, ic);
+                self.b.get_named_super_property(*this, *base, n, ic);
             }
-            Target::SuperKeyed { this, home, key } => {
+            Target::SuperKeyed { this, base, key } => {
+                // The key is converted once, here; the store uses the converted key.
                 self.load(*key);
+                self.b.to_property_key();
+                let converted = self.temp();
+                self.b.star(converted);
+                *key = converted;
                 let ic = self.b.new_ic(IcKind::GetKeyed);
-                self.b.get_keyed_super_property(*this, *home, ic);
+                self.b.get_keyed_super_property(*this, *base, ic);
             }
             Target::Invalid => self.invalid_target(),
         }
@@ -1016,18 +1019,18 @@ impl FnCompiler<'_, '_> {
                 self.b.set_keyed_property(*object, *key, ic);
             }
             Target::Private { object, name } => self.b.set_private(*object, *name),
-            Target::SuperNamed { this, home, name } => {
+            Target::SuperNamed { this, base, name } => {
                 let n = self.b.name(name);
                 let ic = self.b.new_ic(IcKind::SetNamed {
                     strict: self.strict,
                 });
-                self.b.set_named_super_property(*this, *home, n, ic);
+                self.b.set_named_super_property(*this, *base, n, ic);
             }
-            Target::SuperKeyed { this, home, key } => {
+            Target::SuperKeyed { this, base, key } => {
                 let ic = self.b.new_ic(IcKind::SetKeyed {
                     strict: self.strict,
                 });
-                self.b.set_keyed_super_property(*this, *home, *key, ic);
+                self.b.set_keyed_super_property(*this, *base, *key, ic);
             }
             Target::Invalid => self.invalid_target(),
         }
@@ -1224,6 +1227,16 @@ impl FnCompiler<'_, '_> {
         }
     }
 
+    /// GetSuperBase into a fresh register: the home object's prototype, taken when the super
+    /// reference is evaluated.
+    fn super_base(&mut self) -> Reg {
+        let base = self.temp();
+        self.load_internal("%home");
+        self.b.get_super_base();
+        self.b.star(base);
+        base
+    }
+
     fn super_member(&mut self, m: &SuperMemberExpression, receiver: Option<Reg>) {
         let this = receiver.unwrap_or_else(|| self.temp());
         self.b.set_position(m.span);
@@ -1232,24 +1245,19 @@ impl FnCompiler<'_, '_> {
         match &m.property {
             MemberProperty::Computed(k) => {
                 self.expression(k);
-                self.b.to_property_key();
                 let key = self.temp();
                 self.b.star(key);
-                let home = self.temp();
-                self.load_internal("%home");
-                self.b.star(home);
+                let base = self.super_base();
                 self.load(key);
                 self.b.set_position(m.span);
                 let ic = self.b.new_ic(IcKind::GetKeyed);
-                self.b.get_keyed_super_property(this, home, ic);
+                self.b.get_keyed_super_property(this, base, ic);
             }
             MemberProperty::Identifier(name) => {
-                let home = self.temp();
-                self.load_internal("%home");
-                self.b.star(home);
+                let base = self.super_base();
                 let n = self.b.name(&name.name);
                 let ic = self.b.new_ic(IcKind::GetNamed);
-                self.b.get_named_super_property(this, home, n, ic);
+                self.b.get_named_super_property(this, base, n, ic);
             }
             MemberProperty::Private(_) => self.invalid_target(),
         }

@@ -129,12 +129,9 @@ pub fn initialize_instance_elements(
     Ok(())
 }
 
-/// The base of a `super` property reference: `home.[[GetPrototypeOf]]()`, which must be
-/// object-coercible (`null` throws `TypeError`).
-pub fn super_base(agent: &mut Agent, home: Value, key: PropertyKey) -> Result<Value, Throw> {
-    let base = as_object(home)
-        .map(object::proto)
-        .unwrap_or(Value::UNDEFINED);
+/// The base of a `super` property reference (`home.[[GetPrototypeOf]]()`, taken by
+/// `GetSuperBase`), which must be object-coercible (`null` throws `TypeError`).
+pub fn super_base(agent: &mut Agent, base: Value, key: PropertyKey) -> Result<Value, Throw> {
     if base.is_nullish() {
         return Err(Throw::error(
             ErrorType::TypeError,
@@ -147,14 +144,15 @@ pub fn super_base(agent: &mut Agent, home: Value, key: PropertyKey) -> Result<Va
     Ok(base)
 }
 
-/// `super[key]` read with `this` as the receiver (both rooted by the caller).
+/// `super[key]` read from the super base `base` with `this` as the receiver (both rooted by
+/// the caller).
 pub fn super_get(
     agent: &mut Agent,
-    home: Value,
+    base: Value,
     key: PropertyKey,
     this: Value,
 ) -> Result<Value, Throw> {
-    let base = super_base(agent, home, key)?;
+    let base = super_base(agent, base, key)?;
     match as_object(base) {
         Some(b) => Ok(ops::get_with_receiver(agent, b, key, this)?.unwrap_or(Value::UNDEFINED)),
         None => ops::get_property(agent, base, key),

@@ -2778,38 +2778,44 @@ fn exec(
             };
             set_acc!(parent);
         }
+        I::GetSuperBase {} => {
+            let base = as_object(acc!())
+                .map(object::proto)
+                .unwrap_or(Value::UNDEFINED);
+            set_acc!(base);
+        }
         I::GetNamedSuperProperty {
-            this, home, name, ..
+            this, base, name, ..
         } => {
             let key = name_key(agent, exe, name.0);
-            let v = classes::super_get(agent, reg!(home), key, reg!(this))?;
+            let v = classes::super_get(agent, reg!(base), key, reg!(this))?;
             set_acc!(v);
         }
-        I::GetKeyedSuperProperty { this, home, .. } => {
+        I::GetKeyedSuperProperty { this, base, .. } => {
             let key = ops::to_property_key(agent, acc!())?;
-            let v = classes::super_get(agent, reg!(home), key, reg!(this))?;
+            let v = classes::super_get(agent, reg!(base), key, reg!(this))?;
             set_acc!(v);
         }
         I::SetNamedSuperProperty {
             this,
-            home,
+            base,
             name,
             ic,
         } => {
             let key = name_key(agent, exe, name.0);
             let strict = ic_strict(&exe, ic);
-            let base = classes::super_base(agent, reg!(home), key)?;
+            let base = classes::super_base(agent, reg!(base), key)?;
             ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
         }
         I::SetKeyedSuperProperty {
             this,
-            home,
+            base,
             key,
             ic,
         } => {
             let key = ops::to_property_key(agent, reg!(key))?;
             let strict = ic_strict(&exe, ic);
-            let base = classes::super_base(agent, reg!(home), key)?;
+            let base = classes::super_base(agent, reg!(base), key)?;
             ops::super_set(agent, base, key, acc!(), reg!(this), strict)?;
         }
         I::CreatePrivateName { description } => {
