@@ -3,16 +3,15 @@
 //! delete) keep theirs and still read correctly, a program that keeps making dictionaries
 //! does not grow the shape table, and no inline cache survives its shape's id being reused.
 
+#[path = "support/scripts.rs"]
+mod scripts;
+
 use heap::HeapConfig;
-use vm::interpreter::{capture_output, take_output};
 use vm::runtime::gc::new_heap;
 use vm::runtime::Agent;
 
 fn run(agent: &mut Agent, src: &str) -> String {
-    if let Err(e) = vm::run_script(agent, "shapes.js", src) {
-        panic!("script failed: {e:?}");
-    }
-    take_output(agent)
+    scripts::run(agent, "shapes.js", src)
 }
 
 /// Makes `count` dictionaries of 100 properties that die at once (one in three loses a
@@ -37,8 +36,7 @@ fn churn(agent: &mut Agent, count: usize) {
 
 fn check(config: HeapConfig) {
     let heap = new_heap(config);
-    let mut agent = Agent::new(&heap);
-    capture_output(&mut agent);
+    let mut agent = scripts::capturing_agent(&heap);
     let out = run(
         &mut agent,
         r#"
@@ -89,8 +87,7 @@ fn check(config: HeapConfig) {
 #[test]
 fn a_reused_shape_id_meets_no_stale_cache() {
     let heap = new_heap(HeapConfig::default());
-    let mut agent = Agent::new(&heap);
-    capture_output(&mut agent);
+    let mut agent = scripts::capturing_agent(&heap);
     let out = run(
         &mut agent,
         r#"

@@ -3,22 +3,20 @@
 //! reclaimed, WeakRef targets survive the job that created them, and cleanup callbacks run
 //! after the collection (at the end of the next script).
 
+#[path = "support/scripts.rs"]
+mod scripts;
+
 use heap::HeapConfig;
-use vm::interpreter::{capture_output, take_output};
 use vm::runtime::gc::new_heap;
 use vm::runtime::Agent;
 
 fn run(agent: &mut Agent, src: &str) -> String {
-    if let Err(e) = vm::run_script(agent, "weak.js", src) {
-        panic!("script failed: {e:?}");
-    }
-    take_output(agent)
+    scripts::run(agent, "weak.js", src)
 }
 
 fn check(config: HeapConfig) {
     let heap = new_heap(config);
-    let mut agent = Agent::new(&heap);
-    capture_output(&mut agent);
+    let mut agent = scripts::capturing_agent(&heap);
     let out = run(
         &mut agent,
         r#"
