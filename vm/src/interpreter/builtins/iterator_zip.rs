@@ -13,13 +13,13 @@ use super::iterator::{
     iterator_flattenable, new_helper, Kind, SLOT_ARG, SLOT_COUNTER, SLOT_INNER, SLOT_INNER_NEXT,
     SLOT_NEXT,
 };
+use super::options::Options;
 use super::{arg, array_from, type_error, R};
 use crate::interpreter::ops::{
     self, as_object, iterator_close, iterator_step_done, iterator_step_value,
 };
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
-use crate::runtime::atoms::PropertyKey;
 use crate::runtime::object;
 use crate::runtime::value::Value;
 
@@ -50,44 +50,16 @@ fn element(list: ObjectRef, i: u32) -> Value {
 }
 
 /// Steps 1–7 of both: `(mode, paddingOption)` from the options bag.
-fn options(agent: &mut Agent, options: Value) -> Result<(i32, Value), Throw> {
-    // GetOptionsObject: undefined is an empty bag; anything else must be an object.
-    let options = if options.is_undefined() {
-        None
-    } else {
-        Some(as_object(options).ok_or_else(|| type_error("options must be an object"))?)
-    };
-    let get = |agent: &mut Agent, name: &str| -> R {
-        match options {
-            None => Ok(Value::UNDEFINED),
-            Some(o) => {
-                let key = PropertyKey::Atom(agent.atoms.intern_str(name));
-                Ok(ops::get_from_object(agent, o, key)?.unwrap_or(Value::UNDEFINED))
-            }
-        }
-    };
-    let mode = get(agent, "mode")?;
-    let mode = if mode.is_undefined() {
-        SHORTEST
-    } else if !ops::is_string(mode) {
-        return Err(type_error(
-            "mode must be \"shortest\", \"longest\" or \"strict\"",
-        ));
-    } else {
-        match ops::display(agent, mode).as_str() {
-            "shortest" => SHORTEST,
-            "longest" => LONGEST,
-            "strict" => STRICT,
-            _ => {
-                return Err(type_error(
-                    "mode must be \"shortest\", \"longest\" or \"strict\"",
-                ))
-            }
-        }
+fn options(agent: &mut Agent, options: Value, method: &str) -> Result<(i32, Value), Throw> {
+    let options = Options::from_value(options, method)?;
+    let mode = match options.choice(agent, "mode", &["shortest", "longest", "strict"], 0)? {
+        0 => SHORTEST,
+        1 => LONGEST,
+        _ => STRICT,
     };
     let mut padding = Value::UNDEFINED;
     if mode == LONGEST {
-        padding = get(agent, "padding")?;
+        padding = options.get(agent, "padding")?;
         if !padding.is_undefined() && as_object(padding).is_none() {
             return Err(type_error("padding must be an object"));
         }
@@ -111,7 +83,7 @@ pub(super) fn zip(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -
         return Err(type_error("Iterator.zip: iterables must be an object"));
     }
     agent.scope(|agent| {
-        let (mode, padding_option) = options(agent, arg(args, 1))?;
+        let (mode, padding_option) = options(agent, arg(args, 1), "Iterator.zip")?;
         agent.root(padding_option);
         // 10-12. Open every iterable's iterator (strings are rejected).
         let (input, input_next) = ops::get_iterator(agent, iterables)?;
@@ -190,7 +162,7 @@ pub(super) fn zip_keyed(agent: &mut Agent, _this: Value, args: &[Value], _nt: Va
         return Err(type_error("Iterator.zipKeyed: iterables must be an object"));
     };
     agent.scope(|agent| {
-        let (mode, padding_option) = options(agent, arg(args, 1))?;
+        let (mode, padding_option) = options(agent, arg(args, 1), "Iterator.zipKeyed")?;
         agent.root(padding_option);
         // 10-12. Every enumerable own property whose value is not undefined.
         let all_keys = ops::try_own_keys(agent, iterables)?;

@@ -39,6 +39,7 @@ pub mod map;
 pub mod math;
 pub mod number;
 pub mod object;
+pub(crate) mod options;
 pub mod promise;
 pub mod proxy;
 pub mod reflect;

@@ -8,9 +8,10 @@
 
 use heap::ObjectRef;
 
+use super::super::options::Options;
 use super::super::{arg, native, type_error, Family, Home, R};
 use super::{array_buffer, buffer, byte_offset, kind, length, ElementKind};
-use crate::interpreter::ops::{self, as_object};
+use crate::interpreter::ops;
 use crate::interpreter::realm::{intrinsic, Intrinsic};
 use crate::interpreter::{ErrorType, Throw};
 use crate::runtime::agent::Agent;
@@ -71,7 +72,7 @@ fn from_base64(agent: &mut Agent, _this: Value, args: &[Value], _nt: Value) -> R
     // 1. If string is not a String, throw a TypeError exception.
     let units = string_arg(arg(args, 0), "Uint8Array.fromBase64")?;
     // 2–8. The options.
-    let opts = options_object(arg(args, 1), "Uint8Array.fromBase64")?;
+    let opts = Options::from_value(arg(args, 1), "Uint8Array.fromBase64")?;
     let alphabet = alphabet_option(agent, opts)?;
     let last_chunk = last_chunk_option(agent, opts)?;
     // 9. Let result be FromBase64(string, alphabet, lastChunkHandling).
@@ -99,9 +100,9 @@ fn to_base64(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -> R {
     // 1–2. ValidateUint8Array(O).
     let ta = validate_uint8_array(this, "toBase64")?;
     // 3–6. The options (read before the bytes: a getter may detach the buffer).
-    let opts = options_object(arg(args, 0), "Uint8Array.prototype.toBase64")?;
+    let opts = Options::from_value(arg(args, 0), "Uint8Array.prototype.toBase64")?;
     let alphabet = alphabet_option(agent, opts)?;
-    let omit_padding = ops::to_boolean(get_option(agent, opts, "omitPadding")?);
+    let omit_padding = ops::to_boolean(opts.get(agent, "omitPadding")?);
     // 7. Let toEncode be ? GetUint8ArrayBytes(O).
     let bytes = uint8_array_bytes(ta, "toBase64")?;
     // 8–10. Encode.
@@ -124,7 +125,7 @@ fn set_from_base64(agent: &mut Agent, this: Value, args: &[Value], _nt: Value) -
     // 3. If string is not a String, throw a TypeError exception.
     let units = string_arg(arg(args, 0), "Uint8Array.prototype.setFromBase64")?;
     // 4–11. The options.
-    let opts = options_object(arg(args, 1), "Uint8Array.prototype.setFromBase64")?;
+    let opts = Options::from_value(arg(args, 1), "Uint8Array.prototype.setFromBase64")?;
     let alphabet = alphabet_option(agent, opts)?;
     let last_chunk = last_chunk_option(agent, opts)?;
     // 12–14. If IsTypedArrayOutOfBounds(taRecord), throw a TypeError; byteLength.
@@ -160,9 +161,9 @@ fn finish_set(agent: &mut Agent, into: ObjectRef, result: Decoded, method: &str)
         let proto = intrinsic(agent, Intrinsic::ObjectPrototype);
         let object = new_object(agent, proto, 2)?;
         agent.root(Value::cell(object));
-        let read = key(agent, "read");
+        let read = PropertyKey::Atom(agent.atoms.intern_str("read"));
         ops::create_data_property(agent, object, read, Value::number(result.read as f64))?;
-        let written = key(agent, "written");
+        let written = PropertyKey::Atom(agent.atoms.intern_str("written"));
         let count = Value::number(result.bytes.len() as f64);
         ops::create_data_property(agent, object, written, count)?;
         Ok(Value::cell(object))
@@ -179,67 +180,19 @@ fn string_arg(v: Value, method: &str) -> Result<Vec<u16>, Throw> {
     }
 }
 
-/// GetOptionsObject ( options ): `None` stands for the empty object `undefined` makes.
-fn options_object(v: Value, method: &str) -> Result<Option<ObjectRef>, Throw> {
-    if v.is_undefined() {
-        return Ok(None);
-    }
-    as_object(v)
-        .map(Some)
-        .ok_or_else(|| type_error(format!("{method}: options must be an object")))
+fn alphabet_option(agent: &mut Agent, opts: Options) -> Result<Alphabet, Throw> {
+    Ok(
+        match opts.choice(agent, "alphabet", &["base64", "base64url"], 0)? {
+            0 => Alphabet::Base64,
+            _ => Alphabet::Base64Url,
+        },
+    )
 }
 
-fn get_option(agent: &mut Agent, opts: Option<ObjectRef>, name: &str) -> Result<Value, Throw> {
-    let Some(opts) = opts else {
-        return Ok(Value::UNDEFINED);
-    };
-    let key = key(agent, name);
-    Ok(ops::get_from_object(agent, opts, key)?.unwrap_or(Value::UNDEFINED))
-}
-
-/// The option `name` if it is one of the strings `choices` (by index), `default` if it is
-/// undefined, else a TypeError. No conversion: `{ alphabet: new String("base64") }` is an
-/// error.
-fn choice_option(
-    agent: &mut Agent,
-    opts: Option<ObjectRef>,
-    name: &str,
-    choices: &[&str],
-    default: usize,
-) -> Result<usize, Throw> {
-    let v = get_option(agent, opts, name)?;
-    if v.is_undefined() {
-        return Ok(default);
-    }
-    if let Some(s) = v.as_cell().filter(|_| ops::is_string(v)) {
-        let units = string::units(s);
-        if let Some(i) = choices
-            .iter()
-            .position(|c| c.encode_utf16().eq(units.iter().copied()))
-        {
-            return Ok(i);
-        }
-    }
-    let expected = choices
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Err(type_error(format!("{name} must be one of {expected}")))
-}
-
-fn alphabet_option(agent: &mut Agent, opts: Option<ObjectRef>) -> Result<Alphabet, Throw> {
-    let choices = ["base64", "base64url"];
-    Ok(match choice_option(agent, opts, "alphabet", &choices, 0)? {
-        0 => Alphabet::Base64,
-        _ => Alphabet::Base64Url,
-    })
-}
-
-fn last_chunk_option(agent: &mut Agent, opts: Option<ObjectRef>) -> Result<LastChunk, Throw> {
+fn last_chunk_option(agent: &mut Agent, opts: Options) -> Result<LastChunk, Throw> {
     let choices = ["loose", "strict", "stop-before-partial"];
     Ok(
-        match choice_option(agent, opts, "lastChunkHandling", &choices, 0)? {
+        match opts.choice(agent, "lastChunkHandling", &choices, 0)? {
             0 => LastChunk::Loose,
             1 => LastChunk::Strict,
             _ => LastChunk::StopBeforePartial,
@@ -294,10 +247,6 @@ fn new_uint8_array(agent: &mut Agent, bytes: &[u8]) -> R {
         byte_block::write(block, byte_offset(ta), bytes);
     }
     Ok(Value::cell(ta))
-}
-
-fn key(agent: &mut Agent, name: &str) -> PropertyKey {
-    PropertyKey::Atom(agent.atoms.intern_str(name))
 }
 
 fn syntax_error(message: impl Into<String>) -> Throw {

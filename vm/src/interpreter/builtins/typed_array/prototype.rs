@@ -266,8 +266,8 @@ fn allocate_typed_array(
     Ok(obj)
 }
 
-/// A new typed array of `kind` and length `len` over a new buffer, its prototype taken from
-/// `constructor` (AllocateTypedArray with a length; `constructor` rooted by the caller).
+/// AllocateTypedArray with a length: a new typed array of `kind` and length `len` over a new
+/// buffer, its prototype taken from `constructor` (rooted by the caller).
 pub(super) fn create_with_length(
     agent: &mut Agent,
     constructor: Value,
@@ -328,10 +328,7 @@ fn construct_typed_array(
             // b. Let elementLength be ? ToIndex(firstArgument).
             let len = to_index(agent, first, "typed array length")?;
             // c. Return ? AllocateTypedArray(constructorName, NewTarget, proto, elementLength).
-            let ta = allocate_typed_array(agent, kind, nt)?;
-            agent.root(Value::cell(ta));
-            allocate_buffer(agent, ta, len)?;
-            return Ok(Value::cell(ta));
+            return Ok(Value::cell(create_with_length(agent, nt, kind, len)?));
         };
         // 5.a. Let O be ? AllocateTypedArray(constructorName, NewTarget, proto).
         let ta = allocate_typed_array(agent, kind, nt)?;
